@@ -1,0 +1,68 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+# site/ is a plain folder on the import path (it shadows the stdlib module `site` otherwise).
+export PYTHONPATH := $(CURDIR)/site:$(CURDIR)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install system-deps browser-deps lint migrations-check messages compilemessages bench clean
+
+## Install Python and npm dependencies (only when their pin files changed).
+install: $(VENV)/.installed node_modules/.installed system-deps
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Debian packages: gettext for the translations, Pango for WeasyPrint.
+system-deps:
+	@command -v msgfmt >/dev/null && /sbin/ldconfig -p | grep -q libpango-1.0 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
+## Debian's Chromium for the browser tests (never a browser download).
+browser-deps:
+	@command -v /usr/bin/chromium >/dev/null || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+## Refresh the German catalogue after adding strings (then translate the new entries).
+messages: install
+	$(MANAGE) makemessages -l de --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+
+## Start everything: migrate, demo content, web server, Celery worker and beat. Ctrl-C stops all.
+run: install compilemessages
+	mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) load_demo_content
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops web, worker and beat)"
+	PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+
+lint: install
+	$(BIN)/ruff check .
+
+migrations-check: install
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+## The CI gate, exactly as .ci/run runs it: ruff, check, makemigrations --check, pytest.
+test: install browser-deps compilemessages lint migrations-check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

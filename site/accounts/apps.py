@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """One user account for residents, volunteers and staff; email is the login."""
+
+    name = "accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from accounts.roles import sync_roles
+
+        # After every migrate, so permissions of apps added later reach their groups too.
+        post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")

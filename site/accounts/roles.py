@@ -1,0 +1,77 @@
+"""The staff roles and their permissions, named in one place.
+
+Each role is a Django group that staff members are put in through the Wagtail admin.
+Later features add their permissions here; ``sync_roles`` runs after every ``migrate``
+and grants whatever permissions exist so far (it never removes one an admin added by hand).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITORS = "Redaktion"
+MODERATORS = "Moderation"
+ANALYSTS = "Auswertung"
+VOLUNTEER_COORDINATORS = "Freiwilligenagentur"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+ROLES = {
+    EDITORS: {
+        "description": _("Editors: write and publish blog posts and pages, manage images and documents."),
+        "permissions": [
+            ACCESS_ADMIN,
+            "core.add_customimage", "core.change_customimage", "core.delete_customimage", "core.choose_image",
+            "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.delete_document",
+            "wagtaildocs.choose_document",
+            "wagtailcore.view_locale",
+            "wagtail_localize.submit_translation",
+            "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+        ],
+        # Page permissions on the whole tree (granted on the site's root page).
+        "page_permissions": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    },
+    MODERATORS: {
+        "description": _("Moderators: review ideas and comments and answer them in public."),
+        "permissions": [ACCESS_ADMIN],
+        "page_permissions": [],
+    },
+    ANALYSTS: {
+        "description": _("Analysts: see dashboards and export participation results."),
+        "permissions": [ACCESS_ADMIN],
+        "page_permissions": [],
+    },
+    VOLUNTEER_COORDINATORS: {
+        "description": _("Volunteering coordinators: verify organisations and look after volunteers."),
+        "permissions": [ACCESS_ADMIN],
+        "page_permissions": [],
+    },
+}
+
+
+def _permission(app_label, codename):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def sync_roles(sender=None, using="default", **kwargs):
+    """Create the role groups and grant their permissions. Safe to run any number of times."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    for name, role in ROLES.items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        wanted = []
+        for dotted in role["permissions"]:
+            app_label, codename = dotted.split(".", 1)
+            permission = _permission(app_label, codename)
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.add(*wanted)
+
+        root = Page.get_first_root_node()
+        if root is None:
+            continue
+        for codename in role["page_permissions"]:
+            permission = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
+            if permission is not None:
+                GroupPagePermission.objects.using(using).get_or_create(group=group, page=root, permission=permission)

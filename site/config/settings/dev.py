@@ -1,0 +1,10 @@
+"""Local development (`make run`): debug on, a throwaway secret, mail to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# Only for local use: production.py refuses to start without a real SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"

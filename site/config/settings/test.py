@@ -1,0 +1,22 @@
+"""Test settings: each override says why."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import STORAGES, VAR_DIR
+
+SECRET_KEY = "test-only-key"  # noqa: S105 - tests never run with a real secret
+DEBUG = False
+# Fast hashing: security of test passwords is irrelevant, suite speed is not.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No manifest needed: tests must not depend on collectstatic having run.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_AUTOREFRESH = True  # serve from the finders, as collectstatic has not run
+# Tasks run in the test process unless a test starts a real worker (tests/core/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
+CELERY_TASK_EAGER_PROPAGATES = True
+MEDIA_ROOT = VAR_DIR / "test-media"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not :memory:, so the live server, the browser and a worker process share one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    # Local runs and tests serve uploads themselves; production puts them behind the web server.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+urlpatterns += i18n_patterns(
+    path("konto/", include("accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+)
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,70 @@
+"""Mail that is never lost: store first, then send from the Celery worker after commit.
+
+``QueuedEmailBackend`` is Django's EMAIL_BACKEND. It writes each message to
+:class:`core.models.OutgoingEmail` inside the caller's transaction and enqueues
+``core.tasks.send_outgoing_email`` with ``transaction.on_commit``: if the transaction
+rolls back, nothing is sent; if the worker or mail server is down, the row stays and
+``retry_unsent_mail`` (Celery beat) sends it later. The worker delivers with
+``settings.DELIVERY_EMAIL_BACKEND`` (SMTP, file or console).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+
+def serialise_message(message):
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+    }
+
+
+def deserialise_message(data, connection=None):
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+        connection=connection,
+    )
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
+def delivery_connection():
+    return get_connection(settings.DELIVERY_EMAIL_BACKEND)
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        from core.models import OutgoingEmail
+        from core.tasks import send_outgoing_email
+
+        count = 0
+        for message in email_messages:
+            if message.attachments:
+                # Attachments are not serialised; deliver those at once (none of our mails has any yet).
+                count += delivery_connection().send_messages([message])
+                continue
+            stored = OutgoingEmail.objects.create(
+                subject=message.subject[:998],
+                recipients=message.recipients(),
+                message=serialise_message(message),
+            )
+            transaction.on_commit(lambda pk=stored.pk: send_outgoing_email.delay(pk))
+            count += 1
+        return count

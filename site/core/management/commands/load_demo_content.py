@@ -1,0 +1,38 @@
+"""Load the Lübeck demo content and a demo admin. Safe to run again: it updates, never duplicates."""
+
+import os
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core import demo
+
+DEMO_ADMIN_EMAIL = "admin@mitgestalten.example"
+DEMO_ADMIN_PASSWORD = "Lübeck-Demo-2026"  # noqa: S105 - a published demo login, printed by `make run`
+
+
+class Command(BaseCommand):
+    help = "Load Lübeck demo content and create the demo admin (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            demo.load()
+            email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
+            password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
+            self._ensure_admin(email, password)
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.stdout.write(f"Demo admin: {email} / {password}  (log in at /admin/)")
+
+    def _ensure_admin(self, email, password):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"is_staff": True, "is_superuser": True, "display_name": "Demo-Admin"}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )

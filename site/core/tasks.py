@@ -1,0 +1,53 @@
+"""Site-wide background jobs."""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from core.mail import delivery_connection, deserialise_message
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_outgoing_email(self, email_id):
+    """Send one stored mail. Safe twice: the row is locked and skipped once ``sent_at`` is set."""
+    from core.models import OutgoingEmail
+
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
+        if email is None:
+            return "already sent"
+        email.attempts += 1
+        try:
+            deserialise_message(email.message, connection=delivery_connection()).send()
+        except Exception as exc:  # noqa: BLE001 - any delivery failure is kept and retried
+            email.last_error = f"{type(exc).__name__}: {exc}"
+            email.save(update_fields=["attempts", "last_error"])
+            logger.warning("Mail %s not sent: %s", email_id, email.last_error)
+            raise self.retry(exc=exc) from exc
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "last_error", "sent_at"])
+    return "sent"
+
+
+@shared_task
+def retry_unsent_mail():
+    """Re-enqueue mails still unsent after five minutes. Safe twice: sending skips sent mails."""
+    from core.models import OutgoingEmail
+
+    cutoff = timezone.now() - timedelta(minutes=5)
+    pending = OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff, attempts__lt=10)
+    for email_id in pending.values_list("pk", flat=True)[:500]:
+        send_outgoing_email.delay(email_id)
+
+
+@shared_task
+def publish_scheduled_pages():
+    """Publish pages whose go-live time has come. Safe twice: published pages are skipped."""
+    call_command("publish_scheduled")

@@ -1,0 +1,87 @@
+"""Navigation, language switcher and footer for the base template."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from core.models import FooterSettings
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+def _localized_home(request):
+    """The home page in the active language, or the default one if it has no translation."""
+    root = _site_root(request)
+    if root is None:
+        return None
+    return root.specific_deferred.localized
+
+
+@register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    home = _localized_home(request)
+    items = list(home.get_children().live().in_menu()) if home else []
+    current = context.get("page")
+    return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
+
+
+@register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language: the translation of this page, else that language's home page."""
+    request = context["request"]
+    page = context.get("page")
+    urls = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            urls[translated.locale.language_code] = translated.get_url(request)
+    root = _site_root(request)
+    homes = {}
+    if root is not None:
+        homes = {
+            p.locale.language_code: p.get_url(request)
+            for p in root.get_translations(inclusive=True).live().select_related("locale")
+        }
+    current = translation.get_language()
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code in urls:
+            url = urls[code]
+        elif page is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = homes.get(code) or f"/{code}/"
+        languages.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"languages": languages}
+
+
+@register.inclusion_tag("core/includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    links = []
+    if site is not None:
+        footer = FooterSettings.for_site(site)
+        locale = Locale.get_active()
+        ids = [pid for pid in (footer.imprint_page_id, footer.privacy_page_id, footer.accessibility_page_id) if pid]
+        chosen = Page.objects.filter(pk__in=ids).live()
+        # One query for the pages in the active language (their translations share translation_key).
+        translated = {
+            p.translation_key: p
+            for p in Page.objects.filter(
+                translation_key__in=chosen.values("translation_key"), locale=locale
+            ).live()
+        }
+        by_id = {p.pk: p for p in chosen}
+        for pid in ids:
+            if pid in by_id:
+                page = translated.get(by_id[pid].translation_key, by_id[pid])
+                links.append({"title": page.title, "url": page.get_url(request)})
+    return {"links": links}

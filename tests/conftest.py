@@ -1,0 +1,108 @@
+"""Shared fixtures: demo content, and a real headless Chromium with an axe-core check."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run in
+# such a thread unless told that this is deliberate (it is: tests only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def demo_site(db):
+    """The Lübeck demo content, as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    yield browser
+    browser.close()
+
+
+class BrowserPage:
+    """A Playwright page that records every request and can run axe-core."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.requests = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def goto(self, path):
+        return self.page.goto(self.base_url + path)
+
+    def foreign_requests(self):
+        """Requests to any host other than the site itself (data: URLs are local)."""
+        return [
+            url for url in self.requests
+            if not url.startswith(self.base_url) and not url.startswith(("data:", "blob:", "about:"))
+        ]
+
+    def axe_violations(self):
+        if not AXE_JS.exists():
+            raise RuntimeError(f"{AXE_JS} is missing: run `make install` (npm ci installs axe-core)")
+        self.page.evaluate(AXE_JS.read_text())
+        result = self.page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+            AXE_TAGS,
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} – " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in result
+        ]
+
+    def assert_accessible(self):
+        """Zero axe violations, one main, one h1, lang set, a skip link that leads to main."""
+        violations = self.axe_violations()
+        assert violations == [], f"axe found problems on {self.page.url}:\n" + "\n".join(violations)
+        assert self.page.locator("main").count() == 1, "a page needs exactly one main landmark"
+        assert self.page.locator("h1").count() == 1, "a page needs exactly one h1"
+        assert self.page.get_attribute("html", "lang"), "the html element needs a lang attribute"
+        skip = self.page.locator("a.skip-link")
+        assert skip.count() == 1
+        target = skip.get_attribute("href")
+        assert self.page.locator(target).count() == 1, "the skip link must lead to an existing element"
+        assert self.foreign_requests() == [], f"requests to other hosts: {self.foreign_requests()}"
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    context = chromium.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield BrowserPage(page, live_server.url)
+    context.close()
