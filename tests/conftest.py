@@ -106,3 +106,15 @@ def browser_page(chromium, live_server):
     page.set_default_timeout(10_000)
     yield BrowserPage(page, live_server.url)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright, django_db_setup):
+    """Start Playwright before the test database exists.
+
+    Starting Playwright's sync API switches the test thread into a new context, in which
+    Django hands out new database connections; the serialized test data that
+    `serialized_rollback` restores hangs on the connection made at setup. Starting Playwright
+    first keeps setup and tests on the same connections.
+    """
+    yield

@@ -6,6 +6,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.mail import delivery_connection, deserialise_message
@@ -22,18 +23,21 @@ def send_outgoing_email(self, email_id):
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
         if email is None:
             return "already sent"
-        email.attempts += 1
         try:
             deserialise_message(email.message, connection=delivery_connection()).send()
         except Exception as exc:  # noqa: BLE001 - any delivery failure is kept and retried
-            email.last_error = f"{type(exc).__name__}: {exc}"
-            email.save(update_fields=["attempts", "last_error"])
-            logger.warning("Mail %s not sent: %s", email_id, email.last_error)
-            raise self.retry(exc=exc) from exc
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "sent_at"])
-    return "sent"
+            error = exc
+        else:
+            email.attempts += 1
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.save(update_fields=["attempts", "last_error", "sent_at"])
+            return "sent"
+    # Recorded outside the transaction above, which the retry would otherwise roll back.
+    last_error = f"{type(error).__name__}: {error}"
+    OutgoingEmail.objects.filter(pk=email_id).update(attempts=F("attempts") + 1, last_error=last_error)
+    logger.warning("Mail %s not sent: %s", email_id, last_error)
+    raise self.retry(exc=error)
 
 
 @shared_task
