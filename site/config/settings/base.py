@@ -161,7 +161,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [SITE_DIR / "locale"]
+# site/locale: our own strings (makemessages writes here). site/locale_overrides: allauth's German
+# addresses people as "du"; this catalogue gives its strings in the formal "Sie" a city uses.
+LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -1,0 +1,45 @@
+"""Production settings fail fast without a secret and pass `check --deploy` without a warning."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_SECRET = "k3v9-" + "x7Qp2mZr8LwT4nB6yHc1sDf5gJu0aEo9iRtYvXbNq" + "-mitgestalten-prod"
+
+
+def manage(*args, **env):
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env},
+    )
+
+
+@pytest.mark.sqlite
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", ALLOWED_HOSTS="mitgestalten.luebeck.de")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = manage("check", SECRET_KEY=REAL_SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.sqlite
+def test_check_deploy_prints_no_warning_with_a_real_secret_and_host():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="mitgestalten.luebeck.de",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
