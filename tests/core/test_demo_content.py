@@ -1,0 +1,36 @@
+"""`make run` loads the demo content and prints an admin login that works."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from core.management.commands.load_demo_content import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.sqlite
+def test_printed_demo_admin_login_works_in_the_admin(client):
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert f"{DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}" in out.getvalue()
+
+    response = client.post("/admin/login/", {"username": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+    assert response.status_code == 302
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200
+    assert "Mitgestalten" in dashboard.content.decode()
+
+
+def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    imprint = Page.objects.get(slug="impressum", locale__language_code="de").specific
+    imprint.title = "Impressum (geändert)"
+    imprint.save_revision().publish()
+    pages_before = Page.objects.count()
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert Page.objects.count() == pages_before
+    assert Page.objects.get(slug="impressum", locale__language_code="de").title == "Impressum (geändert)"
