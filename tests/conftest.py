@@ -23,6 +23,43 @@ def demo_site(db):
     call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture
+def block_page(demo_site):
+    """A page that uses every shared block, as an editor would build it."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Page
+
+    from core.models import StandardPage
+
+    document = Document(title="Digitale Strategie (PDF)")
+    document.file.save("digitale-strategie.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    about = Page.objects.get(slug="ueber-mitgestalten", locale__language_code="de")
+    home = about.get_parent()
+    page = StandardPage(title="Alle Bausteine", slug="alle-bausteine")
+    page.body = [
+        ("heading", {"text": "Zahlen und Fakten", "level": "h2"}),
+        ("table", {
+            "data": [["Projekt", "Förderquote"], ["ROADS", "90 %"], ["Digitales Kulturwerk", "90 %"]],
+            "first_row_is_table_header": True, "first_col_is_header": False,
+            "table_caption": "Geförderte Maßnahmen",
+        }),
+        ("accordion", {"title": "Häufige Fragen", "items": [
+            {"question": "Wer kann mitmachen?", "answer": "<p>Alle Menschen in der Region Lübeck.</p>"},
+        ]}),
+        ("call_to_action", {"title": "Jetzt mitmachen", "text": "Bringen Sie Ihre Idee ein.",
+                            "page": about, "url": "", "button_label": "Mehr erfahren"}),
+        ("documents", {"title": "Downloads", "documents": [{"document": document, "label": ""}]}),
+        ("contact", {"name": "Smart City Team", "role": "Hansestadt Lübeck", "email": "smartcity@luebeck.example",
+                     "phone": "0451 122 0", "address": "Breite Straße 62\n23552 Lübeck"}),
+        ("notice", {"kind": "warning", "title": "Frist", "text": "<p>Beteiligung bis 31. Dezember.</p>"}),
+        ("quote", {"text": "Alle sollen mitgestalten können.", "attribution": "Smart City Team"}),
+    ]
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @pytest.fixture(scope="session")
 def _playwright():
     from playwright.sync_api import sync_playwright

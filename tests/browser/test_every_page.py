@@ -23,6 +23,13 @@ def test_every_anonymous_page_is_accessible(browser_page, demo_site):
         browser_page.assert_accessible()
 
 
+def test_a_page_with_every_content_block_is_accessible(browser_page, block_page):
+    browser_page.goto("/de/alle-bausteine/")
+    browser_page.assert_accessible()
+    browser_page.locator("summary", has_text="Wer kann mitmachen?").click()
+    assert browser_page.get_by_text("Alle Menschen in der Region Lübeck.").is_visible()
+
+
 def test_every_account_page_is_accessible(browser_page, demo_site):
     user = User.objects.create_user("lena.hansen@example.org", "Buntekuh-Wiese-12")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
