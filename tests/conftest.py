@@ -17,10 +17,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture
 def demo_site(db):
-    """The Lübeck demo content, as `make run` loads it."""
-    from django.core.management import call_command
-
-    call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The Lübeck demo content, as `make run` loads it (loaded once per run, see django_db_setup)."""
 
 
 @pytest.fixture
@@ -146,12 +143,28 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_playwright, django_db_setup):
-    """Start Playwright before the test database exists.
+def django_db_setup(_playwright, django_db_setup, django_db_blocker):
+    """The test database, with the demo content loaded once for the whole run.
 
-    Starting Playwright's sync API switches the test thread into a new context, in which
-    Django hands out new database connections; the serialized test data that
-    `serialized_rollback` restores hangs on the connection made at setup. Starting Playwright
-    first keeps setup and tests on the same connections.
+    Playwright starts first: its sync API switches the test thread into a new context, in
+    which Django hands out new database connections; the serialized data that
+    `serialized_rollback` restores hangs on the connection made at setup. The demo content
+    is then serialized again, so transactional tests get it back after each flush.
     """
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (Redis keeps entries between tests and runs)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
+from core.search import search
+from core.seo import AllLocalesSitemap, robots_txt
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -18,6 +26,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("suche/", search, name="search"),
     path("", include(wagtail_urls)),
 )
 

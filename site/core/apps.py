@@ -8,3 +8,26 @@ class CoreConfig(AppConfig):
     name = "core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from core.cache import invalidate
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate, dispatch_uid=f"core.cache.{signal}")
+        # Deleted pages and changed snippets (authors, categories, settings) change listings too.
+        post_delete.connect(_invalidate_on_content_change, dispatch_uid="core.cache.delete")
+        post_save.connect(_invalidate_on_content_change, dispatch_uid="core.cache.save")
+
+
+def _invalidate_on_content_change(sender, **kwargs):
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    from core.cache import invalidate
+    from core.models import FooterSettings
+
+    if issubclass(sender, Page) or sender in get_snippet_models() or sender is FooterSettings:
+        invalidate()

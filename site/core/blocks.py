@@ -4,6 +4,10 @@ Each block carries an icon, a template, a translated description and a preview v
 so editors see what they pick.
 """
 
+import re
+import uuid
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -134,6 +138,125 @@ class NoticeBlock(blocks.StructBlock):
         description = _("A highlighted note, for example a deadline or a change")
 
 
+YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com",
+                 "www.youtube-nocookie.com"}
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
+VIMEO_HASH = re.compile(r"^[0-9a-f]{6,}$")
+OPENSTREETMAP_HOSTS = {"openstreetmap.org", "www.openstreetmap.org"}
+
+
+def youtube_id(url):
+    """The video id from youtu.be/<id>, youtube.com/watch?v=<id> or …/embed/<id> (also shorts and live)."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    segments = [segment for segment in parts.path.split("/") if segment]
+    candidate = ""
+    if host == "youtu.be" and segments:
+        candidate = segments[0]
+    elif host in YOUTUBE_HOSTS:
+        if parts.path.rstrip("/") == "/watch":
+            candidate = parse_qs(parts.query).get("v", [""])[0]
+        elif len(segments) >= 2 and segments[0] in ("embed", "shorts", "live", "v"):
+            candidate = segments[1]
+    return candidate if YOUTUBE_ID.match(candidate) else None
+
+
+def vimeo_player_url(url):
+    """The player address for vimeo.com/<id>, vimeo.com/<id>/<hash> or player.vimeo.com/video/<id>."""
+    parts = urlsplit(url or "")
+    if (parts.hostname or "").lower() not in VIMEO_HOSTS:
+        return None
+    segments = [segment for segment in parts.path.split("/") if segment]
+    for index, segment in enumerate(segments):
+        if segment.isdigit():
+            # Unlisted videos carry a hash, as a second path segment or as ?h=.
+            following = segments[index + 1] if index + 1 < len(segments) else ""
+            secret = following if VIMEO_HASH.match(following) else parse_qs(parts.query).get("h", [""])[0]
+            query = {"h": secret} if VIMEO_HASH.match(secret) else {}
+            query["dnt"] = "1"  # Vimeo's "do not track": no tracking cookies in the player
+            return f"https://player.vimeo.com/video/{segment}?{urlencode(query)}"
+    return None
+
+
+class ExternalMediaBlock(blocks.StructBlock):
+    """Content from another service (video, map) that loads only after the visitor agrees.
+
+    The page itself never contacts the other host: the iframe sits inside a <template> and
+    core/js/consent-embed.js inserts it when the visitor presses the button. Nothing is fetched
+    on the server either (no oEmbed), so the iframe address is derived from the URL here.
+    """
+
+    url = blocks.URLBlock(
+        label=_("Web address"),
+        help_text=_("The address of the video, map or post at the other service, as you see it in the browser."),
+    )
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=200,
+        help_text=_("What the content shows, for example \"Video: How the district budget works\". "
+                    "Screen readers announce it."),
+    )
+    provider = blocks.ChoiceBlock(
+        label=_("Service"),
+        choices=[("youtube", "YouTube"), ("vimeo", "Vimeo"), ("openstreetmap", "OpenStreetMap"),
+                 ("other", _("Other service"))],
+        default="youtube",
+        help_text=_("YouTube is embedded in its privacy-enhanced mode. For OpenStreetMap, use the address from "
+                    "Share → HTML (…/export/embed.html?…). Other services are shown as a link only."),
+    )
+    transcript = blocks.RichTextBlock(
+        label=_("Text version"), required=False, features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("The content as text, for example a transcript or a description of the map. "
+                    "Shown below the embed."),
+    )
+
+    def embed_url(self, value):
+        """The iframe address, or "" when the content can only be linked."""
+        provider, url = value.get("provider"), value.get("url") or ""
+        if provider == "youtube":
+            video = youtube_id(url)
+            return f"https://www.youtube-nocookie.com/embed/{video}" if video else ""
+        if provider == "vimeo":
+            return vimeo_player_url(url) or ""
+        if provider == "openstreetmap":
+            parts = urlsplit(url)
+            if (parts.scheme == "https" and (parts.hostname or "").lower() in OPENSTREETMAP_HOSTS
+                    and parts.path == "/export/embed.html"):
+                return url
+        return ""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("provider") in ("youtube", "vimeo") and not self.embed_url(value):
+            message = {
+                "youtube": _("This is not a YouTube video address. Use an address like "
+                             "https://www.youtube.com/watch?v=… or https://youtu.be/…"),
+                "vimeo": _("This is not a Vimeo video address. Use an address like https://vimeo.com/123456789"),
+            }[value["provider"]]
+            raise blocks.StructBlockValidationError(block_errors={"url": ValidationError(message)})
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        src = self.embed_url(value)
+        context["embed"] = {
+            "src": src,
+            "src_host": urlsplit(src).hostname if src else "",
+            "link_host": urlsplit(value.get("url") or "").hostname or "",
+            "id": f"embed-{uuid.uuid4().hex[:8]}",
+        }
+        return context
+
+    class Meta:
+        icon = "media"
+        template = "core/blocks/embed.html"
+        description = _("A video or map from another service that loads only after the visitor agrees")
+        preview_value = {
+            "url": "https://www.openstreetmap.org/export/embed.html?bbox=10.66,53.85,10.71,53.88&layer=mapnik",
+            "title": "Karte: Altstadt Lübeck", "provider": "openstreetmap", "transcript": "",
+        }
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -158,3 +281,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     contact = ContactBlock()
     notice = NoticeBlock()
+    embed = ExternalMediaBlock()

@@ -6,6 +6,9 @@ command again never overwrites what editors changed.
 Feature apps add their own demo content through ``load_demo_content`` (see that command).
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from core.models import FooterSettings, HomePage, StandardPage
@@ -54,6 +57,47 @@ HOME = {
 }
 
 STANDARD_PAGES = [
+    {
+        "slug": "leichte-sprache",
+        "de": {
+            "title": "Leichte Sprache",
+            "intro": "Hier erklären wir Mitgestalten in Leichter Sprache.",
+            "body": rich(
+                "Mitgestalten ist eine Internet-Seite von der Stadt Lübeck.",
+                "Auf der Seite können Sie sagen: Das wünsche ich mir für Lübeck.",
+                "Sie können auch Fragen beantworten. Das geht im Internet. Das geht auch auf Papier.",
+                "Sie möchten anderen Menschen helfen? Dann finden Sie hier ein Ehren-Amt.",
+            ),
+        },
+        "en": {
+            "title": "Easy Language",
+            "intro": "Mitgestalten explained in easy words.",
+            "body": rich(
+                "Mitgestalten is a website of the city of Lübeck.",
+                "On this website you can tell us what you wish for Lübeck.",
+                "You can answer questions. You can do this on the internet or on paper.",
+            ),
+        },
+    },
+    {
+        "slug": "gebaerdensprache",
+        "de": {
+            "title": "Gebärdensprache",
+            "intro": "Informationen in Deutscher Gebärdensprache (DGS).",
+            "body": rich(
+                "Auf dieser Seite stellen wir Videos in Deutscher Gebärdensprache über Mitgestalten bereit: was "
+                "die Seite bietet, wie Sie mitmachen und wie Sie uns erreichen. Die Videos sind in Arbeit.",
+            ),
+        },
+        "en": {
+            "title": "Sign language",
+            "intro": "Information in German Sign Language (DGS).",
+            "body": rich(
+                "This page will have videos in German Sign Language about Mitgestalten: what the site offers, "
+                "how to take part and how to reach us. The videos are being made.",
+            ),
+        },
+    },
     {
         "slug": "ueber-mitgestalten",
         "menu": True,
@@ -158,6 +202,10 @@ def ensure_home_pages():
         home_en = home.copy_for_translation(english)
         _fill(home_en.specific, HOME["en"])
     site.site_name = "Mitgestalten Lübeck"
+    # Absolute links (feeds, sitemap, mails) point where `make run` serves: BASE_URL.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base.hostname or "localhost"
+    site.port = base.port or (443 if base.scheme == "https" else 80)
     site.save()
     return site, home, home_en.specific
 

@@ -84,7 +84,9 @@ def test_pages_load_no_asset_from_another_host(client, demo_site):
     for path in ["/de/", "/en/", "/de/konto/signup/"]:
         html = client.get(path).content.decode()
         # Everything the browser loads by itself: src attributes and <link> hrefs (links to click are fine).
-        loaded = re.findall(r'src="([^"]+)"', html) + re.findall(r'<link[^>]+href="([^"]+)"', html)
+        loaded = re.findall(r'src="([^"]+)"', html) + re.findall(
+            r'<link rel="(?:stylesheet|icon|preload|modulepreload)"[^>]+href="([^"]+)"', html
+        )
         assert loaded, "the page should load its own assets"
         external = [url for url in loaded if re.match(r"^(https?:)?//", url)]
         assert external == [], f"{path} loads from another host: {external}"

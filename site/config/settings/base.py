@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -80,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -259,3 +266,20 @@ LOGGING = {
 # Uploaded media served by Django itself: on for local runs and tests, off in production
 # (there a web server or object storage serves them, see README "Scaling out").
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
+# Anonymous page responses are cached this long (core/cache.py); 0 switches the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if os.environ.get("FRONTEND_CACHE_URL"):
+    # An HTTP cache in front (Varnish, nginx with purge) that Wagtail purges on publish.
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
+
+WAGTAILAPI_LIMIT_MAX = 50  # the MeinLübeckApp pages through posts; no request returns more
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Tag slugs in ASCII ("Mobilität" → "mobilitat"), so tag archive URLs stay plain.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

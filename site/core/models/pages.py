@@ -26,6 +26,13 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
+    # Pages in Leichte Sprache and Gebärdensprache (DGS) are found by slug in this language tree.
+    INCLUSION_PAGES = [("leichte-sprache", "easy-language"), ("gebaerdensprache", "sign-language")]
+
+    def inclusion_links(self):
+        pages = {p.slug: p for p in self.get_children().live().filter(slug__in=[s for s, _ in self.INCLUSION_PAGES])}
+        return [{"page": pages[slug], "icon": icon} for slug, icon in self.INCLUSION_PAGES if slug in pages]
+
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")

@@ -1,13 +1,15 @@
 """Load the Lübeck demo content and a demo admin. Safe to run again: it updates, never duplicates."""
 
 import os
+from importlib import import_module
+from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-from core import demo
 
 DEMO_ADMIN_EMAIL = "admin@mitgestalten.example"
 DEMO_ADMIN_PASSWORD = "Lübeck-Demo-2026"  # noqa: S105 - a published demo login, printed by `make run`
@@ -18,7 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            demo.load()
+            # Each app's demo.load(), in INSTALLED_APPS order (core first builds the home pages).
+            for config in apps.get_app_configs():
+                ours = str(config.path).startswith(str(settings.PROJECT_ROOT))
+                if ours and find_spec(f"{config.name}.demo") is not None:
+                    import_module(f"{config.name}.demo").load()
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)

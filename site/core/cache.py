@@ -1,0 +1,66 @@
+"""Anonymous page responses served from the cache, invalidated whenever content is published.
+
+Only Wagtail pages are cached (they carry no CSRF token or personal content for anonymous
+visitors), only for requests without a session, only with status 200. Every publish,
+unpublish, move or delete of a page, and every change to a snippet, bumps one version
+number; cached entries of older versions are never read again. Listings on other pages
+therefore never show stale posts. An external cache in front (Varnish, nginx) is purged by
+Wagtail's frontend-cache app when FRONTEND_CACHE_URL is set (see settings).
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+VERSION_KEY = "pagecache:version"
+
+
+def current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def invalidate(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def mark_cacheable(page, request, serve_args, serve_kwargs):
+    """Wagtail's before_serve_page hook: this response is a page and may be cached."""
+    request._page_cacheable = True
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _key(self, request):
+        return f"pagecache:{current_version()}:{request.get_host()}:{request.get_full_path()}"
+
+    def __call__(self, request):
+        eligible = (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and settings.PAGE_CACHE_SECONDS > 0
+        )
+        if not eligible:
+            return self.get_response(request)
+        key = self._key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if (
+            getattr(request, "_page_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,13 @@
+"""Where feature apps plug into site-wide pages without core importing them.
+
+A feature app registers, in its ``AppConfig.ready()``, a function that takes
+``(project_page, request)`` and returns rendered HTML (or "") for the project page's
+"Take part" slot, e.g. the project's surveys, idea calls or volunteering opportunities.
+"""
+
+project_sections = []
+
+
+def register_project_section(render):
+    project_sections.append(render)
+    return render

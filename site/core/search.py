@@ -1,0 +1,29 @@
+"""One search over the site's pages, in the visitor's language, with editors' promotions."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results, promotions = None, []
+    if query:
+        locale = Locale.get_active()
+        pages = Page.objects.live().public().filter(locale=locale).specific().search(query)
+        paginator = Paginator(pages, RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            results = paginator.page(1)
+        search_query = Query.get(query)
+        search_query.add_hit()
+        promotions = [
+            pick for pick in search_query.editors_picks.select_related("page")
+            if pick.page.live and pick.page.locale_id == locale.pk
+        ]
+    return render(request, "core/search.html", {"query": query, "results": results, "promotions": promotions})

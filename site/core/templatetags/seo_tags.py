@@ -1,0 +1,87 @@
+"""Canonical and hreflang links, OpenGraph tags and JSON-LD for search engines and link previews."""
+
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _json_ld(data):
+    # Escape "<" so that no text inside can close the script element.
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def seo_links(context):
+    """Canonical URL, hreflang alternates of a Wagtail page and OpenGraph basics."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return ""
+    canonical = page.get_full_url(request)
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    alternates = [(t.get_full_url(request), t.locale.language_code) for t in translations]
+    description = summary(page)
+    parts = [
+        format_html('<link rel="canonical" href="{}">', canonical),
+        format_html_join("\n", '<link rel="alternate" hreflang="{1}" href="{0}">', alternates),
+        format_html('<meta property="og:title" content="{}">', page.seo_title or page.title),
+        format_html('<meta property="og:url" content="{}">', canonical),
+        format_html('<meta property="og:type" content="{}">', "article" if hasattr(page, "teaser") else "website"),
+        format_html('<meta property="og:site_name" content="{}">', "Mitgestalten Lübeck"),
+    ]
+    if description:
+        parts.append(format_html('<meta property="og:description" content="{}">', description[:300]))
+    image = getattr(page, "hero_image", None)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630")
+        parts.append(format_html('<meta property="og:image" content="{}">', request.build_absolute_uri(rendition.url)))
+    return mark_safe("\n".join(str(p) for p in parts))  # noqa: S308 - every part is built by format_html
+
+
+@register.simple_tag(takes_context=True)
+def organization_json_ld(context):
+    request = context["request"]
+    return _json_ld({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "Hansestadt Lübeck – Smart City Region Lübeck",
+        "url": request.build_absolute_uri("/"),
+        "logo": request.build_absolute_uri(static("core/img/logo.svg")),
+    })
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page):
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title,
+        "description": getattr(page, "teaser", ""),
+        "datePublished": page.date.isoformat() if getattr(page, "date", None) else None,
+        "dateModified": page.last_published_at.isoformat() if page.last_published_at else None,
+        "inLanguage": page.locale.language_code,
+        "url": page.get_full_url(request),
+        "author": [{"@type": "Person", "name": a.name} for a in page.authors.all()],
+        "publisher": {"@type": "Organization", "name": "Hansestadt Lübeck – Smart City Region Lübeck"},
+    }
+    if page.hero_image_id:
+        data["image"] = request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x630").url)
+    return _json_ld({k: v for k, v in data.items() if v is not None})
+
+
+@register.filter
+def summary(page):
+    """The short text that describes a page: its search description, teaser or introduction."""
+    for field in ("search_description", "teaser", "intro"):
+        text = getattr(page, field, "")
+        if text:
+            return text
+    return ""

@@ -1,0 +1,26 @@
+"""Teasers and slots on site-wide pages."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Locale
+
+from core.models import ProjectPage
+from core.registry import project_sections
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/project_teasers.html", takes_context=True)
+def featured_projects(context, limit=3):
+    projects = (
+        ProjectPage.objects.live().filter(locale=Locale.get_active())
+        .exclude(status=ProjectPage.Status.DONE).defer_streamfields().order_by("title")[:limit]
+    )
+    return {"projects": projects, "request": context["request"]}
+
+
+@register.simple_tag(takes_context=True)
+def project_sections_for(context, page):
+    """What feature apps contribute to a project page (surveys, idea calls, opportunities)."""
+    request = context["request"]
+    return mark_safe("".join(render(page, request) or "" for render in project_sections))  # noqa: S308 - apps render templates
