@@ -7,3 +7,19 @@ class BlogConfig(AppConfig):
 
     name = "blog"
     verbose_name = _("Digitalblog")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        page_published.connect(_render_images_after_publish, dispatch_uid="blog.renditions")
+
+
+def _render_images_after_publish(sender, instance, **kwargs):
+    """Listings never render images in the request: the worker makes the renditions on publish."""
+    from django.db import transaction
+
+    from blog.models import BlogPage
+    from blog.tasks import generate_post_renditions
+
+    if isinstance(instance, BlogPage) and instance.hero_image_id:
+        transaction.on_commit(lambda: generate_post_renditions.delay(instance.hero_image_id))
