@@ -25,13 +25,15 @@ ROLES = {
             "wagtailcore.view_locale",
             "wagtail_localize.submit_translation",
             "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+            "participation.add_district", "participation.change_district",
+            "participation.add_ideacategory", "participation.change_ideacategory",
         ],
         # Page permissions on the whole tree (granted on the site's root page).
         "page_permissions": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     },
     MODERATORS: {
         "description": _("Moderators: review ideas and comments and answer them in public."),
-        "permissions": [ACCESS_ADMIN],
+        "permissions": [ACCESS_ADMIN, "participation.view_idea", "participation.change_idea"],
         "page_permissions": [],
     },
     ANALYSTS: {

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("suche/", search, name="search"),
+    path("", include("participation.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -30,8 +30,9 @@ def invalidate(**kwargs):
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
-    """Wagtail's before_serve_page hook: this response is a page and may be cached."""
-    request._page_cacheable = True
+    """Wagtail's before_serve_page hook: this response is a page and may be cached,
+    unless its type says otherwise (`cache_anonymous = False`, e.g. pages with forms)."""
+    request._page_cacheable = getattr(page, "cache_anonymous", True)
 
 
 class AnonymousPageCacheMiddleware:

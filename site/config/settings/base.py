@@ -249,6 +249,7 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # staff passwords are reset through
 WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to another host from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from Gravatar would send staff email hashes to another host
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,124 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from participation.antispam import HONEYPOT_FIELD, form_started_token
+from participation.models import Channel, District, Idea
+from participation.uploads import MAX_IMAGES, clean_image, keep_pending, pending_name
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    widget = MultipleImageInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleImageField, self).clean(item, initial) for item in files]
+
+
+class IdeaForm(forms.ModelForm):
+    """The public idea form. Images that passed their checks survive a form error (kept_images)."""
+
+    images = MultipleImageField(
+        label=_("Images (up to 3)"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB each. We remove location and camera data."),
+    )
+    kept_images = forms.CharField(required=False, widget=forms.MultipleHiddenInput)
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my idea is published with the name I give."),
+        error_messages={"required": _("Please agree to the privacy notice, or we cannot accept the idea.")},
+    )
+    website = forms.CharField(label=_("Website"), required=False,
+                              help_text=_("Leave this field empty."))  # the honeypot, hidden by CSS
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "category", "district", "location_text", "author_name", "contact_email",
+                  "notify"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "title": _("A short title, for example “More benches along the Trave”."),
+            "description": _("What is your idea, and why would it help? Plain text is fine."),
+            "author_name": _("Shown with your idea. Leave empty to appear as “anonymous”."),
+        }
+
+    def __init__(self, *args, process, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.user = user
+        self.fields["category"].queryset = process.allowed_categories()
+        self.fields["district"].queryset = District.objects.all()
+        self.fields["district"].empty_label = _("The whole region / no particular district")
+        self.fields["title"].widget.attrs["maxlength"] = 150
+        if user.is_authenticated:
+            del self.fields["contact_email"]
+        else:
+            self.fields["contact_email"].required = True
+            self.fields["contact_email"].help_text = _(
+                "We send you a link to confirm your idea. It is published only after you click it."
+            )
+        self.initial.setdefault("form_started", form_started_token())
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.pending_tokens = []
+
+    def clean_images(self):
+        uploads = self.cleaned_data.get("images") or []
+        kept = [token for token in self.data.getlist("kept_images") if pending_name(token)]
+        if len(uploads) + len(kept) > MAX_IMAGES:
+            raise ValidationError(_("Please choose at most %(count)s images.") % {"count": MAX_IMAGES})
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                cleaned.append(clean_image(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        # Every image that passed is kept on the server, so a correction elsewhere loses none of them.
+        self.pending_tokens = kept + [keep_pending(data, ext) for data, ext in cleaned]
+        if errors:
+            raise ValidationError(errors)
+        return self.pending_tokens
+
+    def kept_image_names(self):
+        return [(token, pending_name(token)) for token in self.pending_tokens if pending_name(token)]
+
+
+class DeskIdeaForm(IdeaForm):
+    """Staff enter an idea for a resident at a desk, at an event or from a paper form."""
+
+    channel = forms.ChoiceField(label=_("How did the idea reach us?"),
+                                choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE])
+
+    class Meta(IdeaForm.Meta):
+        fields = ["channel", *IdeaForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_email"] = Idea._meta.get_field("contact_email").formfield(
+            required=False, help_text=_("Only if the resident wants updates by email."))
+        self.fields["consent"].label = _("The resident has read the privacy notice (or had it read out) and agrees.")
+        self.fields["consent"].error_messages["required"] = _(
+            "Without the resident's consent we cannot enter the idea."
+        )
+        del self.fields["website"]
+
+
+class ReceiptLookupForm(forms.Form):
+    reference = forms.RegexField(
+        label=_("Receipt number"),
+        regex=r"^\s*[Ii][Dd]-\d{4}-\d{4,}\s*$",
+        max_length=20,
+        help_text=_("As on your receipt, for example ID-2026-0042."),
+        error_messages={"invalid": _("A receipt number looks like ID-2026-0042.")},
+    )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()

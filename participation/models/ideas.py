@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+
+
+class Channel(models.TextChoices):
+    """How a contribution reached us."""
+
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
+    EVENT = "event", _("Event")
+    DESK = "desk", _("Citizens' desk")
+
+
+@register_snippet
+class IdeaCategory(models.Model):
+    """A topic residents file their ideas under (editors keep the list)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("idea category")
+        verbose_name_plural = _("idea categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given per prefix and year (ID-2026-0042)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_receipt_counter")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+    @classmethod
+    def next_reference(cls, prefix, year=None):
+        """The next number, safe under concurrent submissions (row lock inside the caller's transaction)."""
+        year = year or timezone.localdate().year
+        with transaction.atomic():
+            cls.objects.get_or_create(prefix=prefix, year=year)
+            counter = cls.objects.select_for_update().get(prefix=prefix, year=year)
+            counter.last = F("last") + 1
+            counter.save(update_fields=["last"])
+            counter.refresh_from_db(fields=["last"])
+        return f"{prefix}-{year}-{counter.last:04d}"
+
+
+class IdeaQuerySet(models.QuerySet):
+    def public(self):
+        """What everyone may see: confirmed, published and not hidden."""
+        return self.filter(confirmed_at__isnull=False, published=True, hidden=False)
+
+    def awaiting_moderation(self):
+        return self.filter(confirmed_at__isnull=False, published=False, status=Idea.Status.RECEIVED)
+
+
+class Idea(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_REVIEW = "in_review", _("In review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    process = models.ForeignKey(
+        "participation.ParticipationProcessPage", verbose_name=_("participation process"),
+        on_delete=models.PROTECT, related_name="ideas",
+    )
+    reference = models.CharField(_("receipt number"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), max_length=5000)
+    category = models.ForeignKey(
+        IdeaCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    district = models.ForeignKey(
+        "participation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    location_text = models.CharField(
+        _("place"), max_length=300, blank=True,
+        help_text=_("An address or a description of the place, for example “bus stop at the Holstentor”."),
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    author_name = models.CharField(_("name shown"), max_length=80, blank=True)
+    contact_email = models.EmailField(_("email for updates"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=10, default="de")
+    consent_at = models.DateTimeField(_("privacy consent given"))
+    confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    notify = models.BooleanField(_("send updates by email"), default=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    official_answer = models.TextField(_("official answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Only staff see these."))
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["process", "published", "hidden", "-created_at"]),
+            models.Index(fields=["process", "-support_count"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | ~Q(contact_email="") | Q(entered_by__isnull=False),
+                name="idea_has_an_author_an_email_or_staff_entry",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = ReceiptCounter.next_reference("ID")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.process.url + self.process.reverse_subpage("idea_detail", args=[self.reference])
+
+    @property
+    def is_public(self):
+        return self.confirmed_at is not None and self.published and not self.hidden
+
+
+class IdeaImage(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
+    file = models.ImageField(_("image"), upload_to="ideas/%Y/%m/")
+    width = models.PositiveIntegerField(editable=False, default=0)  # set from the checked image (uploads.py)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        _("what the image shows"), max_length=250, blank=True,
+        help_text=_("A short description for people who cannot see the image."),
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("idea image")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class Support(models.Model):
+    """One person's support for an idea: one per account."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_support_per_person")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.idea_id}"
+
+
+class StatusChange(models.Model):
+    """An entry of an idea's public timeline."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=20, choices=Idea.Status.choices)
+    note = models.TextField(_("public note"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("status change")
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.status}"
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to an idea, and when (for accountability; never shown publicly)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="moderation_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=50)
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

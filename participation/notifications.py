@@ -1,0 +1,69 @@
+"""Mails about ideas, in the language the idea was written in, each with an unsubscribe link.
+
+Sent through Django's mail API, so core.mail stores them in the transaction and the Celery
+worker sends them after commit.
+"""
+
+from urllib.parse import urlencode
+
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+_UNSUBSCRIBE_SALT = "participation.unsubscribe"
+_CONFIRM_SALT = "participation.confirm-idea"
+
+
+def confirm_token(idea):
+    return signing.dumps(idea.pk, salt=_CONFIRM_SALT)
+
+
+def idea_from_confirm_token(token, max_age=60 * 60 * 24 * 14):
+    return signing.loads(token, salt=_CONFIRM_SALT, max_age=max_age)
+
+
+def unsubscribe_token(idea):
+    return signing.dumps(idea.pk, salt=_UNSUBSCRIBE_SALT)
+
+
+def idea_from_unsubscribe_token(token):
+    return signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+
+
+def recipient(idea):
+    if idea.author_id and idea.author.email:
+        return idea.author.email
+    return idea.contact_email
+
+
+def _absolute(idea, path):
+    return idea.process.get_site().root_url + path
+
+
+def send_idea_mail(idea, kind, **extra):
+    """kind: received, confirm, status, answer. Does nothing without an address or after unsubscribing."""
+    address = recipient(idea)
+    if not address or (kind not in {"confirm", "received"} and not idea.notify):
+        return False
+    process_url = idea.process.url
+    context = {
+        "idea": idea,
+        "idea_url": _absolute(idea, idea.get_absolute_url()),
+        "lookup_url": _absolute(idea, f"/{idea.language}/vorgang/?reference={idea.reference}"),
+        "unsubscribe_url": _absolute(
+            idea, process_url + idea.process.reverse_subpage("unsubscribe", args=[idea.reference])
+            + "?" + urlencode({"token": unsubscribe_token(idea)})
+        ),
+        **extra,
+    }
+    if kind == "confirm":
+        context["confirm_url"] = _absolute(
+            idea, process_url + idea.process.reverse_subpage("confirm_idea", args=[idea.reference])
+            + "?" + urlencode({"token": confirm_token(idea)})
+        )
+    with translation.override(idea.language):
+        subject = render_to_string(f"participation/mail/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"participation/mail/{kind}.txt", context)
+    send_mail(subject, body, None, [address])
+    return True

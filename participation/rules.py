@@ -1,0 +1,45 @@
+"""Who may do what with ideas, and when: named in one place, tested as a truth table.
+
+Roles: anonymous visitors (may submit as guests with an email address), residents (signed
+in), moderators (group Moderation, or the change-idea permission) and admins (superusers).
+Phases come from the process: collect, support, review, result.
+"""
+
+from participation.models import Phase
+
+SUBMIT_PHASES = {Phase.Kind.COLLECT}
+SUPPORT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT}
+# Staff enter ideas handed in at a desk, at an event or on paper until the review is over:
+# paper forms posted before the deadline arrive days later.
+DESK_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
+MODERATORS_GROUP = "Moderation"
+
+
+def is_moderator(user):
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.has_perm("participation.change_idea")
+        or user.groups.filter(name=MODERATORS_GROUP).exists()
+    )
+
+
+def can_submit_idea(user, process, moment=None):
+    return process.ideas_enabled and process.current_phase_kind(moment) in SUBMIT_PHASES
+
+
+def can_enter_at_desk(user, process, moment=None):
+    return is_moderator(user) and process.ideas_enabled and process.current_phase_kind(moment) in DESK_PHASES
+
+
+def can_support(user, idea, moment=None):
+    return (
+        user.is_authenticated
+        and idea.is_public
+        and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
+    )
+
+
+def can_moderate(user):
+    return is_moderator(user)

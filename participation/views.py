@@ -1,0 +1,191 @@
+"""Public idea pages: list, form, detail, support, confirmation, receipt and status lookup."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from participation import rules
+from participation.antispam import check_form, check_rate_limit
+from participation.forms import DeskIdeaForm, IdeaForm, ReceiptLookupForm
+from participation.models import Channel, District, Idea, Support
+from participation.notifications import idea_from_confirm_token, idea_from_unsubscribe_token
+from participation.submission import confirm_guest_idea, create_idea
+
+IDEAS_PER_PAGE = 20
+SORTS = {"newest": "-created_at", "supported": "-support_count"}
+SESSION_KEY = "participation.my_ideas"
+
+
+def _page_context(process, request, **extra):
+    context = process.get_context(request)
+    context.update(extra)
+    return context
+
+
+def idea_list(request, process):
+    ideas = Idea.objects.public().filter(process=process).select_related("category", "district")
+    filters = {
+        "category": request.GET.get("category", ""),
+        "district": request.GET.get("district", ""),
+        "status": request.GET.get("status", ""),
+        "channel": request.GET.get("channel", ""),
+        "q": request.GET.get("q", "").strip()[:100],
+        "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in SORTS else "newest",
+    }
+    if filters["category"]:
+        ideas = ideas.filter(category__slug=filters["category"])
+    if filters["district"]:
+        ideas = ideas.filter(district__slug=filters["district"])
+    if filters["status"] in Idea.Status.values:
+        ideas = ideas.filter(status=filters["status"])
+    if filters["channel"] in Channel.values:
+        ideas = ideas.filter(channel=filters["channel"])
+    if filters["q"]:
+        ideas = ideas.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
+    ideas = ideas.order_by(SORTS[filters["sort"]], "-pk")
+    paginator = Paginator(ideas, IDEAS_PER_PAGE)
+    try:
+        page_of_ideas = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_of_ideas = paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404 from exc
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(request, "participation/participation_process_page.html", _page_context(
+        process, request,
+        ideas=page_of_ideas,
+        filters=filters,
+        filter_query=query.urlencode(),
+        categories=process.allowed_categories(),
+        districts=District.objects.all(),
+        statuses=Idea.Status.choices,
+        channels=Channel.choices,
+        sorts=[("newest", _("Newest")), ("supported", _("Most supported"))],
+        can_submit=rules.can_submit_idea(request.user, process),
+        can_enter_at_desk=rules.can_enter_at_desk(request.user, process),
+        phase=process.phase_at(),
+    ))
+
+
+def submit_idea(request, process, desk=False):
+    allowed = rules.can_enter_at_desk(request.user, process) if desk else rules.can_submit_idea(request.user, process)
+    if not allowed:
+        return TemplateResponse(request, "participation/idea_closed.html", _page_context(process, request, desk=desk),
+                                status=403 if desk else 200)
+    form_class = DeskIdeaForm if desk else IdeaForm
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, process=process, user=request.user)
+        valid = form.is_valid()
+        problem = None if desk else (check_form(request.POST) or check_rate_limit(request, "idea"))
+        if problem:
+            form.add_error(None, problem)
+        if valid and not problem:
+            idea = create_idea(form, process, request, desk=desk)
+            request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), idea.reference][-20:]
+            return redirect(process.url + process.reverse_subpage("receipt", args=[idea.reference]))
+    else:
+        form = form_class(process=process, user=request.user)
+    kept = [(token, default_storage.url(name)) for token, name in form.kept_image_names()]
+    return TemplateResponse(request, "participation/idea_form.html",
+                            _page_context(process, request, form=form, desk=desk, kept_images=kept))
+
+
+def _visible_idea(request, process, reference):
+    idea = get_object_or_404(
+        Idea.objects.select_related("category", "district", "duplicate_of", "process"),
+        process=process, reference=reference,
+    )
+    mine = reference in request.session.get(SESSION_KEY, []) or (
+        request.user.is_authenticated and idea.author_id == request.user.pk
+    )
+    if not (idea.is_public or mine or rules.can_moderate(request.user)):
+        raise Http404
+    return idea
+
+
+def idea_detail(request, process, reference):
+    idea = _visible_idea(request, process, reference)
+    supported = request.user.is_authenticated and Support.objects.filter(idea=idea, user=request.user).exists()
+    return TemplateResponse(request, "participation/idea_detail.html", _page_context(
+        process, request, idea=idea, timeline=idea.status_changes.all(), images=idea.images.all(),
+        supported=supported, can_support=rules.can_support(request.user, idea),
+    ))
+
+
+def support_idea(request, process, reference):
+    idea = _visible_idea(request, process, reference)
+    if request.method != "POST":
+        return redirect(idea.get_absolute_url())
+    if not request.user.is_authenticated:
+        messages.info(request, _("Please sign in to support ideas: one support per person."))
+        return redirect(f"/{idea.language}/konto/login/?next={idea.get_absolute_url()}")
+    if not rules.can_support(request.user, idea):
+        messages.error(request, _("This idea cannot be supported at the moment."))
+        return redirect(idea.get_absolute_url())
+    try:
+        with transaction.atomic():
+            Support.objects.create(idea=idea, user=request.user)
+            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError:
+        messages.info(request, _("You already support this idea."))
+    else:
+        messages.success(request, _("Thank you for your support."))
+    return redirect(idea.get_absolute_url())
+
+
+def receipt(request, process, reference):
+    idea = _visible_idea(request, process, reference)
+    return TemplateResponse(request, "participation/idea_receipt.html", _page_context(process, request, idea=idea))
+
+
+def confirm_idea(request, process, reference, token):
+    idea = get_object_or_404(Idea, process=process, reference=reference)
+    try:
+        valid = idea_from_confirm_token(token) == idea.pk
+    except signing.BadSignature:
+        valid = False
+    if not valid:
+        return TemplateResponse(request, "participation/idea_confirm.html",
+                                _page_context(process, request, idea=idea, invalid=True), status=400)
+    if request.method == "POST":
+        confirm_guest_idea(idea)
+        request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), idea.reference][-20:]
+        messages.success(request, _("Thank you: your idea is confirmed."))
+        return redirect(process.url + process.reverse_subpage("receipt", args=[idea.reference]))
+    return TemplateResponse(request, "participation/idea_confirm.html", _page_context(process, request, idea=idea))
+
+
+def unsubscribe(request, process, reference, token):
+    idea = get_object_or_404(Idea, process=process, reference=reference)
+    try:
+        valid = idea_from_unsubscribe_token(token) == idea.pk
+    except signing.BadSignature:
+        valid = False
+    if not valid:
+        raise Http404
+    if request.method == "POST":
+        Idea.objects.filter(pk=idea.pk).update(notify=False)
+        messages.success(request, _("You will get no more emails about this idea."))
+        return redirect(process.url)
+    return TemplateResponse(request, "participation/unsubscribe.html", _page_context(process, request, idea=idea))
+
+
+def receipt_lookup(request):
+    """Anyone with a receipt number sees the idea's status, without an account."""
+    form = ReceiptLookupForm(request.GET or None)
+    idea = None
+    if form.is_bound and form.is_valid():
+        idea = Idea.objects.select_related("process").filter(reference=form.cleaned_data["reference"]).first()
+        if idea is None:
+            form.add_error("reference", _("We found no idea with this receipt number. Please check it."))
+    return render(request, "participation/receipt_lookup.html", {
+        "form": form, "idea": idea, "timeline": idea.status_changes.all() if idea else [],
+    })

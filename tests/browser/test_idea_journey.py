@@ -1,0 +1,113 @@
+"""Ideas in Chromium, keyboard only: submit with an image, moderate in the admin, look up by receipt number."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from PIL import Image
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PROCESS = "/de/ideen-digitale-beteiligung/"
+
+
+def login(page, email, password):
+    page.goto("/de/konto/login/")
+    type_into(page, "E-Mail", email)
+    type_into(page, "Passwort", password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/de/konto/")
+
+
+def type_into(page, label, text, exact=False):
+    page.get_by_label(label, exact=exact).focus()
+    page.keyboard.type(text)
+
+
+def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch):
+    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    from allauth.account.models import EmailAddress
+
+    resident = User.objects.create_user("karla.resident@example.org", "Kücknitz-Ufer-2026", display_name="Karla")
+    EmailAddress.objects.create(user=resident, email=resident.email, verified=True, primary=True)
+    moderator = User.objects.create_user("moritz@luebeck.example", "Moderation-2026!", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderation"))
+    picture = tmp_path / "bank.jpg"
+    Image.new("RGB", (80, 60), (30, 120, 60)).save(picture, format="JPEG")
+
+    page = browser_page
+    page.goto(PROCESS)
+    page.assert_accessible()
+    login(page, resident.email, "Kücknitz-Ufer-2026")
+    page.goto(PROCESS + "idee/neu/")
+    page.assert_accessible()
+
+    # First attempt without a category: errors shown, every value and the image kept.
+    type_into(page, "Titel", "Bank mit Schatten am Kanal")
+    type_into(page, "Beschreibung", "Eine Bank unter den Bäumen am Elbe-Lübeck-Kanal.")
+    page.get_by_label("Bilder (bis zu 3)").set_input_files(str(picture))
+    page.get_by_label(re.compile("Datenschutzhinweise")).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Idee senden").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#id_category-error").is_visible()
+    assert page.get_by_label("Titel").input_value() == "Bank mit Schatten am Kanal"
+    assert page.locator('input[name="kept_images"]').count() == 1
+    page.assert_accessible()
+
+    page.get_by_label("Kategorie").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("button", name="Idee senden").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/quittung/")
+    reference = page.locator(".receipt-number").inner_text()
+    assert re.fullmatch(r"ID-\d{4}-\d{4}", reference)
+    page.assert_accessible()
+
+    # The moderator publishes and answers in the Wagtail admin, with the keyboard.
+    page.goto("/de/konto/logout/")
+    page.get_by_role("button", name="Abmelden").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto("/admin/login/")
+    page.locator("#id_username").focus()
+    page.keyboard.type(moderator.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Moderation-2026!")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    from participation.models import Idea
+
+    idea = Idea.objects.get(reference=reference)
+    page.goto(f"/admin/ideas/edit/{idea.pk}/")
+    page.locator("#id_published").focus()
+    page.keyboard.press("Space")
+    page.locator("#id_status").select_option("accepted")
+    page.locator("#id_official_answer").focus()
+    page.keyboard.type("Die Bank wird im Frühjahr aufgestellt.")
+    page.locator("#id_status_note").focus()
+    page.keyboard.type("Standort geprüft.")
+    page.get_by_role("button", name="Speichern", exact=True).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/admin/ideas/" in page.url and "/edit/" not in page.url, page.locator("main").inner_text()[:2000]
+    idea.refresh_from_db()
+    assert idea.published and idea.status == "accepted"
+
+    # Anyone finds the status by the receipt number.
+    page.goto("/de/vorgang/")
+    page.assert_accessible()
+    type_into(page, "Vorgangsnummer", reference)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/vorgang/?reference=*")
+    assert "Angenommen" in page.locator("main").inner_text()
+    page.assert_accessible()
+    page.get_by_role("link", name="Bank mit Schatten am Kanal").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/idee/{reference}/")
+    assert "Die Bank wird im Frühjahr aufgestellt." in page.locator("main").inner_text()
+    assert page.locator(".idea-images img").count() == 1
+    page.assert_accessible()

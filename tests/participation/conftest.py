@@ -1,0 +1,78 @@
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from accounts.models import User
+from participation.models import IdeaCategory, ParticipationProcessPage, Phase
+
+PROCESS_URL = "/de/ideen-digitale-beteiligung/"
+
+
+@pytest.fixture
+def process(demo_site):
+    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+
+
+def set_phase(process, kind):
+    """Move the process so that `kind` is running now (the other phases around it)."""
+    now = timezone.now()
+    process.phases.all().delete()
+    order = [Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW, Phase.Kind.RESULT]
+    offset = order.index(kind) if kind else len(order)
+    for position, phase_kind in enumerate(order):
+        start = now + datetime.timedelta(days=30 * (position - offset)) - datetime.timedelta(days=1)
+        Phase.objects.create(process=process, kind=phase_kind, starts_at=start,
+                             ends_at=start + datetime.timedelta(days=30), sort_order=position)
+
+
+@pytest.fixture
+def resident():
+    return User.objects.create_user("pia.resident@example.org", "Ein-Langes-Passwort-1", display_name="Pia")
+
+
+@pytest.fixture
+def moderator():
+    user = User.objects.create_user("mo.moderation@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderation"))
+    return user
+
+
+def photo(name="foto.jpg", size=(64, 48), gps=True, image_format="JPEG"):
+    image = Image.new("RGB", size, (200, 40, 40))
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if gps:
+        exif[0x8825] = {2: (53.0, 52.0, 10.0), 4: (10.0, 41.0, 5.0)}  # GPS position in Lübeck
+        exif[0x010F] = "Kamerahersteller"
+    image.save(buffer, format=image_format, exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+def idea_data(**overrides):
+    from participation.antispam import form_started_token
+
+    data = {
+        "title": "Trinkbrunnen am Koberg",
+        "description": "Im Sommer fehlt Trinkwasser in der Innenstadt.",
+        "category": IdeaCategory.objects.get(slug="gesundheit").pk,
+        "district": "",
+        "location_text": "Koberg",
+        "author_name": "",
+        "notify": "on",
+        "consent": "on",
+        "form_started": form_started_token(),
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def _old_enough_forms(monkeypatch):
+    """Tests fill forms in microseconds; the minimum fill time is tested on its own."""
+    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)

@@ -1,0 +1,145 @@
+"""Who may do what, when; supports; moderation in the admin; receipt lookup; abuse protection."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+
+from accounts.models import User
+from participation import moderation, rules
+from participation.models import Idea, ModerationLogEntry, Phase, StatusChange, Support
+from tests.participation.conftest import PROCESS_URL, idea_data, set_phase
+
+pytestmark = pytest.mark.django_db
+
+BEFORE, DURING, AFTER = None, Phase.Kind.COLLECT, Phase.Kind.RESULT
+
+
+def role_user(role, moderator, resident):
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": resident,
+        "moderator": moderator,
+        "admin": User.objects.get_or_create(email="root@luebeck.example",
+                                            defaults={"is_superuser": True, "is_staff": True})[0],
+    }[role]
+
+
+# role → (submit, desk, support, moderate) before / during / after the collect phase.
+TRUTH_TABLE = {
+    "anonymous": {"before": (False, False, False, False), "during": (True, False, False, False),
+                  "after": (False, False, False, False)},
+    "resident": {"before": (False, False, False, False), "during": (True, False, True, False),
+                 "after": (False, False, False, False)},
+    "moderator": {"before": (False, False, False, True), "during": (True, True, True, True),
+                  "after": (False, False, False, True)},
+    "admin": {"before": (False, False, False, True), "during": (True, True, True, True),
+              "after": (False, False, False, True)},
+}
+
+
+@pytest.mark.parametrize("role", list(TRUTH_TABLE))
+@pytest.mark.parametrize("when", ["before", "during", "after"])
+def test_permission_truth_table(process, moderator, resident, role, when):
+    idea = Idea.objects.public().filter(process=process).first()
+    user = role_user(role, moderator, resident)
+    phase = {"before": BEFORE, "during": DURING, "after": AFTER}[when]
+    if phase is None:  # every phase still ahead
+        set_phase(process, None)
+        process.phases.update(starts_at=process.phases.order_by("starts_at").first().ends_at)
+    else:
+        set_phase(process, phase)
+    process = type(process).objects.get(pk=process.pk)
+    idea.process = process
+    actual = (rules.can_submit_idea(user, process), rules.can_enter_at_desk(user, process),
+              rules.can_support(user, idea), rules.can_moderate(user))
+    assert actual == TRUTH_TABLE[role][when]
+
+
+def test_one_support_per_person(client, process, resident):
+    idea = Idea.objects.public().filter(process=process).first()
+    before = idea.support_count
+    client.force_login(resident)
+    for _ in range(3):
+        client.post(f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/")
+    idea.refresh_from_db()
+    assert idea.support_count == before + 1
+    assert Support.objects.filter(idea=idea, user=resident).count() == 1
+    assert "Sie unterstützen diese Idee." in client.get(idea.get_absolute_url()).content.decode()
+
+
+def test_guests_are_asked_to_sign_in_to_support(client, process):
+    idea = Idea.objects.public().filter(process=process).first()
+    response = client.post(f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/")
+    assert "/konto/login/" in response["Location"]
+    assert not Support.objects.filter(idea=idea).exists()
+
+
+def test_moderator_publishes_rejects_with_reason_and_answers_in_the_admin(client, process, moderator, resident):
+    client.force_login(resident)
+    client.post(PROCESS_URL + "idee/neu/", idea_data())
+    idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
+    mail.outbox.clear()
+    client.force_login(moderator)
+    edit_url = f"/admin/ideas/edit/{idea.pk}/"
+    assert client.get("/admin/ideas/?status=received").status_code == 200
+    form = {"title": idea.title, "description": idea.description, "status": "received", "published": "on",
+            "official_answer": "", "duplicate_of": "", "status_note": "", "note": ""}
+
+    response = client.post(edit_url, {**form, "status": "rejected"})
+    assert response.status_code == 200  # a rejection without a reason is refused
+    assert "Bitte geben Sie einen Grund an" in response.content.decode()
+    idea.refresh_from_db()
+    assert idea.status == "received" and not idea.published
+
+    response = client.post(edit_url, {**form, "status": "accepted", "status_note": "Wir prüfen Standorte.",
+                                      "official_answer": "Der Brunnen kommt 2027.", "note": "Mit Tiefbau klären."})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    idea.refresh_from_db()
+    assert idea.published and idea.status == "accepted" and idea.official_answer == "Der Brunnen kommt 2027."
+    assert "Mit Tiefbau klären." in idea.internal_notes
+    assert list(StatusChange.objects.filter(idea=idea).values_list("status", flat=True)) == ["received", "accepted"]
+    actions = set(ModerationLogEntry.objects.filter(idea=idea).values_list("action", flat=True))
+    assert {"publish", "status", "answer", "note"} <= actions
+    assert all(entry.user == moderator for entry in ModerationLogEntry.objects.filter(idea=idea))
+    assert {m.subject for m in mail.outbox} >= {f"Neuer Status Ihrer Idee {idea.reference}"}
+
+    client.logout()
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Der Brunnen kommt 2027." in html and "Wir prüfen Standorte." in html
+    assert "Mit Tiefbau klären." not in html
+
+
+def test_rejection_reason_reaches_the_author(process, moderator):
+    idea = Idea.objects.public().filter(process=process).first()
+    idea.contact_email = "autorin@example.org"
+    idea.save()
+    moderation.set_status(idea, moderator, Idea.Status.REJECTED, "Liegt nicht in städtischer Zuständigkeit.")
+    assert any("Liegt nicht in städtischer Zuständigkeit." in m.body for m in mail.outbox)
+    with pytest.raises(ValueError):
+        moderation.set_status(idea, moderator, Idea.Status.REJECTED, "")
+
+
+def test_receipt_lookup(client, process):
+    idea = Idea.objects.public().filter(process=process).first()
+    html = client.get("/de/vorgang/", {"reference": idea.reference.lower()}).content.decode()
+    assert idea.title in html and idea.get_status_display() in html
+    assert "ID-2026-0042" in client.get("/de/vorgang/", {"reference": "12345"}).content.decode()  # format hint
+    assert "id_reference-error" in client.get("/de/vorgang/", {"reference": "ID-1999-9999"}).content.decode()
+
+
+def test_honeypot_fill_time_and_rate_limit(client, process, resident, monkeypatch):
+    client.force_login(resident)
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data(website="http://spam.example"))
+    assert "Website" in response.content.decode() and not Idea.objects.filter(title="Trinkbrunnen am Koberg")
+
+    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 60)
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data())
+    assert "sehr schnell" in response.content.decode()
+    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+
+    monkeypatch.setattr("participation.antispam.SUBMISSIONS_PER_HOUR", {"ip": 100, "user": 2})
+    for number in range(2):
+        assert client.post(PROCESS_URL + "idee/neu/", idea_data(title=f"Idee {number}")).status_code == 302
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data(title="Idee 3"))
+    assert response.status_code == 200 and "in einer Stunde" in response.content.decode()
+    assert not Idea.objects.filter(title="Idee 3").exists()
