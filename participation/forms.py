@@ -122,3 +122,22 @@ class ReceiptLookupForm(forms.Form):
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip().upper()
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Be fair and stay on topic. Comments appear after moderation if the process says so."),
+    )
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(label=_("Website"), required=False, help_text=_("Leave this field empty."))
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("form_started", form_started_token())
+        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong with it? (optional)"), max_length=300, required=False)

@@ -41,5 +41,16 @@ def can_support(user, idea, moment=None):
     )
 
 
+COMMENT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
+
+
+def can_comment(user, idea, moment=None):
+    return (
+        user.is_authenticated
+        and idea.is_public
+        and idea.process.current_phase_kind(moment) in COMMENT_PHASES
+    )
+
+
 def can_moderate(user):
     return is_moderator(user)

@@ -5,21 +5,22 @@ from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from participation import comments as comment_actions
 from participation import rules
 from participation.antispam import check_form, check_rate_limit
-from participation.forms import DeskIdeaForm, IdeaForm, ReceiptLookupForm
-from participation.models import Channel, District, Idea, Support
+from participation.forms import CommentForm, DeskIdeaForm, IdeaForm, ReceiptLookupForm, ReportForm
+from participation.models import Channel, Comment, District, Idea, Support
 from participation.notifications import idea_from_confirm_token, idea_from_unsubscribe_token
 from participation.submission import confirm_guest_idea, create_idea
 
 IDEAS_PER_PAGE = 20
-SORTS = {"newest": "-created_at", "supported": "-support_count"}
+SORTS = {"newest": "-created_at", "supported": "-support_count", "discussed": "-comment_count"}
 SESSION_KEY = "participation.my_ideas"
 
 
@@ -68,7 +69,7 @@ def idea_list(request, process):
         districts=District.objects.all(),
         statuses=Idea.Status.choices,
         channels=Channel.choices,
-        sorts=[("newest", _("Newest")), ("supported", _("Most supported"))],
+        sorts=[("newest", _("Newest")), ("supported", _("Most supported")), ("discussed", _("Most discussed"))],
         can_submit=rules.can_submit_idea(request.user, process),
         can_enter_at_desk=rules.can_enter_at_desk(request.user, process),
         phase=process.phase_at(),
@@ -111,13 +112,65 @@ def _visible_idea(request, process, reference):
     return idea
 
 
-def idea_detail(request, process, reference):
+def _comments(request, idea):
+    visible = Q(published=True, hidden=False)
+    if request.user.is_authenticated:
+        visible |= Q(author=request.user, hidden=False)
+    replies = Comment.objects.filter(visible).order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(visible, idea=idea, parent__isnull=True)
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )
+
+
+def idea_detail(request, process, reference, comment_form=None):
     idea = _visible_idea(request, process, reference)
     supported = request.user.is_authenticated and Support.objects.filter(idea=idea, user=request.user).exists()
     return TemplateResponse(request, "participation/idea_detail.html", _page_context(
         process, request, idea=idea, timeline=idea.status_changes.all(), images=idea.images.all(),
         supported=supported, can_support=rules.can_support(request.user, idea),
-    ))
+        comments=_comments(request, idea), can_comment=rules.can_comment(request.user, idea),
+        comment_form=comment_form or CommentForm(), report_form=ReportForm(),
+    ), status=400 if comment_form is not None else 200)
+
+
+def comment_idea(request, process, reference):
+    idea = _visible_idea(request, process, reference)
+    if request.method != "POST" or not rules.can_comment(request.user, idea):
+        messages.error(request, _("Comments need an account and are possible while the idea is discussed."))
+        return redirect(idea.get_absolute_url())
+    form = CommentForm(request.POST)
+    valid = form.is_valid()
+    problem = check_form(request.POST) or check_rate_limit(request, "comment")
+    if problem:
+        form.add_error(None, problem)
+    parent = None
+    if valid and form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea, parent__isnull=True).first()
+        if parent is None:
+            form.add_error(None, _("You can only reply to a comment on this idea."))
+    if not valid or problem or form.errors:
+        return idea_detail(request, process, reference, comment_form=form)
+    comment = comment_actions.add_comment(idea, request.user, form.cleaned_data["text"], parent=parent)
+    if comment.published:
+        messages.success(request, _("Thank you for your comment."))
+    else:
+        messages.success(request, _("Thank you for your comment. It appears once a moderator has checked it."))
+    return redirect(idea.get_absolute_url() + f"#comment-{comment.pk}")
+
+
+def report_content(request, process, reference, comment_id=None):
+    idea = _visible_idea(request, process, reference)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        comment = get_object_or_404(Comment, pk=comment_id, idea=idea) if comment_id else None
+        if comment_actions.report(request, idea=idea, comment=comment, reason=reason):
+            messages.success(request, _("Thank you. A moderator will look at it."))
+        else:
+            messages.info(request, _("You have already reported this."))
+    return redirect(idea.get_absolute_url())
 
 
 def support_idea(request, process, reference):

@@ -6,8 +6,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from participation import moderation
-from participation.models import Idea
+from participation import comments, moderation
+from participation.models import Comment, Idea
 
 
 class IdeaModerationForm(WagtailAdminModelForm):
@@ -69,9 +69,7 @@ class IdeaEditView(EditView):
 class IdeaViewSet(ModelViewSet):
     model = Idea
     icon = "comment"
-    add_to_admin_menu = True
     menu_label = _("Ideas")
-    menu_order = 250
     edit_view_class = IdeaEditView
     list_display = ["reference", "title", "status", "published", "channel", "support_count", "created_at"]
     list_filter = ["status", "published", "hidden", "channel", "category", "district", "process"]
@@ -82,3 +80,36 @@ class IdeaViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return IdeaModerationForm
+
+
+class CommentModerationForm(WagtailAdminModelForm):
+    class Meta:
+        model = Comment
+        fields = ["published", "hidden"]
+
+
+class CommentEditView(EditView):
+    def save_instance(self):
+        """Publishing or hiding goes through participation.comments: counted, logged, mailed."""
+        data, user = self.form.cleaned_data, self.request.user
+        comment = Comment.objects.select_related("idea__process").get(pk=self.form.instance.pk)
+        if data["hidden"]:
+            comments.hide_comment(comment, user, "moderator")
+        elif data["published"]:
+            comments.publish_comment(comment, user)
+        return comment
+
+
+class CommentViewSet(ModelViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    edit_view_class = CommentEditView
+    list_display = ["__str__", "idea", "published", "hidden", "created_at"]
+    list_filter = ["published", "hidden"]
+    search_fields = ["text", "author_name"]
+    search_backend_name = None
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return CommentModerationForm

@@ -3,17 +3,19 @@
 from participation.models.districts import District
 from participation.models.ideas import (
     Channel,
+    Comment,
     Idea,
     IdeaCategory,
     IdeaImage,
     ModerationLogEntry,
     ReceiptCounter,
+    Report,
     StatusChange,
     Support,
 )
 from participation.models.process import ParticipationProcessPage, Phase
 
 __all__ = [
-    "Channel", "District", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry", "ParticipationProcessPage",
-    "Phase", "ReceiptCounter", "StatusChange", "Support",
+    "Channel", "Comment", "District", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry",
+    "ParticipationProcessPage", "Phase", "ReceiptCounter", "Report", "StatusChange", "Support",
 ]

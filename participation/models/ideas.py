@@ -128,6 +128,7 @@ class Idea(models.Model):
     )
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Only staff see these."))
     support_count = models.PositiveIntegerField(_("supports"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, help_text=_("Published comments."))
 
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -233,3 +234,60 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(published=True, hidden=False)
+
+
+class Comment(models.Model):
+    """A signed-in person's comment on an idea; replies go one level deep."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("reply to"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True,
+                               on_delete=models.SET_NULL, related_name="idea_comments")
+    author_name = models.CharField(_("name shown"), max_length=80, blank=True)
+    text = models.TextField(_("comment"), max_length=2000)
+    published = models.BooleanField(_("published"), default=False)
+    hidden = models.BooleanField(_("hidden"), default=False, help_text=_("Hidden after reports or by a moderator."))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author_name or _('anonymous')}: {self.text[:50]}"
+
+
+class Report(models.Model):
+    """Somebody flags an idea or a comment as abusive. Three different people hide it until reviewed."""
+
+    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.CharField(
+        max_length=80, help_text=_("An account id or a hash of the address, never the address.")
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "reporter"], condition=Q(comment__isnull=True),
+                                    name="one_report_per_person_and_idea"),
+            models.UniqueConstraint(fields=["comment", "reporter"], condition=Q(comment__isnull=False),
+                                    name="one_report_per_person_and_comment"),
+        ]
+
+    def __str__(self):
+        return f"{self.reporter}: {self.reason[:50]}"

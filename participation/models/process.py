@@ -90,6 +90,24 @@ class ParticipationProcessPage(RoutablePageMixin, Page):
 
         return views.support_idea(request, self, reference)
 
+    @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/kommentar/$")
+    def comment_idea(self, request, reference):
+        from participation import views
+
+        return views.comment_idea(request, self, reference)
+
+    @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/melden/$")
+    def report_idea(self, request, reference):
+        from participation import views
+
+        return views.report_content(request, self, reference)
+
+    @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/kommentar/(?P<comment_id>\d+)/melden/$")
+    def report_comment(self, request, reference, comment_id):
+        from participation import views
+
+        return views.report_content(request, self, reference, int(comment_id))
+
     @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/quittung/$")
     def receipt(self, request, reference):
         from participation import views

@@ -33,7 +33,8 @@ ROLES = {
     },
     MODERATORS: {
         "description": _("Moderators: review ideas and comments and answer them in public."),
-        "permissions": [ACCESS_ADMIN, "participation.view_idea", "participation.change_idea"],
+        "permissions": [ACCESS_ADMIN, "participation.view_idea", "participation.change_idea",
+                        "participation.view_comment", "participation.change_comment"],
         "page_permissions": [],
     },
     ANALYSTS: {
