@@ -6,6 +6,9 @@ from participation.antispam import HONEYPOT_FIELD, form_started_token
 from participation.models import Channel, District, Idea
 from participation.uploads import MAX_IMAGES, clean_image, keep_pending, pending_name
 
+# South-west and north-east corner of the region the map accepts (Lübeck and its surroundings).
+REGION = (53.70, 10.40, 54.10, 11.10)
+
 
 class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -42,9 +45,14 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = ["title", "description", "category", "district", "location_text", "author_name", "contact_email",
-                  "notify"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        fields = ["title", "description", "category", "district", "location_text", "latitude", "longitude",
+                  "author_name", "contact_email", "notify"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            # Set by clicking on the map (participation/js/map.js); the place field is the accessible way.
+            "latitude": forms.HiddenInput,
+            "longitude": forms.HiddenInput,
+        }
         help_texts = {
             "title": _("A short title, for example “More benches along the Trave”."),
             "description": _("What is your idea, and why would it help? Plain text is fine."),
@@ -69,6 +77,16 @@ class IdeaForm(forms.ModelForm):
         self.initial.setdefault("form_started", form_started_token())
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.pending_tokens = []
+
+    def clean(self):
+        cleaned = super().clean()
+        lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+        if (lat is None) != (lon is None):
+            cleaned["latitude"] = cleaned["longitude"] = None
+        elif lat is not None and not (REGION[0] <= lat <= REGION[2] and REGION[1] <= lon <= REGION[3]):
+            self.add_error("location_text", _("The place on the map lies outside the Lübeck region. "
+                                              "Please mark a place in the region or describe it in words."))
+        return cleaned
 
     def clean_images(self):
         uploads = self.cleaned_data.get("images") or []

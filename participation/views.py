@@ -1,5 +1,6 @@
 """Public idea pages: list, form, detail, support, confirmation, receipt and status lookup."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
@@ -26,6 +27,8 @@ SESSION_KEY = "participation.my_ideas"
 
 def _page_context(process, request, **extra):
     context = process.get_context(request)
+    context["map"] = {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION,
+                      "center": settings.MAP_CENTER}
     context.update(extra)
     return context
 

@@ -162,6 +162,10 @@ class Idea(models.Model):
         return self.process.url + self.process.reverse_subpage("idea_detail", args=[self.reference])
 
     @property
+    def marker(self):
+        return (self.latitude, self.longitude) if self.latitude is not None else None
+
+    @property
     def is_public(self):
         return self.confirmed_at is not None and self.published and not self.hidden
 

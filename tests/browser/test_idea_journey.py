@@ -111,3 +111,30 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     assert "Die Bank wird im Frühjahr aufgestellt." in page.locator("main").inner_text()
     assert page.locator(".idea-images img").count() == 1
     page.assert_accessible()
+
+
+def test_map_loads_only_after_consent_and_marks_the_place(browser_page):
+    page = browser_page
+    tiles = []
+
+    def fake_tile(route):
+        tiles.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=_PNG)
+
+    page.page.route("**/tile.openstreetmap.org/**", fake_tile)
+    page.goto(PROCESS + "idee/neu/")
+    page.assert_accessible()  # includes: no request to another host before consent
+    assert tiles == []
+    page.get_by_role("button", name="Karte anzeigen").focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-container").wait_for()
+    page.wait_for_function("document.querySelector('.leaflet-tile-loaded') !== null")
+    assert tiles and all("tile.openstreetmap.org" in url for url in tiles)
+    page.locator(".leaflet-container").click(position={"x": 120, "y": 90})
+    assert page.locator("#id_latitude").input_value().startswith("53.")
+
+
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf00"
+    "00000301010018dd8db00000000049454e44ae426082"
+)

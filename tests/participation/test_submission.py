@@ -169,3 +169,16 @@ def test_xss_in_title_and_description_never_comes_back_executable(client, proces
                 assert "javascript:" not in str(element.get(attribute, "")).lower(), element
         if url == idea.get_absolute_url():
             assert "Idee " in main.find("h1").get_text()  # the text itself is shown, harmlessly
+
+
+def test_a_map_point_must_lie_in_the_region(client, process, resident):
+    client.force_login(resident)
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data(latitude="48.137", longitude="11.575"))  # Munich
+    assert response.status_code == 200 and "id_location_text-error" in response.content.decode()
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data(latitude="53.866", longitude="10.684"))
+    assert response.status_code == 302
+    idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
+    assert (float(idea.latitude), float(idea.longitude)) == (53.866, 10.684)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert 'data-marker-lat="53.866000"' in html  # the map waits for consent; the place text is shown anyway
+    assert "tile.openstreetmap.org" in html and "<img" not in html.split("consent-map")[1].split("</div>")[0]

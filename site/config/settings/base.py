@@ -181,6 +181,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [
     ("vendor/kern", PROJECT_ROOT / "node_modules" / "@kern-ux" / "native" / "dist"),
+    ("vendor/leaflet", PROJECT_ROOT / "node_modules" / "leaflet" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -281,6 +282,12 @@ if os.environ.get("FRONTEND_CACHE_URL"):
 
 WAGTAILAPI_LIMIT_MAX = 50  # the MeinLübeckApp pages through posts; no request returns more
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Map tiles: loaded by the visitor's browser only after they agree (participation/static/.../map.js).
+# The library itself (Leaflet) is served by the site. A city tile server can replace OpenStreetMap's.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
+MAP_CENTER = (53.8655, 10.6866)  # Lübeck, Holstentor
 
 # Tag slugs in ASCII ("Mobilität" → "mobilitat"), so tag archive URLs stay plain.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
