@@ -7,3 +7,22 @@ class ParticipationConfig(AppConfig):
 
     name = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from core.registry import register_project_section
+
+        register_project_section(_project_processes)
+
+
+def _project_processes(project, request):
+    """The project page's "Take part" slot: the participation processes placed under the project."""
+    from django.template.loader import render_to_string
+
+    from participation.models import ParticipationProcessPage
+    from participation.templatetags.participation_home import open_processes
+
+    processes = ParticipationProcessPage.objects.child_of(project).live().public()
+    items = open_processes(processes)
+    if not items:
+        return ""
+    return render_to_string("participation/includes/project_processes.html", {"items": items}, request=request)

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.views.generic import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from participation import comments, moderation
 from participation.models import Comment, Idea
@@ -66,8 +66,11 @@ class IdeaEditView(EditView):
         return idea
 
 
-class IdeaViewSet(ModelViewSet):
+class IdeaViewSet(SnippetViewSet):
+    """A snippet viewset, so moderators get Wagtail's bulk actions (participation/wagtail_hooks.py)."""
+
     model = Idea
+    url_prefix = "ideas"
     icon = "comment"
     menu_label = _("Ideas")
     edit_view_class = IdeaEditView
@@ -78,8 +81,11 @@ class IdeaViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    def get_form_class(self, for_update=False):
-        return IdeaModerationForm
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in ["status", "status_note", "published", "hidden", "official_answer",
+                                       "duplicate_of", "note", "title", "description"]],
+        base_form_class=IdeaModerationForm,
+    )
 
 
 class CommentModerationForm(WagtailAdminModelForm):
@@ -100,8 +106,9 @@ class CommentEditView(EditView):
         return comment
 
 
-class CommentViewSet(ModelViewSet):
+class CommentViewSet(SnippetViewSet):
     model = Comment
+    url_prefix = "idea_comments"
     icon = "comment"
     menu_label = _("Comments")
     edit_view_class = CommentEditView
@@ -111,5 +118,4 @@ class CommentViewSet(ModelViewSet):
     search_backend_name = None
     copy_view_enabled = False
 
-    def get_form_class(self, for_update=False):
-        return CommentModerationForm
+    edit_handler = ObjectList([FieldPanel("published"), FieldPanel("hidden")], base_form_class=CommentModerationForm)

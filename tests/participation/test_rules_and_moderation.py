@@ -143,3 +143,30 @@ def test_honeypot_fill_time_and_rate_limit(client, process, resident, monkeypatc
     response = client.post(PROCESS_URL + "idee/neu/", idea_data(title="Idee 3"))
     assert response.status_code == 200 and "in einer Stunde" in response.content.decode()
     assert not Idea.objects.filter(title="Idee 3").exists()
+
+
+def test_moderator_publishes_several_ideas_at_once(client, process, moderator):
+    now_waiting = []
+    for number in range(3):
+        idea = Idea.objects.public().filter(process=process).first()
+        idea.pk, idea.reference, idea.published, idea.title = None, "", False, f"Wartend {number}"
+        idea.save()
+        now_waiting.append(idea)
+    client.force_login(moderator)
+    ids = "&".join(f"id={idea.pk}" for idea in now_waiting[:2])
+    url = f"/admin/bulk/participation/idea/publish_ideas/?{ids}"
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Wartend 0" in confirm.content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    published = set(Idea.objects.filter(title__startswith="Wartend", published=True).values_list("title", flat=True))
+    assert published == {"Wartend 0", "Wartend 1"}
+    assert ModerationLogEntry.objects.filter(action="publish", user=moderator).count() == 2
+
+
+def test_residents_cannot_use_bulk_actions(client, process, resident):
+    idea = Idea.objects.public().filter(process=process).first()
+    client.force_login(resident)
+    client.post(f"/admin/bulk/participation/idea/hide_ideas/?id={idea.pk}")
+    idea.refresh_from_db()
+    assert not idea.hidden

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from core.models import OutgoingEmail
-from participation.models import Channel, Idea
+from participation.models import Channel, Idea, Phase
 from tests.participation.conftest import PROCESS_URL, idea_data, photo
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +182,16 @@ def test_a_map_point_must_lie_in_the_region(client, process, resident):
     html = client.get(idea.get_absolute_url()).content.decode()
     assert 'data-marker-lat="53.866000"' in html  # the map waits for consent; the place text is shown anyway
     assert "tile.openstreetmap.org" in html and "<img" not in html.split("consent-map")[1].split("</div>")[0]
+
+
+def test_home_page_lists_open_participation_and_hides_closed_ones(client, process):
+    from tests.participation.conftest import set_phase
+
+    assert "Ideen für die Digitale Beteiligung" in client.get("/de/").content.decode().split('id="projects"')[0]
+    set_phase(process, Phase.Kind.RESULT)
+    from django.core.cache import cache
+
+    cache.clear()
+    html = client.get("/de/").content.decode().split('id="projects"')[0]
+    assert "Ideen für die Digitale Beteiligung" not in html.split('id="open-participation"')[1]
+    assert "Gerade läuft keine Beteiligung" in html
