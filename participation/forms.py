@@ -159,3 +159,8 @@ class CommentForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(label=_("What is wrong with it? (optional)"), max_length=300, required=False)
+
+
+class GuestSupportForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"),
+                             help_text=_("We send you a link; your support counts once you click it."))

@@ -67,3 +67,25 @@ def send_idea_mail(idea, kind, **extra):
         body = render_to_string(f"participation/mail/{kind}.txt", context)
     send_mail(subject, body, None, [address])
     return True
+
+
+_SUPPORT_SALT = "participation.guest-support"
+
+
+def support_token(idea, email):
+    return signing.dumps({"idea": idea.pk, "email": email.lower()}, salt=_SUPPORT_SALT)
+
+
+def support_from_token(token, max_age=60 * 60 * 24 * 7):
+    return signing.loads(token, salt=_SUPPORT_SALT, max_age=max_age)
+
+
+def send_support_confirmation(idea, email):
+    """A guest's support counts once they click this link (one support per confirmed address)."""
+    url = _absolute(idea, idea.process.url + idea.process.reverse_subpage("confirm_support", args=[idea.reference])
+                    + "?" + urlencode({"token": support_token(idea, email)}))
+    context = {"idea": idea, "confirm_url": url, "idea_url": _absolute(idea, idea.get_absolute_url())}
+    with translation.override(translation.get_language() or idea.language):
+        subject = render_to_string("participation/mail/support_subject.txt", context).strip()
+        body = render_to_string("participation/mail/support.txt", context)
+    send_mail(subject, body, None, [email])

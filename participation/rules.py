@@ -52,5 +52,10 @@ def can_comment(user, idea, moment=None):
     )
 
 
+def can_support_as_guest(idea, moment=None):
+    """Without an account, a confirmed email address counts as one person."""
+    return idea.is_public and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
+
+
 def can_moderate(user):
     return is_moderator(user)

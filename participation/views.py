@@ -15,9 +15,14 @@ from django.utils.translation import gettext as _
 from participation import comments as comment_actions
 from participation import rules
 from participation.antispam import check_form, check_rate_limit
-from participation.forms import CommentForm, DeskIdeaForm, IdeaForm, ReceiptLookupForm, ReportForm
+from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
 from participation.models import Channel, Comment, District, Idea, Support
-from participation.notifications import idea_from_confirm_token, idea_from_unsubscribe_token
+from participation.notifications import (
+    idea_from_confirm_token,
+    idea_from_unsubscribe_token,
+    send_support_confirmation,
+    support_from_token,
+)
 from participation.submission import confirm_guest_idea, create_idea
 
 IDEAS_PER_PAGE = 20
@@ -135,6 +140,7 @@ def idea_detail(request, process, reference, comment_form=None):
         supported=supported, can_support=rules.can_support(request.user, idea),
         comments=_comments(request, idea), can_comment=rules.can_comment(request.user, idea),
         comment_form=comment_form or CommentForm(), report_form=ReportForm(),
+        can_support_as_guest=not request.user.is_authenticated and rules.can_support_as_guest(idea),
     ), status=400 if comment_form is not None else 200)
 
 
@@ -181,8 +187,7 @@ def support_idea(request, process, reference):
     if request.method != "POST":
         return redirect(idea.get_absolute_url())
     if not request.user.is_authenticated:
-        messages.info(request, _("Please sign in to support ideas: one support per person."))
-        return redirect(f"/{idea.language}/konto/login/?next={idea.get_absolute_url()}")
+        return _guest_support(request, idea)
     if not rules.can_support(request.user, idea):
         messages.error(request, _("This idea cannot be supported at the moment."))
         return redirect(idea.get_absolute_url())
@@ -192,6 +197,44 @@ def support_idea(request, process, reference):
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
         messages.info(request, _("You already support this idea."))
+    else:
+        messages.success(request, _("Thank you for your support."))
+    return redirect(idea.get_absolute_url())
+
+
+def _guest_support(request, idea):
+    """Without an account: support with an email address, counted once the link in the mail is clicked."""
+    form = GuestSupportForm(request.POST)
+    if not rules.can_support_as_guest(idea):
+        messages.error(request, _("This idea cannot be supported at the moment."))
+    elif not form.is_valid():
+        messages.error(request, _("Please enter a valid email address to support without an account."))
+    elif (problem := check_rate_limit(request, "support")) is not None:
+        messages.error(request, problem)
+    else:
+        send_support_confirmation(idea, form.cleaned_data["email"])
+        messages.success(request, _("Almost done: please click the link in the email we have just sent you."))
+    return redirect(idea.get_absolute_url())
+
+
+def confirm_support(request, process, reference, token):
+    idea = _visible_idea(request, process, reference)
+    try:
+        data = support_from_token(token)
+    except signing.BadSignature:
+        data = {}
+    if data.get("idea") != idea.pk:
+        messages.error(request, _("This confirmation link is not valid (any more)."))
+        return redirect(idea.get_absolute_url())
+    if request.method != "POST":
+        return TemplateResponse(request, "participation/support_confirm.html",
+                                _page_context(process, request, idea=idea))
+    try:
+        with transaction.atomic():
+            Support.objects.create(idea=idea, email=data["email"])
+            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+    except IntegrityError:
+        messages.info(request, _("This email address already supports the idea."))
     else:
         messages.success(request, _("Thank you for your support."))
     return redirect(idea.get_absolute_url())

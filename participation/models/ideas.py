@@ -190,18 +190,26 @@ class IdeaImage(models.Model):
 
 
 class Support(models.Model):
-    """One person's support for an idea: one per account."""
+    """One person's support for an idea: one per account, or one per confirmed email address."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="idea_supports")
+    email = models.EmailField(_("confirmed email"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("support")
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="one_support_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "user"], condition=Q(user__isnull=False),
+                                    name="one_support_per_person"),
+            models.UniqueConstraint(fields=["idea", "email"], condition=~Q(email=""),
+                                    name="one_support_per_email"),
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(email=""), name="support_has_a_person"),
+        ]
 
     def __str__(self):
-        return f"{self.user_id} → {self.idea_id}"
+        return f"{self.user_id or self.email} → {self.idea_id}"
 
 
 class StatusChange(models.Model):

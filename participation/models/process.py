@@ -90,6 +90,12 @@ class ParticipationProcessPage(RoutablePageMixin, Page):
 
         return views.support_idea(request, self, reference)
 
+    @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/unterstuetzen/bestaetigen/$")
+    def confirm_support(self, request, reference):
+        from participation import views
+
+        return views.confirm_support(request, self, reference, request.GET.get("token", ""))
+
     @re_path(r"^idee/(?P<reference>ID-\d{4}-\d+)/kommentar/$")
     def comment_idea(self, request, reference):
         from participation import views

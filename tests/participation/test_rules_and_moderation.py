@@ -67,11 +67,28 @@ def test_one_support_per_person(client, process, resident):
     assert "Sie unterstützen diese Idee." in client.get(idea.get_absolute_url()).content.decode()
 
 
-def test_guests_are_asked_to_sign_in_to_support(client, process):
+def test_guests_support_once_per_confirmed_email(client, process):
+    import re
+
     idea = Idea.objects.public().filter(process=process).first()
-    response = client.post(f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/")
-    assert "/konto/login/" in response["Location"]
-    assert not Support.objects.filter(idea=idea).exists()
+    before = idea.support_count
+    url = f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/"
+    client.post(url, {"email": "kein-konto"})
+    assert mail.outbox == [] and not Support.objects.filter(idea=idea).exists()
+
+    for _ in range(2):
+        client.post(url, {"email": "Nachbarin@Example.org"})
+    links = re.findall(r"https?://\S+/unterstuetzen/bestaetigen/\?token=\S+", "\n".join(m.body for m in mail.outbox))
+    assert len(links) == 2
+    path = "/" + links[0].split("/", 3)[3]
+    assert client.get(path).status_code == 200  # a mail scanner's GET counts nothing
+    idea.refresh_from_db()
+    assert idea.support_count == before
+    for link in links:
+        client.post("/" + link.split("/", 3)[3])
+    idea.refresh_from_db()
+    assert idea.support_count == before + 1
+    assert Support.objects.get(idea=idea).email == "nachbarin@example.org"
 
 
 def test_moderator_publishes_rejects_with_reason_and_answers_in_the_admin(client, process, moderator, resident):
