@@ -57,5 +57,15 @@ def can_support_as_guest(idea, moment=None):
     return idea.is_public and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
 
 
+ANALYSTS_GROUP = "Auswertung"
+
+
+def can_see_results(user):
+    """Analysts see survey results at any time; the public only after closing, if the editor allows."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[ANALYSTS_GROUP, MODERATORS_GROUP]).exists()
+
+
 def can_moderate(user):
     return is_moderator(user)

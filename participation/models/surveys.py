@@ -1,0 +1,133 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from participation.models.ideas import Channel
+from participation.survey_blocks import SectionBlock
+
+
+class SurveyPage(RoutablePageMixin, Page):
+    """A survey: sections of questions (StreamField, stable ids), open from–to, for whom, and one rule
+    that keeps it to one answer per person. URLs: the start page, each section, the confirmation, results."""
+
+    class Audience(models.TextChoices):
+        ANYONE = "anyone", _("Anyone (anonymous, no limit per person)")
+        RESIDENTS = "residents", _("Signed-in residents (one answer per account)")
+        CODE = "code", _("Holders of an access code (one answer per code)")
+
+    intro = models.TextField(_("introduction"), blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    audience = models.CharField(_("who may answer"), max_length=20, choices=Audience.choices,
+                                default=Audience.ANYONE)
+    questions = StreamField([("section", SectionBlock())], verbose_name=_("questions"), min_num=1)
+    thank_you = models.TextField(_("text after answering"), blank=True)
+    public_results = models.BooleanField(
+        _("show results publicly after closing"), default=False,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"),
+                         FieldPanel("public_results")], heading=_("When and who")),
+        FieldPanel("questions"),
+        FieldPanel("thank_you"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["core.HomePage", "core.ProjectPage", "core.StandardPage",
+                         "participation.ParticipationProcessPage"]
+    subpage_types = []
+    cache_anonymous = False  # forms with CSRF tokens and changing results
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def is_open(self, moment=None):
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def is_closed(self, moment=None):
+        return (moment or timezone.now()) >= self.closes_at
+
+    @path("")
+    def start(self, request):
+        from participation import survey_views
+
+        return survey_views.start(request, self)
+
+    @re_path(r"^antworten/(?P<token>[0-9a-f]{32})/(?P<step>\d+)/$")
+    def answer(self, request, token, step):
+        from participation import survey_views
+
+        return survey_views.answer(request, self, token, int(step))
+
+    @re_path(r"^danke/(?P<token>[0-9a-f]{32})/$")
+    def thanks(self, request, token):
+        from participation import survey_views
+
+        return survey_views.thanks(request, self, token)
+
+    @path("ergebnisse/")
+    def results(self, request):
+        from participation import survey_views
+
+        return survey_views.results(request, self)
+
+
+class SurveyResponse(models.Model):
+    """One person's answers, keyed by question id; a draft until the last page is sent."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="responses")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", help_text=_("The survey version this response answered."))
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="survey_responses")
+    access_code = models.OneToOneField("participation.AccessCode", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="response")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,
+                                   help_text=_("Serial of the returned paper form (filled by paper entry)."))
+    answers = models.JSONField(_("answers"), default=dict)
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], condition=Q(user__isnull=False),
+                                    name="one_response_per_account"),
+        ]
+        indexes = [models.Index(fields=["survey", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.survey_id}/{self.token}"
+
+
+class AccessCode(models.Model):
+    """A single-use code printed or mailed to invited people."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="access_codes")
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("access code")
+        verbose_name_plural = _("access codes")
+
+    def __str__(self):
+        return self.code

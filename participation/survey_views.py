@@ -1,0 +1,135 @@
+"""Answering a survey page by page (no JavaScript needed), resuming by link, and its results."""
+
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participation import rules
+from participation.models import AccessCode, Channel, SurveyPage, SurveyResponse
+from participation.survey_results import compute
+from participation.surveys import SectionForm, initial_for, visible_questions, visible_sections
+
+
+def _url(survey, name, *args):
+    return survey.url + survey.reverse_subpage(name, args=args)
+
+
+def _context(survey, request, **extra):
+    context = survey.get_context(request)
+    context.update(extra)
+    return context
+
+
+def start(request, survey):
+    problem = None
+    if request.method == "POST":
+        if not survey.is_open():
+            problem = _("This survey is not open.")
+        elif survey.audience == SurveyPage.Audience.RESIDENTS and not request.user.is_authenticated:
+            problem = _("Please sign in to take part in this survey.")
+        else:
+            response, problem = _begin(request, survey)
+            if response is not None:
+                return redirect(_url(survey, "answer", response.token.hex, 1))
+    return TemplateResponse(request, "participation/survey_start.html", _context(survey, request, problem=problem))
+
+
+def _begin(request, survey):
+    revision = survey.live_revision
+    if survey.audience == SurveyPage.Audience.RESIDENTS:
+        existing = SurveyResponse.objects.filter(survey=survey, user=request.user).first()
+        if existing is not None:
+            if existing.submitted_at:
+                return None, _("You have already answered this survey. Thank you!")
+            return existing, None
+        try:
+            with transaction.atomic():
+                return SurveyResponse.objects.create(survey=survey, user=request.user, revision=revision), None
+        except IntegrityError:  # a second tab started at the same moment
+            return SurveyResponse.objects.get(survey=survey, user=request.user), None
+    if survey.audience == SurveyPage.Audience.CODE:
+        code = (request.POST.get("code") or "").strip().upper()
+        access = AccessCode.objects.filter(survey=survey, code=code).first()
+        if access is None:
+            return None, _("We do not know this access code. Please check it.")
+        with transaction.atomic():
+            # Claimed with a conditional update: of two simultaneous starts, exactly one wins.
+            claimed = AccessCode.objects.filter(pk=access.pk, used_at__isnull=True).update(used_at=timezone.now())
+            if not claimed:
+                return None, _("This access code has already been used.")
+            return SurveyResponse.objects.create(survey=survey, access_code=access, revision=revision), None
+    return SurveyResponse.objects.create(survey=survey, revision=revision,
+                                         user=request.user if request.user.is_authenticated else None), None
+
+
+def _response(survey, token):
+    return get_object_or_404(SurveyResponse, survey=survey, token=token)
+
+
+def answer(request, survey, token, step):
+    response = _response(survey, token)
+    if response.submitted_at:
+        return redirect(_url(survey, "thanks", token))
+    if not survey.is_open():
+        return TemplateResponse(request, "participation/survey_start.html",
+                                _context(survey, request, problem=_("This survey is not open.")))
+    pages = visible_sections(survey, response.answers)
+    if not 1 <= step <= len(pages):
+        return redirect(_url(survey, "answer", token, min(max(step, 1), len(pages))))
+    section = pages[step - 1]
+    questions = visible_questions(survey, section, response.answers)
+    if request.method == "POST":
+        if "back" in request.POST:
+            return redirect(_url(survey, "answer", token, max(step - 1, 1)))
+        form = SectionForm(request.POST, questions=questions)
+        if form.is_valid():
+            answers = {k: v for k, v in response.answers.items() if k not in {q.id for q in section.questions}}
+            answers.update(form.answers)
+            response.answers = answers
+            pages = visible_sections(survey, answers)
+            if step >= len(pages):
+                _finish(response, survey, pages)
+                return redirect(_url(survey, "thanks", token))
+            response.save(update_fields=["answers"])
+            return redirect(_url(survey, "answer", token, step + 1))
+    else:
+        form = SectionForm(initial=initial_for(questions, response.answers), questions=questions)
+    return TemplateResponse(request, "participation/survey_section.html", _context(
+        survey, request, form=form, section=section, step=step, steps=len(pages),
+        resume_url=request.build_absolute_uri(_url(survey, "answer", token, step)),
+    ), status=400 if request.method == "POST" else 200)
+
+
+def _finish(response, survey, pages):
+    """Keep only answers to questions that were shown; conditions may have hidden some on the way."""
+    shown = {q.id for section in pages for q in visible_questions(survey, section, response.answers)}
+    response.answers = {k: v for k, v in response.answers.items() if k in shown}
+    response.submitted_at = timezone.now()
+    response.channel = Channel.ONLINE
+    response.save(update_fields=["answers", "submitted_at", "channel"])
+
+
+def thanks(request, survey, token):
+    response = _response(survey, token)
+    if not response.submitted_at:
+        return redirect(_url(survey, "answer", token, 1))
+    return TemplateResponse(request, "participation/survey_thanks.html", _context(survey, request, response=response))
+
+
+def results(request, survey):
+    if not (rules.can_see_results(request.user) or (survey.public_results and survey.is_closed())):
+        raise Http404
+    channel = request.GET.get("channel", "") if request.GET.get("channel") in Channel.values else ""
+    district = request.GET.get("district", "")[:60]
+    text_query = request.GET.get("q", "").strip()[:100]
+    from participation.models import District
+
+    return TemplateResponse(request, "participation/survey_results.html", _context(
+        survey, request, results=compute(survey, channel, district, text_query), channels=Channel.choices,
+        districts=District.objects.all(), filters={"channel": channel, "district": district, "q": text_query},
+    ))
+
+

@@ -1,0 +1,254 @@
+"""Surveys: every question type validated, stored by stable id and counted; conditions; one-answer rules."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from participation.models import AccessCode, SurveyPage, SurveyResponse
+from participation.survey_results import compute
+from participation.surveys import all_questions, sections
+
+pytestmark = pytest.mark.django_db
+DEMO = "/de/umfrage-mobilitaet/"
+
+
+def q(text, kind, **extra):
+    base = {"text": text, "key": extra.pop("key", ""), "help_text": "", "required": extra.pop("required", False),
+            "show_if_question": "", "show_if_answer": ""}
+    return (kind, {**base, **extra})
+
+
+def options(*labels):
+    return [{"label": label} for label in labels]
+
+
+@pytest.fixture
+def survey(demo_site):
+    from wagtail.models import Site
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    now = timezone.now()
+    page = SurveyPage(
+        title="Alle Fragetypen", slug="alle-fragetypen", opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        questions=[("section", {"title": "Seite 1", "intro": "", "show_if_question": "", "show_if_answer": "",
+                                "questions": [
+            q("Einzeln", "single", key="einzeln", required=True, options=options("A", "B"), allow_other=True),
+            q("Mehrere", "multiple", options=options("X", "Y", "Z"), allow_other=False, min_choices=1,
+              max_choices=2),
+            q("Liste", "dropdown", options=options("eins", "zwei")),
+            q("Ja/Nein", "yesno", key="janein"),
+            q("Skala", "scale", minimum=1, maximum=5, min_label="schlecht", max_label="gut", allow_no_answer=True),
+            q("Matrix", "matrix", minimum=1, maximum=3, min_label="", max_label="", allow_no_answer=False,
+              rows=[{"label": "Busse"}, {"label": "Bahnen"}]),
+            q("Rangfolge", "ranking", options=options("Sicherheit", "Tempo")),
+            q("Kurz", "short_text", max_length=10),
+            q("Lang", "long_text", max_length=500),
+            q("Zahl", "number", minimum=0, maximum=120),
+            q("Datum", "date"),
+            q("Stadtteil", "district"),
+        ]}),
+        ("section", {"title": "Nur bei Ja", "intro": "", "show_if_question": "janein", "show_if_answer": "ja",
+                     "questions": [q("Warum ja?", "short_text", max_length=100, required=True)]})],
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def field_names(page):
+    return {question.text: f"q-{question.id}" for question in all_questions(page)}
+
+
+def start(client, page, **data):
+    response = client.post(page.url, data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    return response["Location"]
+
+
+def test_every_question_type_is_validated_stored_and_counted(client, survey):
+    names = field_names(survey)
+    qs = {question.text: question for question in all_questions(survey)}
+    url = start(client, survey)
+    bad = {names["Einzeln"]: "", names["Mehrere"]: [qs["Mehrere"].options[0][0], qs["Mehrere"].options[1][0],
+                                                     qs["Mehrere"].options[2][0]],
+           names["Kurz"]: "viel zu lang für zehn", names["Zahl"]: "130", names["Datum"]: "gestern"}
+    response = client.post(url, bad)
+    html = response.content.decode()
+    assert response.status_code == 400
+    for name in ("Einzeln", "Mehrere", "Kurz", "Zahl", "Datum"):
+        assert f'id="id_{names[name]}-error"' in html, name
+    assert "viel zu lang für zehn" in html  # entered values stay
+
+    good = {
+        names["Einzeln"]: "other", f"{names['Einzeln']}-other": "Segway",
+        names["Mehrere"]: [qs["Mehrere"].options[0][0]],
+        names["Liste"]: qs["Liste"].options[1][0], names["Ja/Nein"]: "no", names["Skala"]: "4",
+        f"{names['Matrix']}-{qs['Matrix'].rows[0][0]}": "3", f"{names['Matrix']}-{qs['Matrix'].rows[1][0]}": "1",
+        f"{names['Rangfolge']}-{qs['Rangfolge'].options[0][0]}": "2",
+        f"{names['Rangfolge']}-{qs['Rangfolge'].options[1][0]}": "1",
+        names["Kurz"]: "kurz", names["Lang"]: "Ein längerer Text.", names["Zahl"]: "42",
+        names["Datum"]: "2026-05-01", names["Stadtteil"]: "moisling",
+    }
+    response = client.post(url, good)
+    assert response.status_code == 302 and "/danke/" in response["Location"]  # "no": the conditional page is skipped
+    stored = SurveyResponse.objects.get(survey=survey)
+    survey.refresh_from_db()
+    assert stored.submitted_at and stored.revision_id == survey.live_revision_id
+    assert stored.answers[qs["Einzeln"].id] == {"choice": "other", "other": "Segway"}
+    assert stored.answers[qs["Zahl"].id] == "42" and stored.answers[qs["Datum"].id] == "2026-05-01"
+    assert stored.answers[qs["Rangfolge"].id] == {qs["Rangfolge"].options[0][0]: 2, qs["Rangfolge"].options[1][0]: 1}
+
+    results = {item["question"].text: item for item in compute(survey)["questions"]}
+    assert compute(survey)["total"] == 1
+    assert {r["key"]: r["count"] for r in results["Einzeln"]["rows"]}["other"] == 1
+    assert results["Skala"]["stats"]["mean"] == 4
+    assert results["Zahl"]["stats"]["median"] == 42
+    assert results["Rangfolge"]["ranking"][0]["label"] == "Tempo"
+    assert results["Lang"]["texts"] == ["Ein längerer Text."]
+
+
+def test_a_condition_shows_a_page_only_after_the_matching_answer(client, survey):
+    names = field_names(survey)
+    url = start(client, survey)
+    response = client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "yes"})
+    assert response.status_code == 302 and response["Location"].endswith("/2/")
+    page_two = client.get(response["Location"]).content.decode()
+    assert "Warum ja?" in page_two and "Seite 2 von 2" in page_two
+    assert client.post(response["Location"], {}).status_code == 400  # the conditional question is required
+    final = client.post(response["Location"], {names["Warum ja?"]: "Weil."})
+    assert "/danke/" in final["Location"]
+
+
+def test_back_and_resume_keep_the_answers(client, survey):
+    names = field_names(survey)
+    url = start(client, survey)
+    first_option = all_questions(survey)[0].options[0][0]
+    step_two = client.post(url, {names["Einzeln"]: first_option, names["Ja/Nein"]: "yes", names["Kurz"]: "merken"})
+    # Later, in another browser, by the link alone:
+    other = Client()
+    html = other.get(url).content.decode()
+    assert 'value="merken"' in html and f'value="{first_option}"' in html
+    assert other.get(step_two["Location"]).status_code == 200
+
+
+def test_editing_a_live_survey_keeps_earlier_answers_and_marks_removed_options(client, survey):
+    names = field_names(survey)
+    question = all_questions(survey)[0]
+    removed_id = question.options[1][0]
+    url = start(client, survey)
+    client.post(url, {names["Einzeln"]: removed_id, names["Ja/Nein"]: "no"})
+    old_revision = SurveyResponse.objects.get(survey=survey).revision_id
+
+    survey.refresh_from_db()
+    data = survey.questions.get_prep_value()  # what the editor's form sends: blocks with their ids
+    data[0]["value"]["questions"][0]["value"]["options"] = data[0]["value"]["questions"][0]["value"]["options"][:1]
+    survey.questions = data
+    survey.save_revision().publish()
+    survey.refresh_from_db()
+    assert [o[0] for o in all_questions(survey)[0].options] == [question.options[0][0]]  # ids stay stable
+    rows = compute(survey)["questions"][0]["rows"]
+    assert any(row.get("removed") and row["key"] == removed_id and row["count"] == 1 for row in rows)
+    assert SurveyResponse.objects.get(survey=survey).revision_id == old_revision
+
+
+def test_one_answer_per_account(client, survey, resident):
+    survey.audience = SurveyPage.Audience.RESIDENTS
+    survey.save_revision().publish()
+    assert "anmelden" in client.post(survey.url).content.decode().lower()
+    client.force_login(resident)
+    names = field_names(survey)
+    url = start(client, survey)
+    assert start(client, survey) == url  # starting again resumes the same response
+    client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    response = client.post(survey.url)
+    assert response.status_code == 200 and "bereits" in response.content.decode()
+    assert SurveyResponse.objects.filter(survey=survey, user=resident).count() == 1
+
+
+def test_closed_and_unopened_surveys_take_no_answers(client, survey):
+    survey.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    survey.save_revision().publish()
+    assert client.post(survey.url).status_code == 200
+    assert not SurveyResponse.objects.filter(survey=survey).exists()
+
+
+def test_results_for_analysts_only_until_the_editor_opens_them(client, survey, django_user_model):
+    from django.contrib.auth.models import Group
+
+    results_url = survey.url + "ergebnisse/"
+    assert client.get(results_url).status_code == 404
+    analyst = django_user_model.objects.create_user("ana@luebeck.example", "Ein-Langes-Passwort-1")
+    analyst.groups.add(Group.objects.get(name="Auswertung"))
+    client.force_login(analyst)
+    assert client.get(results_url).status_code == 200
+
+
+def test_demo_survey_sections(demo_site):
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    assert [s.title for s in sections(survey)] == ["Ihre Wege", "Radfahren", "Zum Schluss"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_access_code_is_used_once_even_when_two_start_at_the_same_moment():
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey.audience = SurveyPage.Audience.CODE
+    survey.save_revision().publish()
+    AccessCode.objects.create(survey=survey, code="LUEB-1234")
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def use_code():
+        try:
+            barrier.wait(timeout=10)
+            response = Client().post(survey.url, {"code": "lueb-1234"})
+            outcomes.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=use_code) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == [200, 200, 200, 302]
+    assert SurveyResponse.objects.filter(survey=survey, access_code__code="LUEB-1234").count() == 1
+
+
+def test_results_of_10000_responses_render_fast_with_constant_queries(client, survey, django_user_model):
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.test.utils import CaptureQueriesContext
+
+    analyst = django_user_model.objects.create_user("ana2@luebeck.example", "Ein-Langes-Passwort-1")
+    analyst.groups.add(Group.objects.get(name="Auswertung"))
+    client.force_login(analyst)
+    qs = all_questions(survey)
+    now = timezone.now()
+
+    def make(count):
+        SurveyResponse.objects.bulk_create([
+            SurveyResponse(survey=survey, submitted_at=now, answers={
+                qs[0].id: qs[0].options[n % 2][0], qs[4].id: str(1 + n % 5), qs[9].id: str(n % 90),
+                qs[8].id: f"Antwort {n}"})
+            for n in range(count)
+        ], batch_size=2000)
+
+    url = survey.url + "ergebnisse/"
+    make(10)
+    client.get(url)  # a first request makes one-off lookups (session, groups); measure the steady state
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    make(9990)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    elapsed = time.perf_counter() - started
+    assert "10.000" in response.content.decode() or "10000" in response.content.decode()
+    assert len(large) == len(small)
+    assert elapsed < 1.0, f"results took {elapsed:.2f} s"
