@@ -1,13 +1,18 @@
 """Answering a survey page by page (no JavaScript needed), resuming by link, and its results."""
 
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participation import rules
+from participation.antispam import check_rate_limit
 from participation.models import AccessCode, Channel, SurveyPage, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import SectionForm, initial_for, visible_questions, visible_sections
@@ -23,6 +28,10 @@ def _context(survey, request, **extra):
     return context
 
 
+class LinkSent(str):
+    """Not a problem: the next step is in the visitor's mailbox."""
+
+
 def start(request, survey):
     problem = None
     if request.method == "POST":
@@ -34,7 +43,9 @@ def start(request, survey):
             response, problem = _begin(request, survey)
             if response is not None:
                 return redirect(_url(survey, "answer", response.token.hex, 1))
-    return TemplateResponse(request, "participation/survey_start.html", _context(survey, request, problem=problem))
+    notice = problem if isinstance(problem, LinkSent) else None
+    return TemplateResponse(request, "participation/survey_start.html", _context(
+        survey, request, problem=None if notice else problem, notice=notice))
 
 
 def _begin(request, survey):
@@ -61,8 +72,41 @@ def _begin(request, survey):
             if not claimed:
                 return None, _("This access code has already been used.")
             return SurveyResponse.objects.create(survey=survey, access_code=access, revision=revision), None
+    if survey.audience == SurveyPage.Audience.EMAIL:
+        email = (request.POST.get("email") or "").strip().lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            return None, _("Please enter a valid email address.")
+        if (problem := check_rate_limit(request, "survey-email")) is not None:
+            return None, problem
+        try:
+            with transaction.atomic():
+                response = SurveyResponse.objects.create(survey=survey, email=email, revision=revision)
+        except IntegrityError:
+            response = SurveyResponse.objects.get(survey=survey, email=email)
+            if response.submitted_at:
+                return None, _("This email address has already answered the survey. Thank you!")
+        send_survey_link(survey, response)  # the link in the mail confirms the address and opens the survey
+        return None, LinkSent(_("Please open the link in the email we have just sent you to start the survey."))
     return SurveyResponse.objects.create(survey=survey, revision=revision,
                                          user=request.user if request.user.is_authenticated else None), None
+
+
+def send_survey_link(survey, response):
+    url = survey.get_site().root_url + _url(survey, "confirm_email", response.token.hex)
+    context = {"survey": survey, "url": url}
+    subject = render_to_string("participation/mail/survey_link_subject.txt", context).strip()
+    send_mail(subject, render_to_string("participation/mail/survey_link.txt", context), None, [response.email])
+
+
+def confirm_email(request, survey, token):
+    response = _response(survey, token)
+    if request.method == "POST":
+        if response.email_confirmed_at is None:
+            SurveyResponse.objects.filter(pk=response.pk).update(email_confirmed_at=timezone.now())
+        return redirect(_url(survey, "answer", token, 1))
+    return TemplateResponse(request, "participation/survey_confirm_email.html", _context(survey, request))
 
 
 def _response(survey, token):
@@ -73,6 +117,8 @@ def answer(request, survey, token, step):
     response = _response(survey, token)
     if response.submitted_at:
         return redirect(_url(survey, "thanks", token))
+    if survey.audience == SurveyPage.Audience.EMAIL and response.email_confirmed_at is None:
+        return redirect(_url(survey, "confirm_email", token))
     if not survey.is_open():
         return TemplateResponse(request, "participation/survey_start.html",
                                 _context(survey, request, problem=_("This survey is not open.")))

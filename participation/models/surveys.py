@@ -23,6 +23,7 @@ class SurveyPage(RoutablePageMixin, Page):
         ANYONE = "anyone", _("Anyone (anonymous, no limit per person)")
         RESIDENTS = "residents", _("Signed-in residents (one answer per account)")
         CODE = "code", _("Holders of an access code (one answer per code)")
+        EMAIL = "email", _("Anyone with a confirmed email address (one answer per address)")
 
     intro = models.TextField(_("introduction"), blank=True)
     opens_at = models.DateTimeField(_("opens"))
@@ -77,6 +78,12 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return survey_views.thanks(request, self, token)
 
+    @re_path(r"^bestaetigen/(?P<token>[0-9a-f]{32})/$")
+    def confirm_email(self, request, token):
+        from participation import survey_views
+
+        return survey_views.confirm_email(request, self, token)
+
     @path("ergebnisse/")
     def results(self, request):
         from participation import survey_views
@@ -93,6 +100,8 @@ class SurveyResponse(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="survey_responses")
+    email = models.EmailField(_("email"), blank=True)
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     access_code = models.OneToOneField("participation.AccessCode", null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="response")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
@@ -110,6 +119,8 @@ class SurveyResponse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "user"], condition=Q(user__isnull=False),
                                     name="one_response_per_account"),
+            models.UniqueConstraint(fields=["survey", "email"], condition=~Q(email=""),
+                                    name="one_response_per_email"),
         ]
         indexes = [models.Index(fields=["survey", "submitted_at"])]
 
@@ -131,3 +142,18 @@ class AccessCode(models.Model):
 
     def __str__(self):
         return self.code
+
+    ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper
+
+    @classmethod
+    def generate(cls, survey, count):
+        """Create `count` new random codes (e.g. K7QM-3XPA) for the survey and return them."""
+        import secrets
+
+        codes = []
+        while len(codes) < count:
+            raw = "".join(secrets.choice(cls.ALPHABET) for _ in range(8))
+            code = f"{raw[:4]}-{raw[4:]}"
+            if not cls.objects.filter(code=code).exists():
+                codes.append(cls(survey=survey, code=code))
+        return cls.objects.bulk_create(codes)

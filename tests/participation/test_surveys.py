@@ -1,6 +1,7 @@
 """Surveys: every question type validated, stored by stable id and counted; conditions; one-answer rules."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -252,3 +253,65 @@ def test_results_of_10000_responses_render_fast_with_constant_queries(client, su
     assert "10.000" in response.content.decode() or "10000" in response.content.decode()
     assert len(large) == len(small)
     assert elapsed < 1.0, f"results took {elapsed:.2f} s"
+
+
+def test_one_answer_per_confirmed_email_address(client, survey):
+    from django.core import mail
+
+    survey.audience = SurveyPage.Audience.EMAIL
+    survey.save_revision().publish()
+    assert "gültige" in client.post(survey.url, {"email": "nope"}).content.decode()
+    response = client.post(survey.url, {"email": "Leser@Example.org"})
+    assert response.status_code == 200 and len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/bestaetigen/[0-9a-f]{32}/", mail.outbox[0].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    stored = SurveyResponse.objects.get(survey=survey)
+    assert stored.email == "leser@example.org" and stored.email_confirmed_at is None
+    # Without confirming, the questions stay closed; a GET of the link confirms nothing (mail scanners).
+    assert client.get(survey.url + f"antworten/{stored.token.hex}/1/")["Location"].endswith(path[-50:])
+    assert client.get(path).status_code == 200
+    stored.refresh_from_db()
+    assert stored.email_confirmed_at is None
+    step_one = client.post(path)["Location"]
+    names = field_names(survey)
+    client.post(step_one, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    stored.refresh_from_db()
+    assert stored.submitted_at is not None
+    again = client.post(survey.url, {"email": "leser@example.org"})
+    assert "bereits" in again.content.decode()
+    assert SurveyResponse.objects.filter(survey=survey).count() == 1
+
+
+def test_access_codes_are_generated_in_bulk_and_refused_when_unknown(client, survey):
+    survey.audience = SurveyPage.Audience.CODE
+    survey.save_revision().publish()
+    codes = AccessCode.generate(survey, 25)
+    assert len({c.code for c in codes}) == 25
+    assert all(re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", c.code) for c in codes)
+    unknown = client.post(survey.url, {"code": "XXXX-0000"})
+    assert unknown.status_code == 200 and 'role="alert"' in unknown.content.decode()
+    assert not SurveyResponse.objects.filter(survey=survey).exists()
+    assert client.post(survey.url, {"code": codes[0].code.lower()}).status_code == 302
+    assert client.post(survey.url, {"code": codes[0].code}).status_code == 200  # used
+
+
+def test_editors_create_and_print_access_codes_and_are_warned_about_answers(client, survey, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("red@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(editor)
+    url = f"/admin/surveys/{survey.pk}/codes/"
+    assert client.post(url, {"count": "0"}).status_code == 200
+    assert client.post(url, {"count": "30"}).status_code == 302
+    assert AccessCode.objects.filter(survey=survey).count() == 30
+    sheet = client.get(url).content.decode()
+    assert all(code.code in sheet for code in AccessCode.objects.filter(survey=survey))
+
+    SurveyResponse.objects.create(survey=survey, submitted_at=timezone.now(), answers={})
+    edit = client.get(f"/admin/pages/{survey.pk}/edit/", follow=True).content.decode()
+    assert "1 Antworten" in edit or "bereits 1" in edit
+
+    resident = django_user_model.objects.create_user("nobody@example.org", "Ein-Langes-Passwort-1")
+    client.force_login(resident)
+    assert client.get(url).status_code in (302, 403)
