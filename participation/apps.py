@@ -18,11 +18,12 @@ def _project_processes(project, request):
     """The project page's "Take part" slot: the participation processes placed under the project."""
     from django.template.loader import render_to_string
 
-    from participation.models import ParticipationProcessPage
-    from participation.templatetags.participation_home import open_processes
+    from participation.models import ParticipationProcessPage, SurveyPage
+    from participation.templatetags.participation_home import open_processes, open_surveys
 
-    processes = ParticipationProcessPage.objects.child_of(project).live().public()
-    items = open_processes(processes)
+    items = open_processes(ParticipationProcessPage.objects.child_of(project).live().public()) + open_surveys(
+        SurveyPage.objects.child_of(project).live().public()
+    )
     if not items:
         return ""
     return render_to_string("participation/includes/project_processes.html", {"items": items}, request=request)

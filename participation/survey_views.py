@@ -156,6 +156,11 @@ def _finish(response, survey, pages):
     response.submitted_at = timezone.now()
     response.channel = Channel.ONLINE
     response.save(update_fields=["answers", "submitted_at", "channel"])
+    address = response.email or (response.user.email if response.user_id else "")
+    if address:
+        context = {"survey": survey}
+        send_mail(render_to_string("participation/mail/survey_thanks_subject.txt", context).strip(),
+                  render_to_string("participation/mail/survey_thanks.txt", context), None, [address])
 
 
 def thanks(request, survey, token):

@@ -51,7 +51,7 @@ class ParticipationProcessPage(RoutablePageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("description")]
     parent_page_types = ["core.HomePage", "core.ProjectPage", "core.StandardPage"]
-    subpage_types = []
+    subpage_types = ["participation.SurveyPage"]
 
     # Lists change with every idea and the form carries a CSRF token: never from the page cache.
     cache_anonymous = False

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Locale
 
-from participation.models import ParticipationProcessPage, Phase
+from participation.models import ParticipationProcessPage, Phase, SurveyPage
 
 register = template.Library()
 OPEN_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT}
@@ -20,7 +20,15 @@ def open_processes(queryset):
     return result
 
 
+def open_surveys(queryset):
+    now = timezone.now()
+    return [{"process": survey, "phase": None, "closes_at": survey.closes_at}
+            for survey in queryset.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")]
+
+
 @register.inclusion_tag("participation/includes/open_participations.html", takes_context=True)
 def open_participations(context, limit=6):
-    processes = ParticipationProcessPage.objects.live().public().filter(locale=Locale.get_active())
-    return {"items": open_processes(processes)[:limit], "request": context["request"]}
+    locale = Locale.get_active()
+    processes = ParticipationProcessPage.objects.live().public().filter(locale=locale)
+    surveys = SurveyPage.objects.live().public().filter(locale=locale)
+    return {"items": (open_processes(processes) + open_surveys(surveys))[:limit], "request": context["request"]}

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from core.models import OutgoingEmail
@@ -190,6 +191,10 @@ def test_home_page_lists_open_participation_and_hides_closed_ones(client, proces
     assert "Ideen für die Digitale Beteiligung" in client.get("/de/").content.decode().split('id="projects"')[0]
     set_phase(process, Phase.Kind.RESULT)
     from django.core.cache import cache
+
+    from participation.models import SurveyPage
+
+    SurveyPage.objects.update(closes_at=timezone.now())  # the demo survey closes too
 
     cache.clear()
     html = client.get("/de/").content.decode().split('id="projects"')[0]

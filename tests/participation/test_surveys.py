@@ -315,3 +315,28 @@ def test_editors_create_and_print_access_codes_and_are_warned_about_answers(clie
     resident = django_user_model.objects.create_user("nobody@example.org", "Ein-Langes-Passwort-1")
     client.force_login(resident)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_finished_survey_mails_a_confirmation_and_public_results_open_after_closing(client, survey, resident):
+    from django.core import mail
+
+    survey.audience = SurveyPage.Audience.RESIDENTS
+    survey.public_results = True
+    survey.save_revision().publish()
+    client.force_login(resident)
+    names = field_names(survey)
+    url = start(client, survey)
+    client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert "Alle Fragetypen" in mail.outbox[0].subject
+
+    anonymous = Client()
+    assert anonymous.get(survey.url + "ergebnisse/").status_code == 404  # still open
+    survey.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    survey.save_revision().publish()
+    assert anonymous.get(survey.url + "ergebnisse/").status_code == 200
+
+
+def test_open_surveys_appear_on_the_home_page(client, demo_site):
+    html = client.get("/de/").content.decode()
+    assert "Umfrage: Unterwegs in Lübeck" in html.split('id="open-participation"')[1].split('id="projects"')[0]
