@@ -340,3 +340,23 @@ def test_finished_survey_mails_a_confirmation_and_public_results_open_after_clos
 def test_open_surveys_appear_on_the_home_page(client, demo_site):
     html = client.get("/de/").content.decode()
     assert "Umfrage: Unterwegs in Lübeck" in html.split('id="open-participation"')[1].split('id="projects"')[0]
+
+
+def test_question_conditions_and_district_filter(survey):
+    from participation.surveys import visible_questions
+
+    section = sections(survey)[0]
+    question = section.questions[7]  # "Kurz"
+    question.value["show_if_question"] = "einzeln"
+    question.value["show_if_answer"] = "B"
+    einzeln = section.questions[0]
+    shown_for_a = [q.text for q in visible_questions(survey, section, {einzeln.id: einzeln.options[0][0]})]
+    shown_for_b = [q.text for q in visible_questions(survey, section, {einzeln.id: einzeln.options[1][0]})]
+    assert "Kurz" not in shown_for_a and "Kurz" in shown_for_b
+
+    district = next(q for q in all_questions(survey) if q.kind == "district")
+    now = timezone.now()
+    for slug in ["moisling", "moisling", "travemuende"]:
+        SurveyResponse.objects.create(survey=survey, submitted_at=now, answers={district.id: slug})
+    assert compute(survey, district="moisling")["total"] == 2
+    assert compute(survey, channel="paper")["total"] == 0
