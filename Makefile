@@ -26,11 +26,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Debian packages: gettext for the translations, Pango for WeasyPrint.
+## Debian packages: gettext for the translations, Pango and the DejaVu fonts for WeasyPrint's paper forms.
 system-deps:
-	@command -v msgfmt >/dev/null && /sbin/ldconfig -p | grep -q libpango-1.0 || { \
+	@command -v msgfmt >/dev/null && /sbin/ldconfig -p | grep -q libpango-1.0 && fc-list 2>/dev/null | grep -qi "DejaVu Sans" || { \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; }
 
 ## Debian's Chromium for the browser tests (never a browser download).
 browser-deps:

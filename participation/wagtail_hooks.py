@@ -29,7 +29,10 @@ hooks.register("register_bulk_action", HideIdeasBulkAction)
 
 @hooks.register("register_admin_urls")
 def survey_admin_urls():
-    return [path("surveys/<int:page_id>/codes/", survey_admin.access_codes, name="participation_access_codes")]
+    return [
+        path("surveys/<int:page_id>/codes/", survey_admin.access_codes, name="participation_access_codes"),
+        path("surveys/<int:page_id>/print/", survey_admin.print_form, name="participation_print_form"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -38,6 +41,11 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         yield PageMenuItem(_("Access codes"), reverse("participation_access_codes", args=[page.pk]),
                            icon_name="key", priority=60, page=page)
         yield PageMenuItem(_("Results"), page.url + "ergebnisse/", icon_name="view", priority=61, page=page)
+        yield PageMenuItem(_("Paper form (PDF)"), reverse("participation_print_form", args=[page.pk]),
+                           icon_name="doc-full", priority=62, page=page)
+        yield PageMenuItem(_("Paper form, large print (PDF)"),
+                           reverse("participation_print_form", args=[page.pk]) + "?variant=large",
+                           icon_name="doc-full", priority=63, page=page)
 
 
 @hooks.register("before_edit_page")

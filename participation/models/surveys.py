@@ -157,3 +157,24 @@ class AccessCode(models.Model):
             if not cls.objects.filter(code=code).exists():
                 codes.append(cls(survey=survey, code=code))
         return cls.objects.bulk_create(codes)
+
+
+class FormVersion(models.Model):
+    """A frozen printable form: which survey revision, variant and language, and where every box is
+    on which page (millimetres from the top left), so the scan reader can find the ticks."""
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="form_versions")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    variant = models.CharField(_("variant"), max_length=20, default="standard")
+    language = models.CharField(_("language"), max_length=10, default="de")
+    layout = models.JSONField(_("layout map"), default=dict)
+    page_count = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form version")
+        constraints = [models.UniqueConstraint(fields=["survey", "revision", "variant", "language"],
+                                               name="one_form_version_per_revision_variant_language")]
+
+    def __str__(self):
+        return f"{self.survey_id}/{self.pk} {self.variant} {self.language}"

@@ -1,0 +1,89 @@
+"""The printable twin of a survey, read back: text, QR code, fonts, pages, layout map, no outside fetch."""
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+
+from participation.models import FormVersion, SurveyPage
+from participation.printing import print_survey
+from participation.surveys import all_questions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo_site):
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+
+
+def text_of(pdf):
+    document = pdfium.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document), len(document)
+
+
+def test_the_pdf_holds_every_question_and_option(survey):
+    pdf, version, refused = print_survey(survey, serial="000042", absolute_url="https://mitgestalten.example/umfrage/")
+    text, pages = text_of(pdf)
+    flat = " ".join(text.split())
+    for question in all_questions(survey):
+        assert " ".join(question.text.split()) in flat
+        if question.kind in {"single", "multiple"}:
+            for _option_id, label in question.options:
+                assert label in flat
+    assert "000042" in flat and f"Formular {version.pk}" in flat
+    assert pages == version.page_count >= 1
+    assert refused == []  # nothing was fetched from anywhere
+
+
+def test_the_qr_code_decodes_to_the_online_version_serial_and_form_version(survey):
+    pdf, version, _refused = print_survey(survey, serial="000042", absolute_url="https://mitgestalten.example/umfrage/")
+    image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
+    codes = zxingcpp.read_barcodes(image)
+    assert [code.text for code in codes] == [f"https://mitgestalten.example/umfrage/?v={version.pk}&s=000042"]
+
+
+def test_fonts_are_embedded_and_the_pdf_is_tagged(survey):
+    import pypdfium2.raw as raw
+
+    pdf, _version, _refused = print_survey(survey)
+    document = pdfium.PdfDocument(pdf)
+    embedded = {
+        raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw))
+        for page in document for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT])
+    }
+    assert embedded == {1}  # every piece of text uses an embedded font
+    assert raw.FPDFCatalog_IsTagged(document.raw)  # tagged PDF for screen readers
+
+
+def test_layout_map_records_every_box_on_its_page(survey):
+    _pdf, version, _refused = print_survey(survey)
+    version = FormVersion.objects.get(pk=version.pk)
+    boxes = {anchor: rect for page in version.layout.values() for anchor, rect in page.items()
+             if anchor.startswith("box-")}
+    first = all_questions(survey)[0]
+    for option_id, _label in first.options:
+        x1, y1, x2, y2 = boxes[f"box-{first.id}-{option_id}"]
+        assert 0 < x1 < x2 < 210 and 0 < y1 < y2 < 297
+        assert 5 <= x2 - x1 <= 7  # 5.5 mm boxes plus the frame
+    corners = version.layout["page-1"]
+    assert corners["corner-tl"][0] >= 10 and corners["corner-tl"][1] >= 10  # ≥ 10 mm from the edge
+
+
+def test_large_print_variant_uses_more_pages_and_a_version_of_its_own(survey):
+    standard_pdf, standard, _ = print_survey(survey)
+    large_pdf, large, _ = print_survey(survey, variant="large")
+    assert large.pk != standard.pk and large.variant == "large"
+    assert text_of(large_pdf)[1] >= text_of(standard_pdf)[1]
+
+
+def test_editors_download_the_form_and_residents_cannot(client, survey, django_user_model, resident):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("druck@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktion"))
+    client.force_login(editor)
+    response = client.get(f"/admin/surveys/{survey.pk}/print/?variant=large")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    client.force_login(resident)
+    assert client.get(f"/admin/surveys/{survey.pk}/print/").status_code in (302, 403)
