@@ -49,7 +49,8 @@ def qr_data_uri(payload):
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def render_survey_sheet(survey, *, variant="standard", serial="", version="1", language=None, absolute_url=""):
+def render_survey_sheet(survey, *, variant="standard", serial="", version="1", language=None, absolute_url="",
+                        with_qr=True):
     """Render one sheet. Returns (pdf bytes, layout map in mm per page, refused URLs, page count)."""
     language = language or survey.locale.language_code
     survey_url = absolute_url or survey.url
@@ -58,7 +59,7 @@ def render_survey_sheet(survey, *, variant="standard", serial="", version="1", l
         html = render_to_string("participation/print/survey_form.html", {
             "survey": survey, "sections": sections(survey), "variant": variant, "font_size": VARIANTS[variant],
             "serial": serial, "version": version, "survey_url": survey_url,
-            "qr": qr_data_uri(qr_payload(survey_url, version, serial)),
+            "qr": qr_data_uri(qr_payload(survey_url, version, serial)) if with_qr else "",
         })
     document = HTML(string=html, url_fetcher=fetcher).render()
     layout = {
@@ -75,7 +76,7 @@ def layout_hash(layout):
     return hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()
 
 
-def print_survey(survey, *, variant="standard", language=None, serial="", absolute_url=""):
+def print_survey(survey, *, variant="standard", language=None, serial="", absolute_url="", with_qr=True):
     """The PDF of the survey's live revision; its form version (with the layout map) is recorded once."""
     from participation.models import FormVersion
 
@@ -84,7 +85,8 @@ def print_survey(survey, *, variant="standard", language=None, serial="", absolu
         survey=survey, revision=survey.live_revision, variant=variant, language=language
     )
     pdf, layout, refused, pages = render_survey_sheet(
-        survey, variant=variant, serial=serial, version=str(version.pk), language=language, absolute_url=absolute_url
+        survey, variant=variant, serial=serial, version=str(version.pk), language=language, absolute_url=absolute_url,
+        with_qr=with_qr,
     )
     if version.layout != layout or version.page_count != pages:
         version.layout, version.page_count = layout, pages

@@ -46,3 +46,42 @@ def print_form(request, page_id):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-{variant}-v{version.pk}.pdf"'
     return response
+
+
+class PrintBatchForm(forms.Form):
+    count = forms.IntegerField(label=gettext_lazy("Number of sheets"), min_value=1, max_value=5000, initial=100)
+    location = forms.CharField(label=gettext_lazy("Where the sheets go (optional)"), max_length=100, required=False)
+
+
+def print_batches(request, page_id):
+    """Order numbered sheets; the worker renders them and the page shows its progress."""
+    from django.db import transaction
+
+    from participation.models import PrintBatch
+    from participation.tasks import render_print_batch
+
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    if not survey.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    form = PrintBatchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = PrintBatch.objects.create(survey=survey, created_by=request.user, **form.cleaned_data)
+        transaction.on_commit(lambda: render_print_batch.delay(batch.pk))
+        messages.success(request, _("The sheets are being prepared. This page shows the progress."))
+        return redirect(request.path)
+    return TemplateResponse(request, "participation/admin/print_batches.html", {
+        "survey": survey, "form": form, "batches": survey.print_batches.all()[:20],
+    })
+
+
+def print_batch_status(request, batch_id):
+    from django.http import JsonResponse
+
+    from participation.models import PrintBatch
+
+    batch = get_object_or_404(PrintBatch, pk=batch_id)
+    if not batch.survey.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return JsonResponse({"status": batch.status, "status_label": str(batch.get_status_display()),
+                         "done": batch.done, "count": batch.count, "percent": batch.percent,
+                         "url": batch.file.url if batch.file else None})

@@ -32,6 +32,9 @@ def survey_admin_urls():
     return [
         path("surveys/<int:page_id>/codes/", survey_admin.access_codes, name="participation_access_codes"),
         path("surveys/<int:page_id>/print/", survey_admin.print_form, name="participation_print_form"),
+        path("surveys/<int:page_id>/sheets/", survey_admin.print_batches, name="participation_print_batches"),
+        path("print-batches/<int:batch_id>/status/", survey_admin.print_batch_status,
+             name="participation_print_batch_status"),
     ]
 
 
@@ -43,6 +46,8 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         yield PageMenuItem(_("Results"), page.url + "ergebnisse/", icon_name="view", priority=61, page=page)
         yield PageMenuItem(_("Paper form (PDF)"), reverse("participation_print_form", args=[page.pk]),
                            icon_name="doc-full", priority=62, page=page)
+        yield PageMenuItem(_("Numbered paper sheets"), reverse("participation_print_batches", args=[page.pk]),
+                           icon_name="doc-full-inverse", priority=64, page=page)
         yield PageMenuItem(_("Paper form, large print (PDF)"),
                            reverse("participation_print_form", args=[page.pk]) + "?variant=large",
                            icon_name="doc-full", priority=63, page=page)

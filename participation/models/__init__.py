@@ -14,10 +14,10 @@ from participation.models.ideas import (
     Support,
 )
 from participation.models.process import ParticipationProcessPage, Phase
-from participation.models.surveys import AccessCode, FormVersion, SurveyPage, SurveyResponse
+from participation.models.surveys import AccessCode, FormVersion, PrintBatch, Sheet, SurveyPage, SurveyResponse
 
 __all__ = [
-    "AccessCode", "FormVersion", "SurveyPage", "SurveyResponse",
+    "AccessCode", "FormVersion", "PrintBatch", "Sheet", "SurveyPage", "SurveyResponse",
     "Channel", "Comment", "District", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry",
     "ParticipationProcessPage", "Phase", "ReceiptCounter", "Report", "StatusChange", "Support",
 ]

@@ -178,3 +178,54 @@ class FormVersion(models.Model):
 
     def __str__(self):
         return f"{self.survey_id}/{self.pk} {self.variant} {self.language}"
+
+
+class PrintBatch(models.Model):
+    """Numbered sheets ordered by staff, rendered by the worker into one PDF."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="print_batches")
+    form_version = models.ForeignKey(FormVersion, null=True, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField(_("number of sheets"))
+    location = models.CharField(_("where the sheets go"), max_length=100, blank=True,
+                                help_text=_("For example “Bürgerbüro Moisling”: return rates per place."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(_("sheets rendered"), default=0)
+    file = models.FileField(_("PDF"), upload_to="print-batches/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print batch")
+        verbose_name_plural = _("print batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.survey_id}: {self.count}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.count) if self.count else 0
+
+
+class Sheet(models.Model):
+    """One numbered paper form: returned sheets are matched by serial, counted, and duplicates refused."""
+
+    batch = models.ForeignKey(PrintBatch, on_delete=models.CASCADE, related_name="sheets")
+    serial = models.CharField(_("serial"), max_length=12, unique=True)
+    response = models.OneToOneField(SurveyResponse, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="sheet")
+
+    class Meta:
+        verbose_name = _("sheet")
+        ordering = ["serial"]
+
+    def __str__(self):
+        return self.serial

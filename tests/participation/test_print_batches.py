@@ -1,0 +1,85 @@
+"""Numbered sheets: ordered by staff, rendered by the worker with progress, read back sheet by sheet."""
+
+import time
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from django.contrib.auth.models import Group
+
+from participation.models import PrintBatch, Sheet, SurveyPage
+from participation.tasks import render_print_batch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo_site):
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("druckerei@luebeck.example", "Ein-Langes-Passwort-1",
+                                                 is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+def test_editor_orders_sheets_and_every_page_carries_its_serial_and_page(
+    client, survey, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/surveys/{survey.pk}/sheets/", {"count": "30", "location": "Bürgerbüro"})
+    assert response.status_code == 302
+    batch = PrintBatch.objects.get(survey=survey)
+    assert batch.status == PrintBatch.Status.DONE and batch.done == 30 and batch.file
+    status = client.get(f"/admin/print-batches/{batch.pk}/status/").json()
+    assert status["percent"] == 100 and status["url"].endswith(".pdf")
+
+    serials = list(batch.sheets.values_list("serial", flat=True))
+    assert len(set(serials)) == 30
+    with batch.file.open("rb") as handle:
+        document = pdfium.PdfDocument(handle.read())
+    pages = batch.form_version.page_count
+    assert len(document) == 30 * pages
+    image = document[6 * pages + pages - 1].render(scale=200 / 72).to_pil()  # sheet 7, last page
+    (code,) = zxingcpp.read_barcodes(image)
+    assert code.text == f"{survey.full_url}?v={batch.form_version.pk}&s={serials[6]}&p={pages}"
+    assert "Bürgerbüro" in client.get(f"/admin/surveys/{survey.pk}/sheets/").content.decode()
+
+
+def test_serials_never_repeat_across_batches(survey, editor):
+    first = PrintBatch.objects.create(survey=survey, count=5, created_by=editor)
+    second = PrintBatch.objects.create(survey=survey, count=5, created_by=editor)
+    render_print_batch(first.pk)
+    render_print_batch(second.pk)
+    render_print_batch(second.pk)  # running twice changes nothing
+    assert Sheet.objects.count() == 10
+    assert len(set(Sheet.objects.values_list("serial", flat=True))) == 10
+
+
+def test_a_failed_batch_says_so_and_offers_no_file(survey, editor, monkeypatch):
+    batch = PrintBatch.objects.create(survey=survey, count=3, created_by=editor)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no paper")
+
+    monkeypatch.setattr("participation.printing.print_survey", broken)
+    with pytest.raises(RuntimeError):
+        render_print_batch(batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == PrintBatch.Status.FAILED and "no paper" in batch.error and not batch.file
+
+
+def test_1000_sheets_render_in_under_a_minute(survey, editor, capsys):
+    batch = PrintBatch.objects.create(survey=survey, count=1000, created_by=editor)
+    started = time.perf_counter()
+    render_print_batch(batch.pk)
+    elapsed = time.perf_counter() - started
+    batch.refresh_from_db()
+    with capsys.disabled():
+        print(f"\n1,000 numbered sheets ({batch.form_version.page_count} pages each): {elapsed:.1f} s")
+    assert batch.status == PrintBatch.Status.DONE
+    assert elapsed < 60
