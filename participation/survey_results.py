@@ -4,8 +4,10 @@
 import statistics
 from collections import Counter, defaultdict
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from participation.models import Channel
 from participation.surveys import NO_ANSWER, OTHER, all_questions
 
 CHOICE_KINDS = {"single", "multiple", "dropdown", "yesno", "scale", "district"}
@@ -62,8 +64,13 @@ def compute(survey, channel="", district="", text_query=""):
                     ranks[question.id][option].append(rank)
             elif kind in TEXT_KINDS or kind == "date":
                 texts[question.id].append(answer)
+    by_channel = dict(
+        survey.responses.filter(submitted_at__isnull=False).values_list("channel").annotate(n=Count("pk"))
+    )
     return {
         "total": total,
+        "channels": [(value, label, by_channel.get(value, 0)) for value, label in Channel.choices],
+        "all_channels": sum(by_channel.values()),
         "questions": [
             _summary(q, counters[q.id], numbers.get(q.id, []), matrix.get(q.id), ranks.get(q.id), texts.get(q.id, []),
                      answered[q.id], text_query)

@@ -1,0 +1,61 @@
+"""An analyst enters ten paper sheets without the mouse; a duplicate is refused; results show them."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from participation.models import PrintBatch, Sheet, SurveyPage
+from participation.tasks import _next_serials
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def press(page, key):
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def test_ten_sheets_by_keyboard(browser_page):
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    batch = PrintBatch.objects.create(survey=survey, count=10)
+    serials = _next_serials(10)
+    Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in serials])
+    analyst = User.objects.create_user("papier@luebeck.example", "Papier-Erfassung-1")
+    analyst.groups.add(Group.objects.get(name="Auswertung"))
+    EmailAddress.objects.create(user=analyst, email=analyst.email, verified=True, primary=True)
+
+    page = browser_page
+    page.goto("/de/konto/login/")
+    page.get_by_label("E-Mail").focus()
+    page.keyboard.type(analyst.email)
+    page.get_by_label("Passwort").focus()
+    page.keyboard.type("Papier-Erfassung-1")
+    press(page, "Enter")
+
+    page.goto("/de/papiererfassung/")
+    page.assert_accessible()
+    for number, serial in enumerate(serials):
+        page.get_by_label("Bogennummer").focus()
+        page.keyboard.type(serial)
+        press(page, "Enter")
+        if number == 0:
+            page.assert_accessible()
+        first_option = page.locator("input[type=radio]").first
+        first_option.focus()
+        page.keyboard.press(str(1 + number % 4))  # the number key picks the option
+        page.keyboard.press("Enter")  # next question
+        page.keyboard.press("Tab")
+        page.get_by_role("button", name="Bogen abschließen").focus()
+        press(page, "Enter")
+        assert f"Bogen {serial} erfasst" in page.locator("main").inner_text()
+
+    page.get_by_label("Bogennummer").focus()
+    page.keyboard.type(serials[3])
+    press(page, "Enter")
+    assert "bereits" in page.locator("#id_serial-error").inner_text()
+    page.assert_accessible()
+
+    page.goto("/de/umfrage-mobilitaet/ergebnisse/")
+    assert page.locator('td[data-channel="paper"]').inner_text() == "10"
+    page.assert_accessible()
