@@ -245,12 +245,17 @@ def receipt(request, process, reference):
     return TemplateResponse(request, "participation/idea_receipt.html", _page_context(process, request, idea=idea))
 
 
-def confirm_idea(request, process, reference, token):
+def _idea_and_token(process, reference, token, loads):
+    """The idea, and whether the signed token in the link belongs to it."""
     idea = get_object_or_404(Idea, process=process, reference=reference)
     try:
-        valid = idea_from_confirm_token(token) == idea.pk
+        return idea, loads(token) == idea.pk
     except signing.BadSignature:
-        valid = False
+        return idea, False
+
+
+def confirm_idea(request, process, reference, token):
+    idea, valid = _idea_and_token(process, reference, token, idea_from_confirm_token)
     if not valid:
         return TemplateResponse(request, "participation/idea_confirm.html",
                                 _page_context(process, request, idea=idea, invalid=True), status=400)
@@ -263,11 +268,7 @@ def confirm_idea(request, process, reference, token):
 
 
 def unsubscribe(request, process, reference, token):
-    idea = get_object_or_404(Idea, process=process, reference=reference)
-    try:
-        valid = idea_from_unsubscribe_token(token) == idea.pk
-    except signing.BadSignature:
-        valid = False
+    idea, valid = _idea_and_token(process, reference, token, idea_from_unsubscribe_token)
     if not valid:
         raise Http404
     if request.method == "POST":

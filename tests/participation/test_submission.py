@@ -200,3 +200,18 @@ def test_home_page_lists_open_participation_and_hides_closed_ones(client, proces
     html = client.get("/de/").content.decode().split('id="projects"')[0]
     assert "Ideen für die Digitale Beteiligung" not in html.split('id="open-participation"')[1]
     assert "Gerade läuft keine Beteiligung" in html
+
+
+def test_the_unsubscribe_link_stops_mails_and_a_forged_one_does_nothing(client, process, resident):
+    client.force_login(resident)
+    client.post(PROCESS_URL + "idee/neu/", idea_data())
+    idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
+    link = re.search(r"https?://\S+/abmelden/\?token=\S+", mail.outbox[0].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    assert client.get(path.split("token=")[0] + "token=gefaelscht").status_code == 404
+    assert client.get(path).status_code == 200  # a GET changes nothing
+    idea.refresh_from_db()
+    assert idea.notify
+    client.post(path)
+    idea.refresh_from_db()
+    assert not idea.notify
