@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image
 
-from participation.models import Idea, IdeaImage, ParticipationProcessPage, StatusChange
+from participation.models import Channel, Idea, IdeaImage, ParticipationProcessPage, StatusChange
 from participation.notifications import send_idea_mail
 from participation.uploads import pending_name
 
@@ -30,7 +30,9 @@ def create_idea(form, process, request, desk=False):
         idea.author = user
         idea.author_name = idea.author_name or user.display_name
         idea.confirmed_at = now
-    if idea.confirmed_at and process.moderation == ParticipationProcessPage.Moderation.POST:
+    # Paper ideas are always checked by a moderator first: nobody saw the writer press "send".
+    post_moderated = process.moderation == ParticipationProcessPage.Moderation.POST and idea.channel != Channel.PAPER
+    if idea.confirmed_at and post_moderated:
         idea.published, idea.published_at = True, now
     idea.save()
     for order, token in enumerate(form.cleaned_data.get("images") or []):

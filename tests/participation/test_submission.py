@@ -215,3 +215,15 @@ def test_the_unsubscribe_link_stops_mails_and_a_forged_one_does_nothing(client, 
     client.post(path)
     idea.refresh_from_db()
     assert not idea.notify
+
+
+def test_paper_ideas_wait_for_a_moderator_even_in_a_post_moderated_process(client, process, moderator):
+    from participation.models import ParticipationProcessPage
+
+    process.moderation = ParticipationProcessPage.Moderation.POST
+    process.save()
+    client.force_login(moderator)
+    client.post(PROCESS_URL + "idee/schalter/", idea_data(channel="paper", title="Von Papier"))
+    client.post(PROCESS_URL + "idee/schalter/", idea_data(channel="desk", title="Vom Schalter"))
+    assert not Idea.objects.get(title="Von Papier").published
+    assert Idea.objects.get(title="Vom Schalter").published
