@@ -36,6 +36,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     STATIC_ROOT=/app/static \
     MEDIA_ROOT=/app/media \
+    PRIVATE_ROOT=/app/private \
     VAR_DIR=/app/var
 WORKDIR /app
 
@@ -64,8 +65,8 @@ COPY --from=builder /opt/venv /opt/venv
 # source must exist, or `check --deploy` warns). Owned by root: the app cannot rewrite its code.
 COPY --from=assets /app /app
 # The only writable places: uploads (a volume in compose) and var/ (SQLite/file-broker fallbacks).
-RUN mkdir -p /app/media /app/var \
- && chown mitgestalten:mitgestalten /app/media /app/var
+RUN mkdir -p /app/media /app/private /app/var \
+ && chown mitgestalten:mitgestalten /app/media /app/private /app/var
 USER mitgestalten
 
 # gunicorn reads its worker count from WEB_CONCURRENCY; GUNICORN_CMD_ARGS adds any other option.

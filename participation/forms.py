@@ -132,10 +132,10 @@ class DeskIdeaForm(IdeaForm):
 class ReceiptLookupForm(forms.Form):
     reference = forms.RegexField(
         label=_("Receipt number"),
-        regex=r"^\s*[Ii][Dd]-\d{4}-\d{4,}\s*$",
+        regex=r"^\s*([Ii][Dd]-\d{4}-\d{4,}|\d{6,12}-\d{4})\s*$",
         max_length=20,
-        help_text=_("As on your receipt, for example ID-2026-0042."),
-        error_messages={"invalid": _("A receipt number looks like ID-2026-0042.")},
+        help_text=_("As on your receipt, for example ID-2026-0042, or from a paper form: 000123-4567."),
+        error_messages={"invalid": _("A receipt number looks like ID-2026-0042 or, on paper, 000123-4567.")},
     )
 
     def clean_reference(self):

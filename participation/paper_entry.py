@@ -1,9 +1,14 @@
-"""The paper entry screen: staff type or scan a sheet's serial and enter its answers with the keyboard.
+"""The paper entry screen: staff type or scan a sheet's serial and enter it with the keyboard.
 
-A serial that was already entered is refused with a clear message; a sheet entered halfway can be
-saved for later. Paper responses carry channel=paper, the serial and who entered them, and land in
-the same results as online answers.
+- A survey sheet opens the survey's questions; "finalise" counts it, "save for later" keeps a draft.
+- With double entry (chosen per print batch) a first person's answers wait until a second, different
+  person has entered the same sheet; differences are shown side by side and resolved from the paper.
+- An idea sheet opens the idea form; the idea gets channel=paper and always waits for a moderator.
+- A sheet printed at home has no number: staff pick its survey or idea call and it gets one.
+- A serial that was already entered is refused with the date; a scan of the page may be attached.
 """
+
+import re
 
 from django import forms
 from django.contrib import messages
@@ -16,30 +21,63 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from participation import rules
-from participation.models import Channel, Sheet, SurveyResponse
+from participation.forms import DeskIdeaForm
+from participation.models import Channel, ParticipationProcessPage, Sheet, SurveyPage, SurveyResponse
 from participation.surveys import SectionForm, all_questions, initial_for
+from participation.uploads import clean_image
+
+SCAN_LABEL = gettext_lazy("Scanned page (optional)")
+SCAN_HELP = gettext_lazy("A photo or scan of the sheet (JPEG, PNG or WebP), kept for checking; only staff see it.")
+
+
+def _entered_message(sheet):
+    if sheet.idea_id:
+        return _("Sheet %(serial)s was already entered on %(date)s as idea %(reference)s. It is not entered twice.") % {
+            "serial": sheet.serial, "reference": sheet.idea.reference,
+            "date": timezone.localtime(sheet.idea.created_at).strftime("%d.%m.%Y %H:%M"),
+        }
+    return _("Sheet %(serial)s was already entered on %(date)s. It is not entered twice.") % {
+        "serial": sheet.serial, "date": timezone.localtime(sheet.response.submitted_at).strftime("%d.%m.%Y %H:%M"),
+    }
 
 
 class SerialForm(forms.Form):
-    serial = forms.RegexField(
-        label=gettext_lazy("Sheet number"), regex=r"^\s*\d{1,12}\s*$", max_length=14,
+    serial = forms.CharField(
+        label=gettext_lazy("Sheet number"), max_length=300,
         help_text=gettext_lazy("Type the number printed at the top of the sheet, or scan its QR code."),
-        error_messages={"invalid": gettext_lazy("A sheet number has digits only, for example 000042.")},
     )
 
     def clean_serial(self):
-        serial = self.cleaned_data["serial"].strip().zfill(6)
-        sheet = Sheet.objects.select_related("batch__survey", "response").filter(serial=serial).first()
+        value = self.cleaned_data["serial"].strip()
+        scanned = re.search(r"[?&]s=(\d{1,12})(?:&|$)", value)  # a hand scanner types the QR code's text
+        match = scanned or re.fullmatch(r"(\d{1,12})(?:-\d{4})?", value)
+        if not match:
+            raise forms.ValidationError(_("A sheet number has digits only, for example 000042."))
+        serial = match.group(1).zfill(6)
+        sheet = Sheet.objects.select_related("response", "idea").filter(serial=serial).first()
         if sheet is None:
             raise forms.ValidationError(_("There is no sheet %(serial)s. Please check the number.")
                                         % {"serial": serial})
-        if sheet.response_id and sheet.response.submitted_at:
-            raise forms.ValidationError(_("Sheet %(serial)s was already entered on %(date)s. It is not entered twice.")
-                                        % {"serial": serial,
-                                           "date": timezone.localtime(sheet.response.submitted_at)
-                                           .strftime("%d.%m.%Y %H:%M")})
-        self.sheet = sheet
+        if sheet.entered:
+            raise forms.ValidationError(_entered_message(sheet))
         return serial
+
+
+class HomeSheetForm(forms.Form):
+    target = forms.ChoiceField(label=gettext_lazy("Survey or idea call of the sheet"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        surveys = SurveyPage.objects.live().order_by("title")
+        processes = ParticipationProcessPage.objects.live().filter(ideas_enabled=True).order_by("title")
+        self.fields["target"].choices = [("", "—")] + [
+            (str(page.pk), _("Survey: %(title)s") % {"title": page.title}) for page in surveys
+        ] + [(str(page.pk), _("Ideas: %(title)s") % {"title": page.title}) for page in processes]
+
+    def clean_target(self):
+        from wagtail.models import Page
+
+        return Page.objects.get(pk=self.cleaned_data["target"]).specific
 
 
 def _check(user):
@@ -49,46 +87,195 @@ def _check(user):
 
 def start(request):
     _check(request.user)
+    from participation.tasks import new_home_sheet
+
     form = SerialForm(request.GET or None)
+    home_form = HomeSheetForm(request.POST or None)
     if form.is_bound and form.is_valid():
         return redirect("participation:paper_entry_sheet", serial=form.cleaned_data["serial"])
-    return TemplateResponse(request, "participation/paper_entry_start.html", {"form": form})
+    if request.method == "POST" and home_form.is_valid():
+        sheet = new_home_sheet(home_form.cleaned_data["target"], request.user)
+        messages.info(request, _("This sheet now has the number %(serial)s. Please write it on the paper.")
+                      % {"serial": sheet.serial})
+        return redirect("participation:paper_entry_sheet", serial=sheet.serial)
+    return TemplateResponse(request, "participation/paper_entry_start.html", {"form": form, "home_form": home_form})
+
+
+def _attach_scan(sheet, upload):
+    if upload:
+        data, ext = upload
+        from django.core.files.base import ContentFile
+
+        sheet.scan.save(f"{sheet.serial}.{ext}", ContentFile(data), save=False)
+
+
+def _clean_scan(form):
+    upload = form.files.get("scan")
+    if not upload:
+        return None
+    try:
+        return clean_image(upload)
+    except forms.ValidationError as error:
+        form.add_error("scan", error)
+        return None
 
 
 def enter_sheet(request, serial):
     _check(request.user)
-    sheet = get_object_or_404(Sheet.objects.select_related("batch__survey", "response"), serial=serial)
+    sheet = get_object_or_404(
+        Sheet.objects.select_related("batch__survey", "batch__process", "response", "idea"), serial=serial
+    )
+    if sheet.entered:
+        messages.error(request, _entered_message(sheet))
+        return redirect("participation:paper_entry")
+    if sheet.batch.process_id:
+        return _enter_idea(request, sheet)
+    return _enter_answers(request, sheet)
+
+
+def _enter_idea(request, sheet):
+    from participation.submission import create_idea
+
+    process = sheet.batch.process
+    if request.method == "POST":
+        form = DeskIdeaForm(request.POST, request.FILES, process=process, user=request.user)
+        _paper_only(form)
+        valid = form.is_valid()
+        scan = _clean_scan(form)
+        if valid and not form.errors:
+            form.cleaned_data["channel"] = Channel.PAPER
+            with transaction.atomic():
+                locked = Sheet.objects.select_for_update().get(pk=sheet.pk)
+                if locked.idea_id:
+                    messages.error(request, _("Sheet %(serial)s was already entered.") % {"serial": sheet.serial})
+                    return redirect("participation:paper_entry")
+                idea = create_idea(form, process, request, desk=True, language=sheet.batch.language)
+                locked.idea = idea
+                _attach_scan(locked, scan)
+                locked.save()
+            messages.success(request, _("Sheet %(serial)s entered as idea %(reference)s. It waits for a moderator. "
+                                        "Next sheet, please.") % {"serial": sheet.serial, "reference": idea.reference})
+            return redirect("participation:paper_entry")
+    else:
+        form = DeskIdeaForm(process=process, user=request.user)
+        _paper_only(form)
+    return TemplateResponse(request, "participation/paper_entry_idea.html", {
+        "form": form, "sheet": sheet, "process": process,
+    })
+
+
+def _paper_only(form):
+    """The desk form without the channel (it is paper) and without photos (a scan can be attached)."""
+    for name in ("channel", "images", "kept_images"):
+        form.fields.pop(name, None)
+    form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
+    form.fields["scan"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
+    form.fields["consent"].label = _("The consent box on the sheet is ticked.")
+    form.fields["consent"].error_messages["required"] = _(
+        "Without the ticked consent box the idea cannot be entered. Please put the sheet aside for a callback."
+    )
+
+
+def _display(question, value):
+    """An answer in words, for showing two entries side by side."""
+    if value in (None, "", [], {}):
+        return "—"
+    labels = question.labels()
+    if isinstance(value, dict) and "choices" in value:
+        return ", ".join([str(labels.get(v, v)) for v in value["choices"]] + [value.get("other", "")])
+    if isinstance(value, dict):
+        rows = dict(question.rows) if question.kind == "matrix" else labels
+        return ", ".join(f"{rows.get(key, key)}: {item}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    return str(labels.get(value, value))
+
+
+def _differences(questions, first, second):
+    return [
+        {"question": q, "first": _display(q, first.get(q.id)), "second": _display(q, second.get(q.id))}
+        for q in questions if first.get(q.id) != second.get(q.id)
+    ]
+
+
+def _enter_answers(request, sheet):
     survey = sheet.batch.survey
-    if sheet.response_id and sheet.response.submitted_at:
-        messages.error(request, _("Sheet %(serial)s was already entered.") % {"serial": serial})
+    double = sheet.batch.double_entry
+    second_pass = double and sheet.first_answers is not None
+    if second_pass and sheet.first_entered_by_id == request.user.pk:
+        messages.error(request, _("You entered sheet %(serial)s the first time. A different person enters it "
+                                  "the second time.") % {"serial": sheet.serial})
         return redirect("participation:paper_entry")
     questions = all_questions(survey)
     for question in questions:
         question.value["required"] = False  # paper has no "required": what was left empty stays empty
-    stored = sheet.response.answers if sheet.response_id else {}
+    differences = None
     if request.method == "POST":
-        form = SectionForm(request.POST, questions=questions, prefix="paper")
+        form = SectionForm(request.POST, request.FILES, questions=questions, prefix="paper")
+        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
         finalise = "finalise" in request.POST
-        if form.is_valid():
-            with transaction.atomic():
-                locked = Sheet.objects.select_for_update().get(pk=sheet.pk)
-                response = locked.response or SurveyResponse(survey=survey, revision=survey.live_revision)
-                if response.submitted_at:
-                    messages.error(request, _("Sheet %(serial)s was already entered.") % {"serial": serial})
-                    return redirect("participation:paper_entry")
-                response.answers = form.answers
-                response.channel, response.paper_sheet, response.entered_by = Channel.PAPER, serial, request.user
-                response.submitted_at = timezone.now() if finalise else None
-                response.save()
-                locked.response = response
-                locked.save(update_fields=["response"])
-            if finalise:
-                messages.success(request, _("Sheet %(serial)s entered. Next sheet, please.") % {"serial": serial})
-            else:
-                messages.info(request, _("Sheet %(serial)s saved for later.") % {"serial": serial})
-            return redirect("participation:paper_entry")
+        valid = form.is_valid()
+        scan = _clean_scan(form)
+        if valid and not form.errors:
+            answers = form.answers
+            if finalise and second_pass and "resolve" not in request.POST:
+                differences = _differences(questions, sheet.first_answers, answers)
+            if not differences:
+                return _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass)
     else:
-        form = SectionForm(initial=initial_for(questions, stored), questions=questions, prefix="paper")
+        draft = sheet.response.answers if sheet.response_id else {}
+        form = SectionForm(initial=initial_for(questions, draft), questions=questions, prefix="paper")
+        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
+    form.fields["scan"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
     return TemplateResponse(request, "participation/paper_entry_sheet.html", {
-        "form": form, "sheet": sheet, "survey": survey,
+        "form": form, "sheet": sheet, "survey": survey, "double": double, "second_pass": second_pass,
+        "differences": differences,
     })
+
+
+def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass):
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Sheet.objects.select_for_update(of=("self",)).select_related("response").get(pk=sheet.pk)
+        if locked.entered:
+            messages.error(request, _entered_message(locked))
+            return redirect("participation:paper_entry")
+        response = locked.response or SurveyResponse(survey=survey, revision=survey.live_revision)
+        response.channel, response.paper_sheet, response.entered_by = Channel.PAPER, sheet.serial, request.user
+        if finalise and double and not second_pass:
+            # The first of two entries: kept aside, not counted, and not shown to the second person.
+            locked.first_answers, locked.first_entered_by, locked.first_entered_at = answers, request.user, now
+            response.answers, response.submitted_at = {}, None
+        else:
+            response.answers = answers
+            response.submitted_at = response.entered_at = now if finalise else None
+        response.save()
+        locked.response = response
+        _attach_scan(locked, scan)
+        locked.save()
+    if finalise and double and not second_pass:
+        messages.success(request, _("First entry of sheet %(serial)s saved. A second person now enters the sheet "
+                                    "again.") % {"serial": sheet.serial})
+    elif finalise:
+        messages.success(request, _("Sheet %(serial)s entered. Next sheet, please.") % {"serial": sheet.serial})
+    else:
+        messages.info(request, _("Sheet %(serial)s saved for later.") % {"serial": sheet.serial})
+    return redirect("participation:paper_entry")
+
+
+def scan_image(request, serial):
+    """The scanned page, for staff only (it shows handwriting)."""
+    from django.http import FileResponse, Http404
+
+    _check(request.user)
+    sheet = get_object_or_404(Sheet, serial=serial)
+    if not sheet.scan:
+        raise Http404
+    response = FileResponse(sheet.scan.open("rb"), content_type=_content_type(sheet.scan.name))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _content_type(name):
+    return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(name.rsplit(".", 1)[-1], "image/jpeg")

@@ -1,18 +1,20 @@
-"""Printable twins of surveys (WeasyPrint): the same sections, questions and option ids as online,
-corner marks, a QR code with URL, serial, form version and page on every page, and a layout map of
-every tick box for reading scans back later.
+"""Printable twins of surveys and idea calls (WeasyPrint): the same sections, questions, fields and
+option ids as online, corner marks, a QR code with URL, serial, form version and page on every page,
+a receipt slip to tear off, and a layout map of every box for reading scans back later.
+
+Every sheet is made the same way: the form is rendered once per form version (the "master", without
+serial and codes), then PDFium stamps each page's QR code and the serial (participation.stamping).
+A blank sheet for printing at home is a master stamped with no serial.
 
 Nothing is fetched while rendering: the URL fetcher accepts only inline data: URIs, and fonts
 come from the system (DejaVu, installed by `make`), embedded in the PDF.
 """
 
-import base64
 import hashlib
-import io
 import json
 
-import segno
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
@@ -21,6 +23,7 @@ from participation.surveys import sections
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint's anchors are in CSS px
 VARIANTS = {"standard": 11, "large": 16}  # base font size in pt
+LAYOUT_PREFIXES = ("box-", "q-", "corner-", "qr-", "receipt-")
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -37,37 +40,83 @@ class LocalOnlyFetcher(URLFetcher):
         return super().fetch(url, *args, **kwargs)
 
 
-def qr_payload(survey_url, version, serial):
-    """What the QR code on every page holds: the online version, the form version and the sheet serial.
-    (Per-page codes, stamped onto a master rendered once, come with print batches.)"""
-    return f"{survey_url}?v={version}&s={serial or '-'}"
+def page_payload(form_url, version, serial, page):
+    """What the QR code on every page holds: the online version, the form version, the serial, the page."""
+    return f"{form_url}?v={version}&s={serial or '-'}&p={page}"
 
 
-def qr_data_uri(payload):
-    buffer = io.BytesIO()
-    segno.make(payload, error="m").save(buffer, kind="svg", scale=4, border=0, xmldecl=False)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+def receipt_payload(lookup_url, receipt_number):
+    return f"{lookup_url}?reference={receipt_number}" if receipt_number else lookup_url
 
 
-def render_survey_sheet(survey, *, variant="standard", serial="", version="1", language=None, absolute_url="",
-                        with_qr=True):
-    """Render one sheet. Returns (pdf bytes, layout map in mm per page, refused URLs, page count)."""
-    language = language or survey.locale.language_code
-    survey_url = absolute_url or survey.url
-    fetcher = LocalOnlyFetcher()
+def is_survey(target):
+    from participation.models import SurveyPage
+
+    return isinstance(target, SurveyPage)
+
+
+def source_of(page):
+    """Paper forms, batches and results belong to the page in the site's default language; a
+    translation only changes the language the form is printed in."""
+    from wagtail.models import Locale
+
+    source = page.get_translation_or_none(Locale.get_default())
+    return source.specific if source is not None and source.live else page
+
+
+def translations_of(target):
+    """The live pages of this form in every language it has: {language code: page}."""
+    pages = {target.locale.language_code: target}
+    for page in target.get_translations().live().specific():
+        pages.setdefault(page.locale.language_code, page)
+    return pages
+
+
+def language_choices(target):
+    from django.conf import settings
+
+    names = dict(settings.LANGUAGES)
+    return [(code, names.get(code, code)) for code in translations_of(target)]
+
+
+def _urls(page, language):
+    """The online form and the receipt lookup, as absolute addresses."""
+    root = page.get_site().root_url if page.get_site() else ""
     with translation.override(language):
-        html = render_to_string("participation/print/survey_form.html", {
-            "survey": survey, "sections": sections(survey), "variant": variant, "font_size": VARIANTS[variant],
-            "serial": serial, "version": version, "survey_url": survey_url,
-            "qr": qr_data_uri(qr_payload(survey_url, version, serial)) if with_qr else "",
-        })
+        lookup = root + reverse("participation:receipt_lookup")
+    if is_survey(page):
+        return page.full_url or "", lookup
+    return (page.full_url or "") + page.reverse_subpage("submit_idea"), lookup
+
+
+def render_master(target, *, variant="standard", language=None, version="1"):
+    """Render the form without serial and codes. Returns (pdf, layout map in mm per page, refused URLs, pages)."""
+    language = language or target.locale.language_code
+    page = translations_of(target).get(language, target)
+    form_url, lookup_url = _urls(page, language)
+    fetcher = LocalOnlyFetcher()
+    context = {"variant": variant, "font_size": VARIANTS[variant], "version": version, "form_url": form_url,
+               "lookup_url": lookup_url, "language": language}
+    with translation.override(language):
+        if is_survey(target):
+            html = render_to_string("participation/print/survey_form.html",
+                                    {**context, "survey": page, "sections": sections(page)})
+        else:
+            from participation.models import District
+
+            collect = [p.ends_at for p in target.phases.all() if p.kind == "collect"]
+            html = render_to_string("participation/print/idea_form.html", {
+                **context, "process": page, "categories": target.allowed_categories(),
+                "districts": District.objects.all(), "deadline": max(collect) if collect else None,
+                "lines": range(9 if variant == "standard" else 7),
+            })
     document = HTML(string=html, url_fetcher=fetcher).render()
     layout = {
         f"page-{number}": {
             anchor: [round(v * PX_TO_MM, 2) for v in rect]
-            for anchor, rect in page.anchors.items() if anchor.startswith(("box-", "q-", "corner-", "qr-"))
+            for anchor, rect in rendered.anchors.items() if anchor.startswith(LAYOUT_PREFIXES)
         }
-        for number, page in enumerate(document.pages, start=1)
+        for number, rendered in enumerate(document.pages, start=1)
     }
     return document.write_pdf(pdf_tags=True), layout, fetcher.refused, len(document.pages)
 
@@ -76,19 +125,65 @@ def layout_hash(layout):
     return hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()
 
 
-def print_survey(survey, *, variant="standard", language=None, serial="", absolute_url="", with_qr=True):
-    """The PDF of the survey's live revision; its form version (with the layout map) is recorded once."""
+def master(target, *, variant="standard", language=None):
+    """The master PDF of the live revision; its form version (with the layout map) is recorded once."""
     from participation.models import FormVersion
 
-    language = language or survey.locale.language_code
+    language = language or target.locale.language_code
+    page = translations_of(target).get(language, target)
+    key = {"survey": target} if is_survey(target) else {"process": target}
     version, _created = FormVersion.objects.get_or_create(
-        survey=survey, revision=survey.live_revision, variant=variant, language=language
+        **key, revision=page.live_revision, variant=variant, language=language
     )
-    pdf, layout, refused, pages = render_survey_sheet(
-        survey, variant=variant, serial=serial, version=str(version.pk), language=language, absolute_url=absolute_url,
-        with_qr=with_qr,
-    )
+    pdf, layout, refused, pages = render_master(target, variant=variant, language=language, version=str(version.pk))
     if version.layout != layout or version.page_count != pages:
         version.layout, version.page_count = layout, pages
         version.save(update_fields=["layout", "page_count"])
     return pdf, version, refused
+
+
+def stamp(target, master_pdf, version, serials, on_progress=None):
+    """One PDF holding `serials` sheets (a serial of "" makes a blank sheet for printing at home)."""
+    from participation.models import receipt_number
+    from participation.stamping import stamp_sheets
+
+    page = translations_of(target).get(version.language, target)
+    form_url, lookup_url = _urls(page, version.language)
+    return stamp_sheets(
+        master_pdf, serials, version.layout,
+        page_payload=lambda serial, number: page_payload(form_url, version.pk, serial, number),
+        receipt_payload=lambda serial: receipt_payload(lookup_url, receipt_number(serial) if serial else ""),
+        receipt_text=lambda serial: receipt_number(serial) if serial else "",
+        on_progress=on_progress,
+    )
+
+
+def print_sheet(target, *, variant="standard", language=None, serial=""):
+    """A single sheet: numbered when a serial is given, else blank. Returns (pdf, version, refused URLs)."""
+    pdf, version, refused = master(target, variant=variant, language=language)
+    return stamp(target, pdf, version, [serial]), version, refused
+
+
+def blank_sheet(page, *, variant="standard"):
+    """The blank sheet residents download from a survey or idea call page, in that page's language;
+    cached per live revision (rendering takes about a second)."""
+    from django.core.cache import cache
+
+    target, language = source_of(page), page.locale.language_code
+    page = translations_of(target).get(language, target)
+    key = f"paper-form:{target.pk}:{page.live_revision_id}:{variant}:{language}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf, _version, _refused = print_sheet(target, variant=variant, language=language)
+        cache.set(key, pdf, 60 * 60 * 24)
+    return pdf
+
+
+def download(request, page):
+    """The public download of the blank sheet (standard or ?variant=large)."""
+    from django.http import HttpResponse
+
+    variant = request.GET.get("variant") if request.GET.get("variant") in VARIANTS else "standard"
+    response = HttpResponse(blank_sheet(page, variant=variant), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{variant}.pdf"'
+    return response

@@ -15,11 +15,11 @@ from participation.uploads import pending_name
 
 
 @transaction.atomic
-def create_idea(form, process, request, desk=False):
+def create_idea(form, process, request, desk=False, language=None):
     now = timezone.now()
     idea = form.save(commit=False)
     idea.process = process
-    idea.language = translation.get_language() or "de"
+    idea.language = language or translation.get_language() or "de"
     idea.consent_at = now
     user = request.user
     if desk:

@@ -1,16 +1,18 @@
-"""Staff pages for surveys in the Wagtail admin: generate and print access codes."""
+"""Staff pages in the Wagtail admin: access codes for surveys; paper forms and numbered sheets for
+surveys and idea calls."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from participation import printing
 from participation.models import AccessCode, SurveyPage
-from participation.printing import VARIANTS, print_survey
+from participation.printing import VARIANTS
 
 MAX_CODES_AT_ONCE = 5000
 
@@ -36,21 +38,51 @@ def access_codes(request, page_id):
     })
 
 
-def print_form(request, page_id):
-    """Download the printable form (blank, without serial): standard or large print."""
-    survey = get_object_or_404(SurveyPage, pk=page_id)
-    if not survey.permissions_for_user(request.user).can_edit():
+def _paper_target(request, page_id):
+    """The survey or idea call whose paper forms staff print; editors of the page only."""
+    from wagtail.models import Page
+
+    from participation.models import ParticipationProcessPage
+
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, SurveyPage | ParticipationProcessPage):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    return printing.source_of(page)
+
+
+def print_form(request, page_id):
+    """Download the printable form (blank, without serial): any variant, any language the page has."""
+    target = _paper_target(request, page_id)
     variant = request.GET.get("variant") if request.GET.get("variant") in VARIANTS else "standard"
-    pdf, version, _refused = print_survey(survey, variant=variant, absolute_url=survey.full_url)
+    languages = dict(printing.language_choices(target))
+    language = request.GET.get("language") if request.GET.get("language") in languages else None
+    pdf, version, _refused = printing.print_sheet(target, variant=variant, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-{variant}-v{version.pk}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{target.slug}-{variant}-{version.language}-v{version.pk}.pdf"'
+    )
     return response
 
 
 class PrintBatchForm(forms.Form):
     count = forms.IntegerField(label=gettext_lazy("Number of sheets"), min_value=1, max_value=5000, initial=100)
     location = forms.CharField(label=gettext_lazy("Where the sheets go (optional)"), max_length=100, required=False)
+    variant = forms.ChoiceField(label=gettext_lazy("Print"), choices=[
+        ("standard", gettext_lazy("Standard")), ("large", gettext_lazy("Large print (16 pt)")),
+    ])
+    language = forms.ChoiceField(label=gettext_lazy("Language"))
+    double_entry = forms.BooleanField(
+        label=gettext_lazy("Double entry: two different people enter every sheet"), required=False,
+        help_text=gettext_lazy("Slower, but typing errors are found: differences are shown to resolve."),
+    )
+
+    def __init__(self, *args, target, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = printing.language_choices(target)
+        if not printing.is_survey(target):
+            del self.fields["double_entry"]  # ideas are read by a moderator anyway
 
 
 def print_batches(request, page_id):
@@ -60,17 +92,17 @@ def print_batches(request, page_id):
     from participation.models import PrintBatch
     from participation.tasks import render_print_batch
 
-    survey = get_object_or_404(SurveyPage, pk=page_id)
-    if not survey.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    form = PrintBatchForm(request.POST or None)
+    target = _paper_target(request, page_id)
+    form = PrintBatchForm(request.POST or None, target=target)
+    key = {"survey": target} if printing.is_survey(target) else {"process": target}
     if request.method == "POST" and form.is_valid():
-        batch = PrintBatch.objects.create(survey=survey, created_by=request.user, **form.cleaned_data)
+        batch = PrintBatch.objects.create(created_by=request.user, **key, **form.cleaned_data)
         transaction.on_commit(lambda: render_print_batch.delay(batch.pk))
         messages.success(request, _("The sheets are being prepared. This page shows the progress."))
         return redirect(request.path)
     return TemplateResponse(request, "participation/admin/print_batches.html", {
-        "survey": survey, "form": form, "batches": survey.print_batches.all()[:20],
+        "target": target, "form": form,
+        "batches": PrintBatch.objects.filter(kind=PrintBatch.Kind.PRINTED, **key)[:20],
     })
 
 
@@ -80,7 +112,7 @@ def print_batch_status(request, batch_id):
     from participation.models import PrintBatch
 
     batch = get_object_or_404(PrintBatch, pk=batch_id)
-    if not batch.survey.permissions_for_user(request.user).can_edit():
+    if not batch.target.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return JsonResponse({"status": batch.status, "status_label": str(batch.get_status_display()),
                          "done": batch.done, "count": batch.count, "percent": batch.percent,

@@ -25,13 +25,14 @@ def compute(survey, channel="", district="", text_query=""):
     if channel:
         responses = responses.filter(channel=channel)
     counters = {q.id: Counter() for q in questions}
+    by_channel_counters = {q.id: Counter() for q in questions}  # (channel, option) → count
     numbers = defaultdict(list)
     matrix = {q.id: defaultdict(Counter) for q in questions if q.kind == "matrix"}
     ranks = {q.id: defaultdict(list) for q in questions if q.kind == "ranking"}
     texts = defaultdict(list)
     answered = Counter()
     total = 0
-    for answers in responses.values_list("answers", flat=True).iterator(chunk_size=2000):
+    for answers, via in responses.values_list("answers", "channel").iterator(chunk_size=2000):
         if district and district_question and answers.get(district_question.id) != district:
             continue
         total += 1
@@ -44,14 +45,17 @@ def compute(survey, channel="", district="", text_query=""):
             if kind == "multiple":
                 chosen = answer["choices"] if isinstance(answer, dict) else answer
                 counters[question.id].update(chosen)
+                by_channel_counters[question.id].update((via, key) for key in chosen)
                 if isinstance(answer, dict):
                     texts[question.id].append(answer["other"])
             elif kind in CHOICE_KINDS:
                 if isinstance(answer, dict):
                     counters[question.id][OTHER] += 1
+                    by_channel_counters[question.id][via, OTHER] += 1
                     texts[question.id].append(answer["other"])
                 else:
                     counters[question.id][answer] += 1
+                    by_channel_counters[question.id][via, answer] += 1
                     if kind == "scale" and answer != NO_ANSWER:
                         numbers[question.id].append(float(answer))
             elif kind == "number":
@@ -73,7 +77,7 @@ def compute(survey, channel="", district="", text_query=""):
         "all_channels": sum(by_channel.values()),
         "questions": [
             _summary(q, counters[q.id], numbers.get(q.id, []), matrix.get(q.id), ranks.get(q.id), texts.get(q.id, []),
-                     answered[q.id], text_query)
+                     answered[q.id], text_query, by_channel_counters[q.id])
             for q in questions
         ],
     }
@@ -86,8 +90,9 @@ def _stats(values):
             "min": min(values), "max": max(values), "count": len(values)}
 
 
-def _rows(counts, labels, answered):
-    """Bars for the chart and rows for the data table: every current option, then removed ones."""
+def _rows(counts, labels, answered, by_channel=None):
+    """Bars for the chart and rows for the data table: every current option, then removed ones; with
+    `by_channel`, each row also holds its count per channel (online, paper, event, desk)."""
     rows = []
     for key, label in labels:
         rows.append({"key": key, "label": label, "count": counts.get(key, 0)})
@@ -97,28 +102,30 @@ def _rows(counts, labels, answered):
             rows.append({"key": key, "label": _("(removed option)"), "count": count, "removed": True})
     for row in rows:
         row["percent"] = round(100 * row["count"] / answered, 1) if answered else 0
+        if by_channel is not None:
+            row["channels"] = [by_channel.get((channel, row["key"]), 0) for channel in Channel.values]
     return rows
 
 
-def _summary(question, counts, numbers, matrix, ranks, texts, answered, text_query):
+def _summary(question, counts, numbers, matrix, ranks, texts, answered, text_query, by_channel):
     summary = {"question": question, "kind": question.kind, "answered": answered}
     kind = question.kind
     if kind in {"single", "multiple", "dropdown"}:
         labels = list(question.options)
         if question.value.get("allow_other"):
             labels.append((OTHER, _("Other")))
-        summary["rows"] = _rows(counts, labels, answered)
+        summary["rows"] = _rows(counts, labels, answered, by_channel)
     elif kind == "yesno":
-        summary["rows"] = _rows(counts, [(k, str(v)) for k, v in question.labels().items()], answered)
+        summary["rows"] = _rows(counts, [(k, str(v)) for k, v in question.labels().items()], answered, by_channel)
     elif kind == "district":
         from participation.models import District
 
-        summary["rows"] = _rows(counts, [(d.slug, d.name) for d in District.objects.all()], answered)
+        summary["rows"] = _rows(counts, [(d.slug, d.name) for d in District.objects.all()], answered, by_channel)
     elif kind == "scale":
         labels = [(v, v) for v in question.scale_values()]
         if question.value.get("allow_no_answer"):
             labels.append((NO_ANSWER, _("No answer")))
-        summary["rows"] = _rows(counts, labels, answered)
+        summary["rows"] = _rows(counts, labels, answered, by_channel)
         summary["stats"] = _stats(numbers)
     elif kind == "number":
         summary["stats"] = _stats(numbers)

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 
@@ -23,34 +23,46 @@ def _next_serials(count):
 def render_print_batch(self, batch_id):
     """Render a batch: the form once, then each sheet stamped. Safe twice: a finished batch is skipped,
     and a batch that already has its sheets keeps their serials."""
+    from participation import printing
     from participation.models import PrintBatch, Sheet
-    from participation.printing import print_survey
-    from participation.stamping import stamp_sheets
 
-    batch = PrintBatch.objects.select_related("survey").get(pk=batch_id)
+    batch = PrintBatch.objects.select_related("survey", "process").get(pk=batch_id)
     if batch.status == PrintBatch.Status.DONE:
         return "done already"
     PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.RUNNING, done=0, error="")
     try:
-        survey = batch.survey
-        base = survey.full_url
-        master, version, _refused = print_survey(survey, absolute_url=base, with_qr=False)
+        target = batch.target
+        master, version, _refused = printing.master(target, variant=batch.variant, language=batch.language)
         serials = list(batch.sheets.values_list("serial", flat=True))
         if not serials:
             with transaction.atomic():
                 serials = _next_serials(batch.count)
                 Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in serials])
-        box = version.layout["page-1"]["qr-code"]
-        pdf = stamp_sheets(
-            master, serials, lambda serial, page: f"{base}?v={version.pk}&s={serial}&p={page}", box,
+        pdf = printing.stamp(
+            target, master, version, serials,
             on_progress=lambda done: PrintBatch.objects.filter(pk=batch.pk).update(done=done),
         )
         batch.refresh_from_db()
         batch.form_version = version
-        batch.file.save(f"bogen-{survey.slug}-{batch.pk}.pdf", ContentFile(pdf), save=False)
+        batch.file.save(f"bogen-{target.slug}-{batch.pk}.pdf", ContentFile(pdf), save=False)
         batch.status, batch.done, batch.finished_at = PrintBatch.Status.DONE, batch.count, timezone.now()
         batch.save()
     except Exception as exc:  # noqa: BLE001 - an honest "failed", never "ready" without a file
         PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.FAILED, error=str(exc)[:2000])
         raise
     return "done"
+
+
+def new_home_sheet(target, user=None):
+    """A sheet somebody printed at home gets its number when staff enter it."""
+    from participation.models import PrintBatch, Sheet
+
+    key = {"survey": target} if target.__class__.__name__ == "SurveyPage" else {"process": target}
+    with transaction.atomic():
+        batch = PrintBatch.objects.filter(kind=PrintBatch.Kind.HOME, **key).first()
+        if batch is None:
+            batch = PrintBatch.objects.create(kind=PrintBatch.Kind.HOME, count=0, status=PrintBatch.Status.DONE,
+                                              created_by=user, **key)
+        serial = _next_serials(1)[0]
+        PrintBatch.objects.filter(pk=batch.pk).update(count=models.F("count") + 1, done=models.F("done") + 1)
+        return Sheet.objects.create(batch=batch, serial=serial)

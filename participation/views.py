@@ -279,13 +279,28 @@ def unsubscribe(request, process, reference, token):
 
 
 def receipt_lookup(request):
-    """Anyone with a receipt number sees the idea's status, without an account."""
+    """Anyone with a receipt number sees the idea's status, without an account; the receipt slip of a
+    paper form (serial and check digits) shows whether the sheet has arrived and what became of it."""
+    from django.utils.crypto import constant_time_compare
+
+    from participation.models import Sheet, receipt_number
+
     form = ReceiptLookupForm(request.GET or None)
-    idea = None
+    idea = sheet = None
     if form.is_bound and form.is_valid():
-        idea = Idea.objects.select_related("process").filter(reference=form.cleaned_data["reference"]).first()
-        if idea is None:
+        reference = form.cleaned_data["reference"]
+        if reference.startswith("ID-"):
+            idea = Idea.objects.select_related("process").filter(reference=reference).first()
+        else:
+            serial = reference.split("-")[0]
+            sheet = Sheet.objects.select_related("idea__process", "response").filter(serial=serial).first()
+            if sheet is not None and not constant_time_compare(receipt_number(serial), reference):
+                sheet = None
+            idea = sheet.idea if sheet is not None else None
+            if sheet is None:
+                form.add_error("reference", _("We found no paper form with this receipt number. Please check it."))
+        if idea is None and sheet is None and not form.errors:
             form.add_error("reference", _("We found no idea with this receipt number. Please check it."))
     return render(request, "participation/receipt_lookup.html", {
-        "form": form, "idea": idea, "timeline": idea.status_changes.all() if idea else [],
+        "form": form, "idea": idea, "sheet": sheet, "timeline": idea.status_changes.all() if idea else [],
     })

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from participation import survey_admin
 from participation.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
-from participation.models import SurveyPage
+from participation.models import ParticipationProcessPage, SurveyPage
 from participation.viewsets import CommentViewSet, IdeaViewSet
 
 
@@ -31,8 +31,8 @@ hooks.register("register_bulk_action", HideIdeasBulkAction)
 def survey_admin_urls():
     return [
         path("surveys/<int:page_id>/codes/", survey_admin.access_codes, name="participation_access_codes"),
-        path("surveys/<int:page_id>/print/", survey_admin.print_form, name="participation_print_form"),
-        path("surveys/<int:page_id>/sheets/", survey_admin.print_batches, name="participation_print_batches"),
+        path("paper/<int:page_id>/print/", survey_admin.print_form, name="participation_print_form"),
+        path("paper/<int:page_id>/sheets/", survey_admin.print_batches, name="participation_print_batches"),
         path("print-batches/<int:batch_id>/status/", survey_admin.print_batch_status,
              name="participation_print_batch_status"),
     ]
@@ -44,13 +44,16 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         yield PageMenuItem(_("Access codes"), reverse("participation_access_codes", args=[page.pk]),
                            icon_name="key", priority=60, page=page)
         yield PageMenuItem(_("Results"), page.url + "ergebnisse/", icon_name="view", priority=61, page=page)
+    if isinstance(page.specific_deferred, SurveyPage | ParticipationProcessPage) and page.permissions_for_user(
+        user
+    ).can_edit():
         yield PageMenuItem(_("Paper form (PDF)"), reverse("participation_print_form", args=[page.pk]),
                            icon_name="doc-full", priority=62, page=page)
-        yield PageMenuItem(_("Numbered paper sheets"), reverse("participation_print_batches", args=[page.pk]),
-                           icon_name="doc-full-inverse", priority=64, page=page)
         yield PageMenuItem(_("Paper form, large print (PDF)"),
                            reverse("participation_print_form", args=[page.pk]) + "?variant=large",
                            icon_name="doc-full", priority=63, page=page)
+        yield PageMenuItem(_("Numbered paper sheets"), reverse("participation_print_batches", args=[page.pk]),
+                           icon_name="doc-full-inverse", priority=64, page=page)
 
 
 @hooks.register("before_edit_page")

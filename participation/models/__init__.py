@@ -1,4 +1,4 @@
-"""Participation: processes, districts and ideas (surveys and paper forms follow in later issues)."""
+"""Participation: processes, districts and ideas surveys and paper forms."""
 
 from participation.models.districts import District
 from participation.models.ideas import (
@@ -14,10 +14,19 @@ from participation.models.ideas import (
     Support,
 )
 from participation.models.process import ParticipationProcessPage, Phase
-from participation.models.surveys import AccessCode, FormVersion, PrintBatch, Sheet, SurveyPage, SurveyResponse
+from participation.models.surveys import (
+    AccessCode,
+    FormVersion,
+    PrintBatch,
+    Sheet,
+    SurveyPage,
+    SurveyResponse,
+    receipt_number,
+)
 
 __all__ = [
     "AccessCode", "FormVersion", "PrintBatch", "Sheet", "SurveyPage", "SurveyResponse",
     "Channel", "Comment", "District", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry",
     "ParticipationProcessPage", "Phase", "ReceiptCounter", "Report", "StatusChange", "Support",
+    "receipt_number",
 ]

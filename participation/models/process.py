@@ -72,6 +72,16 @@ class ParticipationProcessPage(RoutablePageMixin, Page):
 
         return views.submit_idea(request, self)
 
+    @path("idee/drucken/")
+    def paper_form(self, request):
+        from participation.printing import download
+
+        if not self.ideas_enabled:
+            from django.http import Http404
+
+            raise Http404
+        return download(request, self)
+
     @path("idee/schalter/")
     def desk_idea(self, request):
         from participation import views

@@ -35,6 +35,10 @@ class SurveyPage(RoutablePageMixin, Page):
     public_results = models.BooleanField(
         _("show results publicly after closing"), default=False,
     )
+    paper_hint = models.TextField(
+        _("where to hand in paper forms"), blank=True,
+        help_text=_("Printed on the paper form, for example the citizens' offices and their opening hours."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -42,6 +46,7 @@ class SurveyPage(RoutablePageMixin, Page):
                          FieldPanel("public_results")], heading=_("When and who")),
         FieldPanel("questions"),
         FieldPanel("thank_you"),
+        FieldPanel("paper_hint"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["core.HomePage", "core.ProjectPage", "core.StandardPage",
@@ -84,6 +89,12 @@ class SurveyPage(RoutablePageMixin, Page):
 
         return survey_views.confirm_email(request, self, token)
 
+    @path("drucken/")
+    def paper_form(self, request):
+        from participation.printing import download
+
+        return download(request, self)
+
     @path("ergebnisse/")
     def results(self, request):
         from participation import survey_views
@@ -112,6 +123,8 @@ class SurveyResponse(models.Model):
     answers = models.JSONField(_("answers"), default=dict)
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    entered_at = models.DateTimeField(_("entered"), null=True, blank=True,
+                                      help_text=_("When staff finished entering a paper or desk response."))
 
     class Meta:
         verbose_name = _("survey response")
@@ -159,11 +172,32 @@ class AccessCode(models.Model):
         return cls.objects.bulk_create(codes)
 
 
-class FormVersion(models.Model):
-    """A frozen printable form: which survey revision, variant and language, and where every box is
-    on which page (millimetres from the top left), so the scan reader can find the ticks."""
+def private_storage():
+    """Scans hold handwriting: they live outside MEDIA_ROOT and only staff views serve them."""
+    from django.core.files.storage import storages
 
-    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="form_versions")
+    return storages["private"]
+
+
+class PrintTarget(models.Model):
+    """What a paper form belongs to: a survey, or a participation process's idea call (exactly one)."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def target(self):
+        return self.survey if self.survey_id else self.process
+
+
+class FormVersion(PrintTarget):
+    """A frozen printable form: which survey (or idea call) revision, variant and language, and where
+    every box is on which page (millimetres from the top left), so the scan reader can find the ticks."""
+
+    survey = models.ForeignKey(SurveyPage, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="form_versions")
+    process = models.ForeignKey("participation.ParticipationProcessPage", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="form_versions")
     revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
     variant = models.CharField(_("variant"), max_length=20, default="standard")
     language = models.CharField(_("language"), max_length=10, default="de")
@@ -173,15 +207,22 @@ class FormVersion(models.Model):
 
     class Meta:
         verbose_name = _("form version")
-        constraints = [models.UniqueConstraint(fields=["survey", "revision", "variant", "language"],
-                                               name="one_form_version_per_revision_variant_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "revision", "variant", "language"],
+                                    name="one_form_version_per_revision_variant_language"),
+            models.UniqueConstraint(fields=["process", "revision", "variant", "language"],
+                                    name="one_idea_form_version_per_revision_variant_language"),
+            models.CheckConstraint(condition=Q(survey__isnull=True) ^ Q(process__isnull=True),
+                                   name="form_version_for_a_survey_or_an_idea_call"),
+        ]
 
     def __str__(self):
-        return f"{self.survey_id}/{self.pk} {self.variant} {self.language}"
+        return f"{self.target.pk}/{self.pk} {self.variant} {self.language}"
 
 
-class PrintBatch(models.Model):
-    """Numbered sheets ordered by staff, rendered by the worker into one PDF."""
+class PrintBatch(PrintTarget):
+    """Numbered sheets ordered by staff, rendered by the worker into one PDF. A batch of the kind
+    "home" holds the sheets people printed themselves: they get their number when staff enter them."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -189,8 +230,22 @@ class PrintBatch(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="print_batches")
+    class Kind(models.TextChoices):
+        PRINTED = "printed", _("Printed by us")
+        HOME = "home", _("Printed at home (numbered on entry)")
+
+    survey = models.ForeignKey(SurveyPage, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="print_batches")
+    process = models.ForeignKey("participation.ParticipationProcessPage", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="print_batches")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PRINTED)
     form_version = models.ForeignKey(FormVersion, null=True, on_delete=models.PROTECT, related_name="+")
+    variant = models.CharField(_("variant"), max_length=20, default="standard")
+    language = models.CharField(_("language"), max_length=10, default="de")
+    double_entry = models.BooleanField(
+        _("double entry"), default=False,
+        help_text=_("Two different people enter every sheet; differences are shown to resolve."),
+    )
     count = models.PositiveIntegerField(_("number of sheets"))
     location = models.CharField(_("where the sheets go"), max_length=100, blank=True,
                                 help_text=_("For example “Bürgerbüro Moisling”: return rates per place."))
@@ -206,9 +261,11 @@ class PrintBatch(models.Model):
         verbose_name = _("print batch")
         verbose_name_plural = _("print batches")
         ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(survey__isnull=True) ^ Q(process__isnull=True),
+                                              name="print_batch_for_a_survey_or_an_idea_call")]
 
     def __str__(self):
-        return f"{self.survey_id}: {self.count}"
+        return f"{self.target.pk}: {self.count}"
 
     @property
     def percent(self):
@@ -216,12 +273,25 @@ class PrintBatch(models.Model):
 
 
 class Sheet(models.Model):
-    """One numbered paper form: returned sheets are matched by serial, counted, and duplicates refused."""
+    """One numbered paper form: returned sheets are matched by serial, counted, and duplicates refused.
+
+    With double entry, the first person's answers wait in `first_answers` until a second person has
+    entered the same sheet; differences are resolved before the response counts."""
 
     batch = models.ForeignKey(PrintBatch, on_delete=models.CASCADE, related_name="sheets")
     serial = models.CharField(_("serial"), max_length=12, unique=True)
     response = models.OneToOneField(SurveyResponse, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="sheet")
+    idea = models.OneToOneField("participation.Idea", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="sheet")
+    first_answers = models.JSONField(_("first entry"), null=True, blank=True)
+    first_entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+")
+    first_entered_at = models.DateTimeField(null=True, blank=True)
+    scan = models.ImageField(_("scanned page"), storage=private_storage, upload_to="scans/%Y/%m/", blank=True,
+                             width_field="scan_width", height_field="scan_height")
+    scan_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    scan_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("sheet")
@@ -229,3 +299,20 @@ class Sheet(models.Model):
 
     def __str__(self):
         return self.serial
+
+    @property
+    def entered(self):
+        return self.idea_id is not None or (self.response_id is not None and self.response.submitted_at is not None)
+
+    @property
+    def receipt_number(self):
+        return receipt_number(self.serial)
+
+
+def receipt_number(serial):
+    """The serial plus four check digits, as printed on the receipt slip: nobody looks up other
+    people's sheets by counting serials."""
+    from django.utils.crypto import salted_hmac
+
+    check = int(salted_hmac("participation.sheet-receipt", serial).hexdigest(), 16) % 10000
+    return f"{serial}-{check:04d}"

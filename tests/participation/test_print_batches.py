@@ -31,7 +31,8 @@ def test_editor_orders_sheets_and_every_page_carries_its_serial_and_page(
 ):
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/surveys/{survey.pk}/sheets/", {"count": "30", "location": "Bürgerbüro"})
+        response = client.post(f"/admin/paper/{survey.pk}/sheets/", {"count": "30", "location": "Bürgerbüro",
+                                                                       "variant": "standard", "language": "de"})
     assert response.status_code == 302
     batch = PrintBatch.objects.get(survey=survey)
     assert batch.status == PrintBatch.Status.DONE and batch.done == 30 and batch.file
@@ -45,9 +46,11 @@ def test_editor_orders_sheets_and_every_page_carries_its_serial_and_page(
     pages = batch.form_version.page_count
     assert len(document) == 30 * pages
     image = document[6 * pages + pages - 1].render(scale=200 / 72).to_pil()  # sheet 7, last page
-    (code,) = zxingcpp.read_barcodes(image)
-    assert code.text == f"{survey.full_url}?v={batch.form_version.pk}&s={serials[6]}&p={pages}"
-    assert "Bürgerbüro" in client.get(f"/admin/surveys/{survey.pk}/sheets/").content.decode()
+    codes = {code.text for code in zxingcpp.read_barcodes(image)}
+    receipt = Sheet.objects.get(serial=serials[6]).receipt_number
+    assert codes == {f"{survey.full_url}?v={batch.form_version.pk}&s={serials[6]}&p={pages}",
+                     f"{survey.get_site().root_url}/de/vorgang/?reference={receipt}"}  # the page, and the receipt
+    assert "Bürgerbüro" in client.get(f"/admin/paper/{survey.pk}/sheets/").content.decode()
 
 
 def test_serials_never_repeat_across_batches(survey, editor):
@@ -66,7 +69,7 @@ def test_a_failed_batch_says_so_and_offers_no_file(survey, editor, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no paper")
 
-    monkeypatch.setattr("participation.printing.print_survey", broken)
+    monkeypatch.setattr("participation.printing.render_master", broken)
     with pytest.raises(RuntimeError):
         render_print_batch(batch.pk)
     batch.refresh_from_db()

@@ -5,7 +5,7 @@ import pytest
 import zxingcpp
 
 from participation.models import FormVersion, SurveyPage
-from participation.printing import print_survey
+from participation.printing import print_sheet
 from participation.surveys import all_questions
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def text_of(pdf):
 
 
 def test_the_pdf_holds_every_question_and_option(survey):
-    pdf, version, refused = print_survey(survey, serial="000042", absolute_url="https://mitgestalten.example/umfrage/")
+    pdf, version, refused = print_sheet(survey, serial="000042")
     text, pages = text_of(pdf)
     flat = " ".join(text.split())
     for question in all_questions(survey):
@@ -30,22 +30,30 @@ def test_the_pdf_holds_every_question_and_option(survey):
         if question.kind in {"single", "multiple"}:
             for _option_id, label in question.options:
                 assert label in flat
-    assert "000042" in flat and f"Formular {version.pk}" in flat
+    assert f"Formular {version.pk}" in flat and "Ihre Quittung" in flat
     assert pages == version.page_count >= 1
     assert refused == []  # nothing was fetched from anywhere
 
 
-def test_the_qr_code_decodes_to_the_online_version_serial_and_form_version(survey):
-    pdf, version, _refused = print_survey(survey, serial="000042", absolute_url="https://mitgestalten.example/umfrage/")
-    image = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
-    codes = zxingcpp.read_barcodes(image)
-    assert [code.text for code in codes] == [f"https://mitgestalten.example/umfrage/?v={version.pk}&s=000042"]
+def test_every_page_has_a_qr_code_with_the_online_version_serial_form_version_and_page(survey):
+    pdf, version, _refused = print_sheet(survey, serial="000042")
+    document = pdfium.PdfDocument(pdf)
+    for number, page in enumerate(document, start=1):
+        codes = {code.text for code in zxingcpp.read_barcodes(page.render(scale=200 / 72).to_pil())}
+        assert f"{survey.full_url}?v={version.pk}&s=000042&p={number}" in codes
+
+
+def test_a_blank_sheet_for_home_printing_has_codes_without_a_serial(survey):
+    pdf, version, _refused = print_sheet(survey)
+    first = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
+    codes = {code.text for code in zxingcpp.read_barcodes(first)}
+    assert f"{survey.full_url}?v={version.pk}&s=-&p=1" in codes
 
 
 def test_fonts_are_embedded_and_the_pdf_is_tagged(survey):
     import pypdfium2.raw as raw
 
-    pdf, _version, _refused = print_survey(survey)
+    pdf, _version, _refused = print_sheet(survey)
     document = pdfium.PdfDocument(pdf)
     embedded = {
         raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw))
@@ -56,7 +64,7 @@ def test_fonts_are_embedded_and_the_pdf_is_tagged(survey):
 
 
 def test_layout_map_records_every_box_on_its_page(survey):
-    _pdf, version, _refused = print_survey(survey)
+    _pdf, version, _refused = print_sheet(survey)
     version = FormVersion.objects.get(pk=version.pk)
     boxes = {anchor: rect for page in version.layout.values() for anchor, rect in page.items()
              if anchor.startswith("box-")}
@@ -70,8 +78,8 @@ def test_layout_map_records_every_box_on_its_page(survey):
 
 
 def test_large_print_variant_uses_more_pages_and_a_version_of_its_own(survey):
-    standard_pdf, standard, _ = print_survey(survey)
-    large_pdf, large, _ = print_survey(survey, variant="large")
+    standard_pdf, standard, _ = print_sheet(survey)
+    large_pdf, large, _ = print_sheet(survey, variant="large")
     assert large.pk != standard.pk and large.variant == "large"
     assert text_of(large_pdf)[1] >= text_of(standard_pdf)[1]
 
@@ -82,8 +90,8 @@ def test_editors_download_the_form_and_residents_cannot(client, survey, django_u
     editor = django_user_model.objects.create_user("druck@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
     editor.groups.add(Group.objects.get(name="Redaktion"))
     client.force_login(editor)
-    response = client.get(f"/admin/surveys/{survey.pk}/print/?variant=large")
+    response = client.get(f"/admin/paper/{survey.pk}/print/?variant=large")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     client.force_login(resident)
-    assert client.get(f"/admin/surveys/{survey.pk}/print/").status_code in (302, 403)
+    assert client.get(f"/admin/paper/{survey.pk}/print/").status_code in (302, 403)

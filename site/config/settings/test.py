@@ -10,7 +10,12 @@ DEBUG = False
 # Fast hashing: security of test passwords is irrelevant, suite speed is not.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No manifest needed: tests must not depend on collectstatic having run.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(VAR_DIR / "test-private"), "base_url": None}},
+}
 WHITENOISE_AUTOREFRESH = True  # serve from the finders, as collectstatic has not run
 # Tasks run in the test process unless a test starts a real worker (tests/core/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
