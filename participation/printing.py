@@ -118,7 +118,7 @@ def render_master(target, *, variant="standard", language=None, version="1"):
         }
         for number, rendered in enumerate(document.pages, start=1)
     }
-    return document.write_pdf(pdf_tags=True), layout, fetcher.refused, len(document.pages)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), layout, fetcher.refused, len(document.pages)
 
 
 def layout_hash(layout):

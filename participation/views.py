@@ -6,7 +6,7 @@ from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -68,6 +68,7 @@ def idea_list(request, process):
         raise Http404 from exc
     query = request.GET.copy()
     query.pop("page", None)
+    per_channel = dict(Idea.objects.public().filter(process=process).values_list("channel").annotate(n=Count("pk")))
     return TemplateResponse(request, "participation/participation_process_page.html", _page_context(
         process, request,
         ideas=page_of_ideas,
@@ -77,6 +78,8 @@ def idea_list(request, process):
         districts=District.objects.all(),
         statuses=Idea.Status.choices,
         channels=Channel.choices,
+        channel_totals=[(label, per_channel.get(value, 0)) for value, label in Channel.choices],
+        all_channels=sum(per_channel.values()),
         sorts=[("newest", _("Newest")), ("supported", _("Most supported")), ("discussed", _("Most discussed"))],
         can_submit=rules.can_submit_idea(request.user, process),
         can_enter_at_desk=rules.can_enter_at_desk(request.user, process),

@@ -260,3 +260,21 @@ def test_editors_order_numbered_idea_sheets_in_the_admin(client, process, django
     refused = client.post(f"/admin/paper/{process.pk}/sheets/", {"count": "0", "variant": "standard",
                                                                  "language": "xx"})
     assert refused.status_code == 200 and PrintBatch.objects.filter(process=process).count() == 1
+
+
+def test_the_idea_list_counts_published_ideas_by_channel(client, process, analyst):
+    def paper_and_total():
+        soup = BeautifulSoup(client.get(process.url).content, "html.parser")
+        table = soup.select_one("table.channel-totals")
+        headers = [th.get_text(strip=True) for th in table.select("th")]
+        cells = [int(td.get_text(strip=True)) for td in table.select("td")]
+        return cells[headers.index("Papier")], cells[-1]
+
+    paper, total = paper_and_total()
+    set_phase(process, "collect")
+    _batch, (sheet,) = batch_of(process, 1)
+    client.force_login(analyst)
+    client.post(f"/de/papiererfassung/{sheet.serial}/", {**idea_data(title="Sitzbank"), "finalise": "1"})
+    assert paper_and_total() == (paper, total)  # waits for a moderator: not counted in public yet
+    Idea.objects.filter(title="Sitzbank").update(published=True)
+    assert paper_and_total() == (paper + 1, total + 1)

@@ -16,6 +16,17 @@ def survey(demo_site):
     return SurveyPage.objects.get(slug="umfrage-mobilitaet")
 
 
+def pdf_streams(pdf):
+    import re
+    import zlib
+
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            yield zlib.decompress(match.group(1))
+        except zlib.error:
+            yield match.group(1)
+
+
 def text_of(pdf):
     document = pdfium.PdfDocument(pdf)
     return "\n".join(page.get_textpage().get_text_range() for page in document), len(document)
@@ -61,6 +72,7 @@ def test_fonts_are_embedded_and_the_pdf_is_tagged(survey):
     }
     assert embedded == {1}  # every piece of text uses an embedded font
     assert raw.FPDFCatalog_IsTagged(document.raw)  # tagged PDF for screen readers
+    assert any(b"pdfuaid" in stream for stream in pdf_streams(pdf))  # declared PDF/UA-1 (XMP metadata)
 
 
 def test_layout_map_records_every_box_on_its_page(survey):
