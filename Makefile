@@ -64,5 +64,12 @@ migrations-check: install
 test: install browser-deps compilemessages lint migrations-check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## Benchmarks (figures in the README). So far: the scan reader on 1,000 synthetic pages, half harsh.
+bench: install compilemessages
+	mkdir -p var/bench
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_demo_content
+	$(MANAGE) scan_benchmark --pages 1000 --workers 2 --json var/bench/scan-reader.json
+
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -40,9 +40,27 @@ class LocalOnlyFetcher(URLFetcher):
         return super().fetch(url, *args, **kwargs)
 
 
-def page_payload(form_url, version, serial, page):
-    """What the QR code on every page holds: the online version, the form version, the serial, the page."""
-    return f"{form_url}?v={version}&s={serial or '-'}&p={page}"
+def page_payload(root_url, version, serial, page):
+    """What the QR code on every page holds: a short address that leads to the online version (see
+    `form_code`), the form version, the serial and the page."""
+    return f"{root_url}/b/?v={version}&s={serial or '-'}&p={page}"
+
+
+def form_code(request):
+    """Where a phone goes when somebody scans a printed page: the online form in the sheet's language."""
+    from django.http import Http404
+    from django.shortcuts import redirect
+
+    from participation.models import FormVersion
+
+    try:
+        version = FormVersion.objects.select_related("survey", "process").get(pk=int(request.GET.get("v", "")))
+    except (ValueError, FormVersion.DoesNotExist) as exc:
+        raise Http404 from exc
+    page = translations_of(version.target).get(version.language, version.target)
+    if not page.live:
+        raise Http404
+    return redirect(page.url if is_survey(page) else page.url + page.reverse_subpage("submit_idea"))
 
 
 def receipt_payload(lookup_url, receipt_number):
@@ -148,10 +166,11 @@ def stamp(target, master_pdf, version, serials, on_progress=None):
     from participation.stamping import stamp_sheets
 
     page = translations_of(target).get(version.language, target)
-    form_url, lookup_url = _urls(page, version.language)
+    _form_url, lookup_url = _urls(page, version.language)
+    root = page.get_site().root_url if page.get_site() else ""
     return stamp_sheets(
         master_pdf, serials, version.layout,
-        page_payload=lambda serial, number: page_payload(form_url, version.pk, serial, number),
+        page_payload=lambda serial, number: page_payload(root, version.pk, serial, number),
         receipt_payload=lambda serial: receipt_payload(lookup_url, receipt_number(serial) if serial else ""),
         receipt_text=lambda serial: receipt_number(serial) if serial else "",
         on_progress=on_progress,

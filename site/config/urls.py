@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from core.search import search
 from core.seo import AllLocalesSitemap, robots_txt
+from participation.printing import form_code
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The short address inside the QR code on every printed page (fewer modules, read more easily).
+    path("b/", form_code, name="paper_form_code"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -72,8 +72,7 @@ def test_the_idea_form_prints_every_field_category_and_district_with_codes(proce
     assert {f"box-category-{c.slug}" for c in process.allowed_categories()} <= boxes  # the online form's ids
     assert {"box-title-text", "box-description-text", "box-consent", "qr-receipt"} <= boxes
     pages = len(pdfium.PdfDocument(pdf))
-    submit = process.full_url + "idee/neu/"
-    assert f"{submit}?v={version.pk}&s=000777&p=1" in codes_on(pdf)
+    assert f"{process.get_site().root_url}/b/?v={version.pk}&s=000777&p=1" in codes_on(pdf)
     receipt = Sheet(serial="000777").receipt_number
     assert any(code.endswith(f"/de/vorgang/?reference={receipt}") for code in codes_on(pdf, pages - 1))
 

@@ -48,7 +48,7 @@ def test_editor_orders_sheets_and_every_page_carries_its_serial_and_page(
     image = document[6 * pages + pages - 1].render(scale=200 / 72).to_pil()  # sheet 7, last page
     codes = {code.text for code in zxingcpp.read_barcodes(image)}
     receipt = Sheet.objects.get(serial=serials[6]).receipt_number
-    assert codes == {f"{survey.full_url}?v={batch.form_version.pk}&s={serials[6]}&p={pages}",
+    assert codes == {f"{survey.get_site().root_url}/b/?v={batch.form_version.pk}&s={serials[6]}&p={pages}",
                      f"{survey.get_site().root_url}/de/vorgang/?reference={receipt}"}  # the page, and the receipt
     assert "Bürgerbüro" in client.get(f"/admin/paper/{survey.pk}/sheets/").content.decode()
 

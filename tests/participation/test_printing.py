@@ -46,19 +46,23 @@ def test_the_pdf_holds_every_question_and_option(survey):
     assert refused == []  # nothing was fetched from anywhere
 
 
-def test_every_page_has_a_qr_code_with_the_online_version_serial_form_version_and_page(survey):
+def test_every_page_has_a_qr_code_with_the_online_version_serial_form_version_and_page(client, survey):
     pdf, version, _refused = print_sheet(survey, serial="000042")
     document = pdfium.PdfDocument(pdf)
+    root = survey.get_site().root_url
     for number, page in enumerate(document, start=1):
         codes = {code.text for code in zxingcpp.read_barcodes(page.render(scale=200 / 72).to_pil())}
-        assert f"{survey.full_url}?v={version.pk}&s=000042&p={number}" in codes
+        assert f"{root}/b/?v={version.pk}&s=000042&p={number}" in codes
+    followed = client.get(f"/b/?v={version.pk}&s=000042&p=1")  # a phone scanning the page
+    assert followed.status_code == 302 and followed["Location"] == survey.url
+    assert client.get("/b/?v=999999", follow=True).status_code == 404
 
 
 def test_a_blank_sheet_for_home_printing_has_codes_without_a_serial(survey):
     pdf, version, _refused = print_sheet(survey)
     first = pdfium.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil()
     codes = {code.text for code in zxingcpp.read_barcodes(first)}
-    assert f"{survey.full_url}?v={version.pk}&s=-&p=1" in codes
+    assert f"{survey.get_site().root_url}/b/?v={version.pk}&s=-&p=1" in codes
 
 
 def test_fonts_are_embedded_and_the_pdf_is_tagged(survey):
