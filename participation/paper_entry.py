@@ -242,6 +242,7 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
             return redirect("participation:paper_entry")
         response = locked.response or SurveyResponse(survey=survey, revision=survey.live_revision)
         response.channel, response.paper_sheet, response.entered_by = Channel.PAPER, sheet.serial, request.user
+        response.capture_method = SurveyResponse.Capture.MANUAL
         if finalise and double and not second_pass:
             # The first of two entries: kept aside, not counted, and not shown to the second person.
             locked.first_answers, locked.first_entered_by, locked.first_entered_at = answers, request.user, now

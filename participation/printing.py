@@ -157,6 +157,11 @@ def master(target, *, variant="standard", language=None):
     if version.layout != layout or version.page_count != pages:
         version.layout, version.page_count = layout, pages
         version.save(update_fields=["layout", "page_count"])
+    if not version.master:  # the blank form as first printed, for the scan reader
+        from django.core.files.base import ContentFile
+
+        version.master.save(f"form-{version.pk}.pdf", ContentFile(pdf), save=False)
+        FormVersion.objects.filter(pk=version.pk).update(master=version.master.name)
     return pdf, version, refused
 
 

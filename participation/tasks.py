@@ -66,3 +66,60 @@ def new_home_sheet(target, user=None):
         serial = _next_serials(1)[0]
         PrintBatch.objects.filter(pk=batch.pk).update(count=models.F("count") + 1, done=models.F("done") + 1)
         return Sheet.objects.create(batch=batch, serial=serial)
+
+
+@shared_task(bind=True, acks_late=True)
+def import_scan(self, import_id):
+    """Split an uploaded stack into pages and hand each page to its own task. Safe twice: pages already
+    stored are kept, pages already read are skipped."""
+    from participation.models import ScanImport, ScanPage
+    from participation.scan_import import split_import
+
+    scan_import = ScanImport.objects.get(pk=import_id)
+    if scan_import.status in (ScanImport.Status.DONE, ScanImport.Status.FAILED):
+        return scan_import.status
+    ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.SPLITTING)
+    try:
+        split_import(scan_import)
+    except Exception as exc:  # noqa: BLE001 - an unreadable file: say so, keep what is stored
+        ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.FAILED, error=str(exc)[:2000])
+        raise
+    ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.READING)
+    pending = list(scan_import.pages.filter(status=ScanPage.Status.PENDING).values_list("pk", flat=True))
+    for page_id in pending:
+        read_scan_page.delay(page_id)
+    if not pending:
+        _finish(import_id)
+    return "split"
+
+
+@shared_task(acks_late=True)
+def read_scan_page(page_id):
+    """Read one page (idempotent: a page already read is left as it is)."""
+    from participation.models import ScanImport, ScanPage
+    from participation.scan_import import read
+
+    page = ScanPage.objects.select_related("scan_import").get(pk=page_id)
+    read(page)
+    import_id = page.scan_import_id
+    done = ScanPage.objects.filter(scan_import_id=import_id).exclude(status=ScanPage.Status.PENDING).count()
+    ScanImport.objects.filter(pk=import_id).update(pages_read=done)
+    if not ScanPage.objects.filter(scan_import_id=import_id, status=ScanPage.Status.PENDING).exists():
+        _finish(import_id)
+
+
+def _finish(import_id):
+    from participation.models import ScanImport
+    from participation.scan_import import finish_import
+
+    claimed = ScanImport.objects.filter(pk=import_id, status=ScanImport.Status.READING).update(
+        status=ScanImport.Status.DONE)
+    if claimed:
+        finish_import(ScanImport.objects.get(pk=import_id))
+
+
+@shared_task
+def delete_settled_scans():
+    from participation.scan_import import delete_settled_scans as delete
+
+    return delete()

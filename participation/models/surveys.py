@@ -126,6 +126,17 @@ class SurveyResponse(models.Model):
     entered_at = models.DateTimeField(_("entered"), null=True, blank=True,
                                       help_text=_("When staff finished entering a paper or desk response."))
 
+    class Capture(models.TextChoices):
+        DIRECT = "", _("Typed by the person answering")
+        MANUAL = "manual", _("Entered by hand from paper")
+        SCAN_AUTO = "scan_auto", _("Read from a scan automatically")
+        SCAN_VERIFIED = "scan_verified", _("Read from a scan, checked by a person")
+
+    capture_method = models.CharField(_("capture method"), max_length=14, choices=Capture.choices, blank=True,
+                                      default="")
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", help_text=_("Who checked what the scanner read."))
+
     class Meta:
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
@@ -203,6 +214,8 @@ class FormVersion(PrintTarget):
     language = models.CharField(_("language"), max_length=10, default="de")
     layout = models.JSONField(_("layout map"), default=dict)
     page_count = models.PositiveSmallIntegerField(default=1)
+    master = models.FileField(_("master PDF"), upload_to="forms/", blank=True,
+                              help_text=_("The blank form as printed: the scan reader subtracts what it prints."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,19 +1,12 @@
 """An analyst enters ten paper sheets without the mouse; a duplicate is refused; results show them."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
-from accounts.models import User
 from participation.models import PrintBatch, Sheet, SurveyPage
 from participation.tasks import _next_serials
+from tests.browser.helpers import press, sign_in_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def press(page, key):
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def test_ten_sheets_by_keyboard(browser_page):
@@ -21,17 +14,8 @@ def test_ten_sheets_by_keyboard(browser_page):
     batch = PrintBatch.objects.create(survey=survey, count=10)
     serials = _next_serials(10)
     Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in serials])
-    analyst = User.objects.create_user("papier@luebeck.example", "Papier-Erfassung-1")
-    analyst.groups.add(Group.objects.get(name="Auswertung"))
-    EmailAddress.objects.create(user=analyst, email=analyst.email, verified=True, primary=True)
-
     page = browser_page
-    page.goto("/de/konto/login/")
-    page.get_by_label("E-Mail").focus()
-    page.keyboard.type(analyst.email)
-    page.get_by_label("Passwort").focus()
-    page.keyboard.type("Papier-Erfassung-1")
-    press(page, "Enter")
+    sign_in_by_keyboard(page, "papier@luebeck.example", "Papier-Erfassung-1")
 
     page.goto("/de/papiererfassung/")
     page.assert_accessible()

@@ -236,7 +236,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
+    "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
 }
+# Scans of filled paper forms are deleted this many days after upload once every page is settled.
+SCAN_RETENTION_DAYS = int(os.environ.get("SCAN_RETENTION_DAYS", "90"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Mitgestalten Lübeck"

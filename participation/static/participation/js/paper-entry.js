@@ -6,6 +6,12 @@
   const groups = () => Array.from(form.querySelectorAll("fieldset, .kern-form-input"));
   form.addEventListener("keydown", (event) => {
     const target = event.target;
+    if ((event.key === "a" || event.key === "A") && form.hasAttribute("data-accept-page") &&
+        !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();  // A: accept the whole page as the machine read it
+      form.querySelector("[data-accept-page-button]").click();
+      return;
+    }
     const group = target.closest("fieldset, .kern-form-input");
     if (!group || target.tagName === "BUTTON" || target.tagName === "TEXTAREA") return;
     if (/^[1-9]$/.test(event.key) && (target.type === "radio" || target.type === "checkbox")) {
@@ -16,6 +22,9 @@
         if (option.type === "radio") { option.checked = true; } else { option.checked = !option.checked; }
         option.focus();
       }
+    } else if (event.key === "Enter" && form.hasAttribute("data-accept-page")) {
+      event.preventDefault();  // review of tick boxes: Enter accepts what is ticked
+      form.querySelector("button[name=finalise]").click();
     } else if (event.key === "Enter") {
       event.preventDefault();
       const all = groups();

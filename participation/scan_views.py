@@ -1,0 +1,271 @@
+"""Staff screens for scanned stacks: upload with progress, the review queue (keyboard only), and the
+images of pages and snippets (private, every view logged)."""
+
+import datetime
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participation import rules
+from participation.models import District, ReviewTask, ScanAudit, ScanImport, ScanPage
+from participation.scan_import import check_upload, resolve, sha256_of
+from participation.scanning import PX_PER_MM
+
+LOCK_MINUTES = 15
+
+
+def _check(user):
+    if not (user.is_authenticated and (rules.can_see_results(user) or rules.can_moderate(user))):
+        raise PermissionDenied
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Scanned stack"),
+        help_text=gettext_lazy("A multi-page PDF or TIFF, or a JPEG or PNG per page. Scan in grayscale or "
+                               "colour at 200–300 dpi: black-and-white (1-bit) mode erases pencil marks."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.kind, problem = check_upload(upload)
+        if problem:
+            raise forms.ValidationError(problem)
+        self.sha256 = sha256_of(upload)
+        existing = ScanImport.objects.filter(sha256=self.sha256).first()
+        if existing:
+            raise forms.ValidationError(
+                _("This file was already imported on %(date)s (%(name)s). It is not imported twice.")
+                % {"date": timezone.localtime(existing.created_at).strftime("%d.%m.%Y %H:%M"),
+                   "name": existing.original_name})
+        return upload
+
+
+def imports(request):
+    from participation.tasks import import_scan
+
+    _check(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        scan_import = ScanImport(original_name=upload.name[:200], sha256=form.sha256, uploaded_by=request.user)
+        scan_import.file.save(f"{form.sha256[:16]}.{form.kind}", upload, save=False)
+        scan_import.save()
+        ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)
+        transaction.on_commit(lambda: import_scan.delay(scan_import.pk))
+        messages.success(request, _("The scan is being read. This page shows the progress."))
+        return redirect("participation:scan_imports")
+    recent = ScanImport.objects.annotate(
+        counted=Count("pages", filter=Q(pages__status=ScanPage.Status.COUNTED)),
+        waiting=Count("pages", filter=Q(pages__status__in=[ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
+                                                           ScanPage.Status.MISREGISTERED])),
+        duplicates=Count("pages", filter=Q(pages__status=ScanPage.Status.DUPLICATE)),
+    )[:20]
+    return TemplateResponse(request, "participation/scan_imports.html", {
+        "form": form, "imports": recent, "open_tasks": ReviewTask.objects.filter(status="open").count(),
+    })
+
+
+def import_status(request, import_id):
+    _check(request.user)
+    scan_import = get_object_or_404(ScanImport, pk=import_id)
+    return JsonResponse({"status": scan_import.status, "status_label": str(scan_import.get_status_display()),
+                         "done": scan_import.pages_read, "count": scan_import.page_count,
+                         "percent": scan_import.percent, "url": None})
+
+
+def _lockable(user):
+    stale = timezone.now() - datetime.timedelta(minutes=LOCK_MINUTES)
+    return ReviewTask.objects.filter(status=ReviewTask.Status.OPEN).filter(
+        Q(locked_by__isnull=True) | Q(locked_by=user) | Q(locked_at__lt=stale))
+
+
+def queue(request):
+    """The review queue: what waits, by kind; "start" takes the next task and locks it to you."""
+    _check(request.user)
+    counts = dict(ReviewTask.objects.filter(status="open").values_list("kind").annotate(n=Count("pk")))
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        with transaction.atomic():
+            tasks = _lockable(request.user).select_for_update(skip_locked=True)
+            if kind in ReviewTask.Kind.values:
+                tasks = tasks.filter(kind=kind)
+            task = tasks.order_by("pk").first()
+            if task is None:
+                messages.info(request, _("Nothing is waiting for review."))
+                return redirect("participation:scan_queue")
+            if task.kind == ReviewTask.Kind.TEXT:
+                return redirect("participation:scan_text", question_id=task.question_id)
+            task.locked_by, task.locked_at = request.user, timezone.now()
+            task.save(update_fields=["locked_by", "locked_at"])
+        return redirect("participation:scan_task", task_id=task.pk)
+    return TemplateResponse(request, "participation/scan_queue.html", {
+        "counts": [(value, label, counts.get(value, 0)) for value, label in ReviewTask.Kind.choices],
+        "total": sum(counts.values()),
+    })
+
+
+def _question(task):
+    from participation.surveys import all_questions
+
+    version = task.page.form_version
+    if version is None or not version.survey_id:
+        return None
+    return next((q for q in all_questions(version.survey) if q.id == task.question_id[:36]), None)
+
+
+def _options(task, question):
+    """(anchor, label) for every box of the task, in the printed order."""
+    labels = {}
+    if question is not None:
+        prefix = f"box-{question.id}-"
+        labels = {prefix + key: str(label) for key, label in question.labels().items()}
+        labels[prefix + "other"] = _("Other")
+        labels[prefix + "na"] = _("No answer")
+        if question.kind == "scale":
+            labels.update({prefix + v: v for v in question.scale_values()})
+        if question.kind == "matrix":
+            rows = dict(question.rows)
+            row = task.question_id[37:]
+            labels.update({f"{prefix}{row}-{v}": f"{rows.get(row, '')}: {v}" for v in question.scale_values()})
+    return [(anchor, labels.get(anchor, anchor.rsplit("-", 1)[-1])) for anchor in task.machine]
+
+
+def task_view(request, task_id):
+    _check(request.user)
+    task = get_object_or_404(ReviewTask.objects.select_related("page__form_version__survey"), pk=task_id)
+    if task.status == ReviewTask.Status.DONE:
+        return redirect("participation:scan_queue")
+    if task.locked_by_id and task.locked_by_id != request.user.pk and task.locked_at and (
+        task.locked_at > timezone.now() - datetime.timedelta(minutes=LOCK_MINUTES)
+    ):
+        messages.error(request, _("Somebody else is working on this task."))
+        return redirect("participation:scan_queue")
+    question = _question(task) if task.kind == ReviewTask.Kind.BOXES else None
+    options = _options(task, question) if task.kind == ReviewTask.Kind.BOXES else []
+    if request.method == "POST":
+        if task.kind == ReviewTask.Kind.BOXES:
+            if "accept_page" in request.POST:
+                for other in task.page.tasks.filter(kind=ReviewTask.Kind.BOXES, status=ReviewTask.Status.OPEN):
+                    resolve(other, request.user, {"ticked": [a for a, s in other.machine.items() if s == "ticked"],
+                                                  "accepted_page": True})
+            else:
+                chosen = [a for a in request.POST.getlist("ticked") if a in task.machine]
+                resolve(task, request.user, {"ticked": chosen})
+        else:
+            action = request.POST.get("action")
+            if action not in ("manual", "discard"):
+                messages.error(request, _("Please choose what happens with this page."))
+                return redirect("participation:scan_task", task_id=task.pk)
+            resolve(task, request.user, {"action": action})
+        return _next(request)
+    ScanAudit.objects.create(user=request.user, action="viewed", page=task.page, task=task)
+    return TemplateResponse(request, "participation/scan_task.html", {
+        "task": task, "page": task.page, "question": question, "options": options,
+        "entry_url": reverse("participation:paper_entry_sheet", args=[task.page.serial]) if task.page.serial else
+        reverse("participation:paper_entry"),
+    })
+
+
+def _next(request):
+    """Straight on to the next task of the same kind, or back to the queue."""
+    task = _lockable(request.user).order_by("pk").first()
+    if task is None:
+        messages.success(request, _("The review queue is empty. Thank you!"))
+        return redirect("participation:scan_queue")
+    if task.kind == ReviewTask.Kind.TEXT:
+        return redirect("participation:scan_text", question_id=task.question_id)
+    ReviewTask.objects.filter(pk=task.pk).update(locked_by=request.user, locked_at=timezone.now())
+    return redirect("participation:scan_task", task_id=task.pk)
+
+
+TEXT_FLAGS = [("text", gettext_lazy("As typed")), ("empty", gettext_lazy("Empty")),
+              ("illegible", gettext_lazy("Illegible")), ("personal", gettext_lazy("Contains personal data"))]
+TEXT_BATCH = 10
+
+
+def text_batch(request, question_id):
+    """Handwriting of one question, up to ten snippets at once, each beside its input."""
+    _check(request.user)
+    with transaction.atomic():
+        tasks = list(_lockable(request.user).select_for_update(skip_locked=True)
+                     .filter(kind=ReviewTask.Kind.TEXT, question_id=question_id).select_related("page")
+                     .order_by("pk")[:TEXT_BATCH])
+        ReviewTask.objects.filter(pk__in=[t.pk for t in tasks]).update(locked_by=request.user,
+                                                                      locked_at=timezone.now())
+    if not tasks:
+        return _next(request)
+    first = tasks[0]
+    kind, question_text = "short_text", question_id
+    question = _question(first)
+    if question is not None:
+        kind, question_text = question.kind, question.text
+    if request.method == "POST":
+        for task in tasks:
+            flag = request.POST.get(f"flag-{task.pk}", "text")
+            if f"value-{task.pk}" not in request.POST and flag == "text":
+                continue  # not on the form that was sent (a newer task): stays open
+            value = request.POST.get(f"value-{task.pk}", "")[:2000]
+            resolve(task, request.user, {"value": value, "flag": flag if flag in dict(TEXT_FLAGS) else "text"})
+        return _next(request)
+    for task in tasks:
+        ScanAudit.objects.create(user=request.user, action="viewed", page=task.page, task=task)
+    return TemplateResponse(request, "participation/scan_text.html", {
+        "tasks": tasks, "question_text": question_text, "kind": kind, "flags": TEXT_FLAGS,
+        "districts": District.objects.all() if kind == "district" else [],
+    })
+
+
+def _image_response(data, request, page, task=None, action="image"):
+    ScanAudit.objects.create(user=request.user, action=action, page=page, task=task)
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def task_image(request, task_id):
+    """The aligned page cut to the question, with what the machine read drawn over the boxes."""
+    from PIL import Image, ImageDraw
+
+    _check(request.user)
+    task = get_object_or_404(ReviewTask.objects.select_related("page__form_version"), pk=task_id)
+    page = task.page
+    if task.kind == ReviewTask.Kind.TEXT and task.snippet:
+        with task.snippet.open("rb") as handle:
+            return _image_response(handle.read(), request, page, task, "snippet")
+    source = page.warped if page.warped else page.image
+    if not source:
+        raise Http404
+    with source.open("rb") as handle:
+        image = Image.open(handle).convert("RGB")
+    if task.kind == ReviewTask.Kind.BOXES and page.warped:
+        layout = page.form_version.layout.get(f"page-{page.page_number}", {})
+        draw = ImageDraw.Draw(image)
+        colours = {"ticked": (0, 130, 60), "uncertain": (230, 120, 0), "filled": (200, 0, 0), "empty": (90, 90, 90)}
+        rects = []
+        for anchor, state in task.machine.items():
+            x0, y0, x1, y1 = (v * PX_PER_MM for v in layout[anchor])
+            rects.append((x0, y0, x1, y1))
+            draw.rectangle((x0 - 6, y0 - 6, x1 + 6, y1 + 6), outline=colours.get(state, (0, 0, 0)), width=4)
+        block = layout.get(f"q-{task.question_id[:36]}")
+        left = min(r[0] for r in rects) - 40 * PX_PER_MM if rects else 0
+        top = (block[1] * PX_PER_MM - 4 * PX_PER_MM) if block else min(r[1] for r in rects) - 20 * PX_PER_MM
+        bottom = (block[3] * PX_PER_MM + 4 * PX_PER_MM) if block else max(r[3] for r in rects) + 10 * PX_PER_MM
+        image = image.crop((max(0, int(left) if block is None else 0), max(0, int(top)), image.width,
+                            min(image.height, int(bottom))))
+    else:
+        image.thumbnail((1200, 1700))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return _image_response(buffer.getvalue(), request, page, task)

@@ -1,0 +1,162 @@
+"""Scanned stacks end to end: upload, one task per page, review by keyboard-sized requests, responses
+counted once, nothing lost, imports safe to repeat, scans deleted after the retention time."""
+
+import datetime
+import io
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageSequence
+
+from participation.models import (
+    ReviewTask,
+    ScanAudit,
+    ScanImport,
+    ScanPage,
+    Sheet,
+    SurveyPage,
+    SurveyResponse,
+)
+from participation.scan_import import resolve
+from participation.surveys import all_questions
+from participation.tasks import import_scan, read_scan_page
+from tests.participation.scan_helpers import filled_stack
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo_site):
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+
+
+@pytest.fixture
+def analyst(django_user_model):
+    user = django_user_model.objects.create_user("scan.analyse@luebeck.example", "Ein-Langes-Passwort-1")
+    user.groups.add(Group.objects.get(name="Auswertung"))
+    return user
+
+
+def upload(client, data, name, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post("/de/papiererfassung/scans/", {"file": SimpleUploadedFile(name, data, "image/tiff")})
+
+
+def accounted(scan_import):
+    """Every page is counted, a duplicate, entered by hand, or has an open task: none is lost."""
+    pages = list(scan_import.pages.all())
+    settled = {ScanPage.Status.COUNTED, ScanPage.Status.DUPLICATE, ScanPage.Status.MANUAL}
+    waiting = [p for p in pages if p.status not in settled]
+    assert all(p.tasks.filter(status="open").exists() or p.status == ScanPage.Status.DONE for p in waiting)
+    return len(pages)
+
+
+def test_a_stack_is_read_reviewed_and_counted_once(client, survey, analyst, django_capture_on_commit_callbacks):
+    data, truth, version = filled_stack(survey, 5)
+    client.force_login(analyst)
+    response = upload(client, data, "stapel-1.tif", django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    scan_import = ScanImport.objects.get()
+    assert scan_import.status == "done" and scan_import.page_count == 5 * version.page_count
+    assert scan_import.pages_read == scan_import.page_count
+    assert client.get(f"/de/papiererfassung/scans/{scan_import.pk}/status/").json()["percent"] == 100
+    assert accounted(scan_import) == 5 * version.page_count
+
+    again = upload(client, data, "nochmal.tif", django_capture_on_commit_callbacks)
+    assert again.status_code == 200 and "bereits" in again.content.decode()
+    assert ScanImport.objects.count() == 1
+
+    # Clear the queue the way the screens do: tick boxes as on the paper, type the handwriting.
+    queue = client.post("/de/papiererfassung/pruefen/", {"kind": ""})
+    rounds = 0
+    while queue.status_code == 302 and not queue["Location"].endswith("/pruefen/") and rounds < 200:
+        rounds += 1
+        location = queue["Location"]
+        if "/text/" in location:
+            html = client.get(location).content.decode()
+            tasks = ReviewTask.objects.filter(status="open", kind="text", locked_by=analyst)
+            assert all(f'name="value-{t.pk}"' in html for t in tasks)
+            queue = client.post(location, {f"value-{t.pk}": "Mehr Bänke bitte" for t in tasks})
+        else:
+            task = ReviewTask.objects.get(pk=int(location.rstrip("/").split("/")[-1]))
+            assert client.get(location).status_code == 200
+            image = client.get(f"{location}bild/")
+            assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+            sheet_truth = truth[(task.page.serial, task.page.page_number)][0]
+            queue = client.post(location, {"ticked": [a for a in task.machine if sheet_truth.get(a)]})
+    assert not ReviewTask.objects.filter(status="open").exists()
+    counted = SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan")
+    assert counted.count() == 5 and all(r.submitted_at for r in counted)
+    assert ScanAudit.objects.filter(action="viewed", user=analyst).exists()
+
+    # What was counted is what was on the paper.
+    single = next(q for q in all_questions(survey) if q.kind == "single")
+    for response in counted:
+        ticked = [a for a, on in truth[(response.paper_sheet, 1)][0].items() if on and a.startswith(f"box-{single.id}")]
+        expected = ticked[0][len(f"box-{single.id}-"):] if len(ticked) == 1 else None
+        got = response.answers.get(single.id)
+        assert (got["choice"] if isinstance(got, dict) else got) == expected
+    html = client.get(survey.url + "ergebnisse/").content.decode()
+    assert 'data-channel="paper">5<' in html
+
+
+def test_a_page_read_twice_and_a_sheet_scanned_twice_count_once(client, survey, analyst,
+                                                                 django_capture_on_commit_callbacks):
+    data, _truth, version = filled_stack(survey, 2, seed=9)
+    client.force_login(analyst)
+    upload(client, data, "stapel-a.tif", django_capture_on_commit_callbacks)
+    first = ScanImport.objects.get()
+    for page in first.pages.all():  # a worker that died and was retried
+        read_scan_page(page.pk)
+    import_scan(first.pk)
+    assert first.pages.count() == 2 * version.page_count
+    for task in ReviewTask.objects.filter(status="open"):  # a reviewer accepts what the machine read
+        resolve(task, analyst, {"ticked": [a for a, s in task.machine.items() if s == "ticked"], "value": "Ja"})
+    responses = SurveyResponse.objects.filter(channel="paper").count()
+    assert responses == 2
+    # The same sheets scanned again (another file): duplicates, never counted twice.
+    with Image.open(io.BytesIO(data)) as stack:
+        frames = [frame.copy().rotate(180) for frame in ImageSequence.Iterator(stack)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    upload(client, buffer.getvalue(), "stapel-b.tif", django_capture_on_commit_callbacks)
+    second = ScanImport.objects.exclude(pk=first.pk).get()
+    assert SurveyResponse.objects.filter(channel="paper").count() == responses
+    assert set(second.pages.values_list("status", flat=True)) == {ScanPage.Status.DUPLICATE}
+    assert ReviewTask.objects.filter(page__scan_import=second, reason="duplicate", status="open").count() == \
+        second.pages.count()  # a person sees each duplicate page; none is counted
+    assert accounted(second) == 2 * version.page_count
+
+
+def test_bad_uploads_get_a_clear_error(client, analyst, resident):
+    client.force_login(analyst)
+    for name, data in [("brief.tif", b"GIF89a not a scan"), ("kaputt.jpg", b"\xff\xd8\xff\xe0 broken")]:
+        response = client.post("/de/papiererfassung/scans/", {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 200 and "id_file-error" in response.content.decode()
+    assert not ScanImport.objects.exists()
+    client.force_login(resident)
+    assert client.get("/de/papiererfassung/scans/").status_code == 403
+    assert client.get("/de/papiererfassung/pruefen/").status_code == 403
+
+
+def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client, survey, analyst, settings,
+                                                                         django_capture_on_commit_callbacks):
+    from participation.scan_import import delete_settled_scans
+
+    data, _truth, _version = filled_stack(survey, 1, seed=11)
+    client.force_login(analyst)
+    upload(client, data, "stapel-r.tif", django_capture_on_commit_callbacks)
+    scan_import = ScanImport.objects.get()
+    for task in ReviewTask.objects.filter(status="open"):  # settle everything
+        resolve(task, analyst, {"ticked": [], "value": "", "flag": "empty"})
+    paths = [p.image.path for p in scan_import.pages.all()] + [scan_import.file.path]
+    settings.SCAN_RETENTION_DAYS = 30
+    assert delete_settled_scans(timezone.now() + datetime.timedelta(days=29)) == 0
+    assert delete_settled_scans(timezone.now() + datetime.timedelta(days=31)) == 1
+    assert not any(os.path.exists(path) for path in paths)
+    scan_import.refresh_from_db()
+    assert scan_import.files_deleted_at and SurveyResponse.objects.filter(channel="paper").count() == 1
+    assert not Sheet.objects.exclude(scan="").exists()
