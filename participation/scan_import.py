@@ -99,26 +99,28 @@ def split_import(scan_import):
     return count
 
 
-# What the reader needs per form version, kept per worker process.
+# What the reader needs per form version (the printed mask is costly), kept per worker process and
+# keyed by the version's identity and master file, so a recreated database never meets stale data.
 _VERSIONS = {}
 
 
 def version_data(version_id):
-    if version_id not in _VERSIONS:
-        from participation.scanning import printed_mask, template_image
-        from participation.surveys import all_questions
+    from participation.scanning import printed_mask, template_image
+    from participation.surveys import all_questions
 
-        version = FormVersion.objects.select_related("survey", "process").filter(pk=version_id).first()
-        if version is None or not version.master:
-            _VERSIONS[version_id] = None
-        else:
-            with version.master.open("rb") as handle:
-                master = handle.read()
-            masks = {n + 1: printed_mask(template_image(master, n)) for n in range(version.page_count)}
-            layouts = {n + 1: version.layout.get(f"page-{n + 1}") for n in range(version.page_count)}
-            kinds = {q.id: q.kind for q in all_questions(version.survey)} if version.survey_id else {}
-            _VERSIONS[version_id] = {"version": version, "layouts": layouts, "masks": masks, "kinds": kinds}
-    return _VERSIONS[version_id]
+    version = FormVersion.objects.select_related("survey", "process").filter(pk=version_id).first()
+    if version is None or not version.master:
+        return None
+    key = (version.pk, version.master.name, version.created_at)
+    if key not in _VERSIONS:
+        with version.master.open("rb") as handle:
+            master = handle.read()
+        masks = {n + 1: printed_mask(template_image(master, n)) for n in range(version.page_count)}
+        layouts = {n + 1: version.layout.get(f"page-{n + 1}") for n in range(version.page_count)}
+        kinds = ({q.id: q.kind for q in all_questions(version.survey)} if version.survey_id
+                 else {"category": "single", "district": "single"})
+        _VERSIONS[key] = {"layouts": layouts, "masks": masks, "kinds": kinds}
+    return {**_VERSIONS[key], "version": version}
 
 
 def _layout(version_id, page):
@@ -166,8 +168,6 @@ def read(page):
         page.boxes = {anchor: {**box, "final": final[anchor]} for anchor, box in reading.boxes.items()}
         page.texts = reading.texts
         tasks = _tasks_for(page, data, reading)
-        if data["version"].process_id:
-            tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="idea_form"))
         sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
         if reading.serial and sheet is None:
             tasks = [ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="unknown_sheet")]
@@ -338,16 +338,19 @@ def try_commit(sheet_key):
                 seen.add(page.page_number)
                 unique.append(page)
         survey = version.survey
+        target = version.target
         if pages[0].serial:
             sheet = Sheet.objects.select_for_update().get(serial=pages[0].serial)
         else:
-            sheet = new_home_sheet(survey, pages[0].scan_import.uploaded_by)
+            sheet = new_home_sheet(target, pages[0].scan_import.uploaded_by)
         if sheet.entered:
             for page in unique:
                 page.status, page.sheet = ScanPage.Status.DUPLICATE, sheet
                 page.save(update_fields=["status", "sheet"])
                 ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="duplicate")
             return None
+        if version.process_id:
+            return _commit_idea(version, unique, sheet)
         reviewers = ReviewTask.objects.filter(page__in=unique, status=ReviewTask.Status.DONE).order_by("-resolved_at")
         last = reviewers.first()
         now = timezone.now()
@@ -367,6 +370,68 @@ def try_commit(sheet_key):
             page.status, page.sheet = ScanPage.Status.COUNTED, sheet
             page.save(update_fields=["status", "sheet"])
     return response
+
+
+IDEA_TEXT_FIELDS = {"title": 150, "description": 5000, "location_text": 300, "author_name": 80,
+                    "contact_email": 254}
+
+
+def _commit_idea(version, pages, sheet):
+    """An idea form on paper becomes an idea with channel=paper that always waits for a moderator.
+    Without a title, an idea, exactly one topic or the consent box, a person decides (page task)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from participation.models import Idea, IdeaCategory, StatusChange
+    from participation.notifications import send_idea_mail
+
+    boxes, values = {}, {}
+    for page in pages:
+        boxes.update({anchor: box["final"] for anchor, box in page.boxes.items()})
+        for task in page.tasks.filter(kind=ReviewTask.Kind.TEXT):
+            values[task.question_id] = _value(task, "short_text") or ""
+    topics = [a.removeprefix("box-category-") for a, final in boxes.items()
+              if a.startswith("box-category-") and final == "ticked"]
+    districts = [a.removeprefix("box-district-") for a, final in boxes.items()
+                 if a.startswith("box-district-") and final == "ticked"]
+    category = IdeaCategory.objects.filter(slug=topics[0]).first() if len(topics) == 1 else None
+    problem = None
+    if boxes.get("box-consent") != "ticked":
+        problem = "no_consent"
+    elif not values.get("title") or not values.get("description") or category is None:
+        problem = "idea_incomplete"
+    if problem:
+        page = pages[0]
+        if not page.tasks.filter(reason=problem, status=ReviewTask.Status.OPEN).exists():
+            ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=problem)
+        ScanPage.objects.filter(pk=page.pk).update(status=ScanPage.Status.REVIEW)
+        return None
+    email = values.get("contact_email", "").replace(" ", "")
+    try:
+        validate_email(email)
+    except ValidationError:
+        email = ""  # unreadable address: no mails, the receipt still works
+    from participation.models import District
+
+    now = timezone.now()
+    idea = Idea(
+        process=version.process, category=category, channel=Channel.PAPER,
+        district=District.objects.filter(slug=districts[0]).first() if len(districts) == 1 else None,
+        **{field: values.get(field, "")[:limit] for field, limit in IDEA_TEXT_FIELDS.items()
+           if field != "contact_email"},
+        contact_email=email, notify=bool(email), entered_by=pages[0].scan_import.uploaded_by,
+        language=version.language, consent_at=now, confirmed_at=now,
+    )
+    idea.save()
+    StatusChange.objects.create(idea=idea, status=Idea.Status.RECEIVED)
+    send_idea_mail(idea, "received")
+    sheet.idea = idea
+    sheet.scan.name = pages[0].image.name
+    sheet.save()
+    for page in pages:
+        page.status, page.sheet = ScanPage.Status.COUNTED, sheet
+        page.save(update_fields=["status", "sheet"])
+    return idea
 
 
 def finish_import(scan_import):

@@ -190,6 +190,13 @@ def _next(request):
     return redirect("participation:scan_task", task_id=task.pk)
 
 
+IDEA_FIELDS = {  # the idea form's handwriting: (label, kind of input)
+    "title": (gettext_lazy("Title of your idea"), "short_text"),
+    "description": (gettext_lazy("Your idea"), "long_text"),
+    "location_text": (gettext_lazy("Place"), "short_text"),
+    "author_name": (gettext_lazy("Name shown with your idea"), "short_text"),
+    "contact_email": (gettext_lazy("Email address for updates"), "short_text"),
+}
 TEXT_FLAGS = [("text", gettext_lazy("As typed")), ("empty", gettext_lazy("Empty")),
               ("illegible", gettext_lazy("Illegible")), ("personal", gettext_lazy("Contains personal data"))]
 TEXT_BATCH = 10
@@ -211,6 +218,8 @@ def text_batch(request, question_id):
     question = _question(first)
     if question is not None:
         kind, question_text = question.kind, question.text
+    elif question_id in IDEA_FIELDS:
+        question_text, kind = IDEA_FIELDS[question_id]
     if request.method == "POST":
         for task in tasks:
             flag = request.POST.get(f"flag-{task.pk}", "text")

@@ -60,6 +60,8 @@ def group_of(anchor):
     """What a box belongs to: box-<question id>-<option> → the question; a matrix box
     box-<question id>-<row id>-<value> → question and row; box-consent → consent."""
     rest = anchor[4:]
+    if rest.startswith(("category-", "district-")):  # the idea form: one topic, one district
+        return rest.split("-", 1)[0]
     if len(rest) > 37 and rest[36] == "-":
         tail = rest[37:]
         return rest[:73] if len(tail) > 37 and tail[36] == "-" else rest[:36]

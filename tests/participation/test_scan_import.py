@@ -5,6 +5,7 @@ import datetime
 import io
 import os
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -160,3 +161,50 @@ def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client,
     scan_import.refresh_from_db()
     assert scan_import.files_deleted_at and SurveyResponse.objects.filter(channel="paper").count() == 1
     assert not Sheet.objects.exclude(scan="").exists()
+
+
+
+def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, analyst, process,
+                                                                      django_capture_on_commit_callbacks):
+    from participation.models import Idea, PrintBatch
+    from participation.scan_synth import _handwriting, _mark, decode, degrade, render
+    from participation.tasks import render_print_batch
+
+    batch = PrintBatch.objects.create(process=process, count=2)
+    render_print_batch(batch.pk)
+    batch.refresh_from_db()
+    version = batch.form_version
+    rng = np.random.default_rng(3)
+    px = 200 / 25.4
+    with batch.file.open("rb") as handle:
+        pdf = handle.read()
+    frames = []
+    for sheet_index in range(2):
+        marks = ["box-category-mobilitaet"] + (["box-consent"] if sheet_index == 0 else [])  # 2nd: no consent
+        for number in range(1, version.page_count + 1):
+            layout = version.layout[f"page-{number}"]
+            image = render(pdf, sheet_index * version.page_count + number - 1, 200)
+            for anchor in marks:
+                if anchor in layout:
+                    _mark(image, layout[anchor], px, rng, harsh=False)
+            for anchor in ("box-title-text", "box-description-text"):
+                if anchor in layout:
+                    _handwriting(image, layout[anchor], px, rng)
+            frames.append(Image.fromarray(decode(degrade(image, 200, rng, harsh=False)[0])))
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    client.force_login(analyst)
+    upload(client, buffer.getvalue(), "ideen.tif", django_capture_on_commit_callbacks)
+
+    for field, value in (("title", "Fahrradbügel am Bahnhof"), ("description", "Es fehlen Abstellplätze.")):
+        tasks = ReviewTask.objects.filter(kind="text", question_id=field, status="open")
+        assert tasks.count() == 2
+        html = client.get(f"/de/papiererfassung/pruefen/text/{field}/").content.decode()
+        assert "Titel Ihrer Idee" in html or "Ihre Idee" in html
+        client.post(f"/de/papiererfassung/pruefen/text/{field}/", {f"value-{t.pk}": value for t in tasks})
+    idea = Idea.objects.get(title="Fahrradbügel am Bahnhof")
+    assert idea.channel == "paper" and not idea.published and idea.category.slug == "mobilitaet"
+    assert idea.entered_by == analyst and idea.sheet.batch == batch
+    waiting = ReviewTask.objects.get(status="open")
+    assert waiting.reason == "no_consent"  # no consent ticked: a person decides, nothing is published
+    assert Idea.objects.filter(channel="paper", title="Fahrradbügel am Bahnhof").count() == 1
