@@ -44,7 +44,12 @@ ROLES = {
     },
     VOLUNTEER_COORDINATORS: {
         "description": _("Volunteering coordinators: verify organisations and look after volunteers."),
-        "permissions": [ACCESS_ADMIN],
+        "permissions": [
+            ACCESS_ADMIN,
+            *[f"volunteering.{action}_{model}" for model in ("organisation", "opportunity", "interest", "skill")
+              for action in ("add", "change", "view")],
+            "volunteering.view_signup", "volunteering.change_signup",
+        ],
         "page_permissions": [],
     },
 }

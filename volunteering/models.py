@@ -1,0 +1,197 @@
+"""Volunteering for Social Smart City: organisations, their opportunities and shifts, and sign-ups that
+never overbook (see volunteering.signup for the locking rules)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+
+
+class Interest(models.Model):
+    """A field of engagement (social, environment, culture, sport, digital help, …)."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        verbose_name = _("field of engagement")
+        verbose_name_plural = _("fields of engagement")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A club, initiative or institution; its opportunities go public once coordinators verified it."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("description"), max_length=3000, blank=True)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    district = models.ForeignKey("participation.District", verbose_name=_("district"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey("core.CustomImage", verbose_name=_("logo"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    auto_confirm = models.BooleanField(
+        _("confirm sign-ups automatically"), default=False,
+        help_text=_("Otherwise the organisation confirms or declines every request."),
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True,
+                                     related_name="volunteer_organisations",
+                                     help_text=_("People who manage this organisation's opportunities."))
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("logo"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address"),
+                         FieldPanel("district")], heading=_("Contact")),
+        FieldPanel("auto_confirm"), FieldPanel("members"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+
+class Opportunity(ClusterableModel):
+    """An engagement: one-off (with shifts), recurring, or long-term."""
+
+    class Kind(models.TextChoices):
+        ONE_OFF = "one_off", _("One-off (shifts)")
+        RECURRING = "recurring", _("Recurring")
+        LONG_TERM = "long_term", _("Long-term")
+
+    class Requirement(models.TextChoices):
+        POLICE_CERTIFICATE = "police_certificate", _("Extended police certificate (§ 72a SGB VIII)")
+        FOOD_HYGIENE = "food_hygiene", _("Food hygiene instruction (§ 43 IfSG)")
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="opportunities")
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    description = models.TextField(_("description"), max_length=5000)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ONE_OFF)
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    district = models.ForeignKey("participation.District", verbose_name=_("district"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    remote = models.BooleanField(_("possible from home"), default=False)
+    interests = ParentalManyToManyField(Interest, verbose_name=_("fields of engagement"), blank=True)
+    skills = ParentalManyToManyField(Skill, verbose_name=_("skills wanted"), blank=True)
+    languages = models.JSONField(_("languages used"), default=list, blank=True,
+                                 help_text=_("Language codes, for example de, en, tr, ar, uk."))
+    wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
+    little_german = models.BooleanField(_("suitable with little German"), default=False)
+    family_friendly = models.BooleanField(_("family-friendly"), default=False)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
+    requirements = models.JSONField(_("requirements"), default=list, blank=True)
+    hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
+    minimum_weeks = models.PositiveSmallIntegerField(_("minimum commitment in weeks"), null=True, blank=True)
+    published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("organisation"), FieldPanel("title"), FieldPanel("slug"), FieldPanel("description"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("district"), FieldPanel("remote")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("interests"), FieldPanel("skills"), FieldPanel("languages")],
+                        heading=_("Who fits")),
+        MultiFieldPanel([FieldPanel("wheelchair_accessible"), FieldPanel("little_german"),
+                         FieldPanel("family_friendly"), FieldPanel("minimum_age"), FieldPanel("requirements")],
+                        heading=_("Accessibility and requirements")),
+        MultiFieldPanel([FieldPanel("hours_per_week"), FieldPanel("minimum_weeks")], heading=_("Time")),
+        InlinePanel("shifts", label=_("Shifts")),
+        FieldPanel("published"),
+    ]
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self):
+        return self.published and self.organisation.is_verified
+
+
+class Shift(models.Model):
+    opportunity = ParentalKey(Opportunity, on_delete=models.CASCADE, related_name="shifts")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveSmallIntegerField(_("places"), default=1)
+
+    panels = [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts_at"]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="shift_ends_after_it_starts")]
+
+    def __str__(self):
+        return f"{self.opportunity_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Signup(models.Model):
+    """One person on one shift. Requested and confirmed sign-ups hold a place; waitlisted ones wait; an
+    offered place is held for the next person on the waitlist until `offer_expires_at`."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Place offered")
+        DECLINED = "declined", _("Declined by the organisation")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    HOLDS_A_PLACE = (Status.REQUESTED, Status.CONFIRMED, Status.OFFERED)
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
+    volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    offer_expires_at = models.DateTimeField(_("offer open until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["shift", "volunteer"], name="one_signup_per_shift")]
+        indexes = [models.Index(fields=["shift", "status"])]
+
+    def __str__(self):
+        return f"{self.volunteer_id} → {self.shift_id}: {self.status}"
