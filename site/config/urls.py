@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("suche/", search, name="search"),
     path("", include("participation.urls")),
+    path("", include("volunteering.urls")),
     path("", include(wagtail_urls)),
 )
 

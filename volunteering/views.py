@@ -1,0 +1,115 @@
+"""Public volunteering pages: opportunities with filters, an opportunity with its shifts and free places,
+sign-up and cancellation, and a volunteer's own sign-ups (waiting list and offered places included)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Min, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from participation.models import District
+from volunteering.models import Interest, Opportunity, Signup
+from volunteering.signup import SignupError, accept_offer, cancel, sign_up
+
+PER_PAGE = 20
+STATUS_MESSAGES = {
+    Signup.Status.REQUESTED: gettext_lazy("Your request was sent to the organisation. You will hear from them."),
+    Signup.Status.CONFIRMED: gettext_lazy("You are signed up. Thank you!"),
+    Signup.Status.WAITLISTED: gettext_lazy("The shift is full: you are on the waiting list. If a place becomes "
+                                           "free, we offer it to you."),
+}
+
+
+def public_opportunities():
+    return Opportunity.objects.filter(published=True, organisation__verified_at__isnull=False)
+
+
+def opportunity_list(request):
+    now = timezone.now()
+    opportunities = (public_opportunities().select_related("organisation", "district")
+                     .prefetch_related("interests")
+                     .annotate(next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gt=now))))
+    filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
+    flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
+    if filters["interest"]:
+        opportunities = opportunities.filter(interests__slug=filters["interest"])
+    if filters["district"]:
+        opportunities = opportunities.filter(district__slug=filters["district"])
+    if filters["kind"] in Opportunity.Kind.values:
+        opportunities = opportunities.filter(kind=filters["kind"])
+    if filters["q"]:
+        opportunities = opportunities.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
+    for flag, wanted in flags.items():
+        if wanted:
+            opportunities = opportunities.filter(**{flag: True})
+    paginator = Paginator(opportunities.order_by("next_shift", "-created_at", "pk"), PER_PAGE)
+    try:
+        page_of = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page_of = paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404 from exc
+    return TemplateResponse(request, "volunteering/opportunity_list.html", {
+        "opportunities": page_of, "filters": filters, "flags": flags, "interests": Interest.objects.all(),
+        "districts": District.objects.all(), "kinds": Opportunity.Kind.choices,
+    })
+
+
+def opportunity_detail(request, slug):
+    opportunity = get_object_or_404(public_opportunities().select_related("organisation", "district"), slug=slug)
+    shifts = (opportunity.shifts.filter(starts_at__gt=timezone.now())
+              .annotate(taken=Count("signups", filter=Q(signups__status__in=Signup.HOLDS_A_PLACE)))
+              .order_by("starts_at"))
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {s.shift_id: s for s in Signup.objects.filter(volunteer=request.user, shift__opportunity=opportunity)}
+    rows = [{"shift": shift, "free": max(0, shift.capacity - shift.taken), "mine": mine.get(shift.pk)}
+            for shift in shifts]
+    return TemplateResponse(request, "volunteering/opportunity_detail.html", {
+        "opportunity": opportunity, "rows": rows, "interests": opportunity.interests.all(),
+        "skills": opportunity.skills.all(),
+        "requirements": [label for value, label in Opportunity.Requirement.choices
+                         if value in (opportunity.requirements or [])],
+    })
+
+
+@require_POST
+@login_required
+def signup(request, shift_id):
+    from volunteering.models import Shift
+
+    shift = get_object_or_404(Shift.objects.select_related("opportunity"), pk=shift_id)
+    try:
+        result = sign_up(shift.pk, request.user)
+    except SignupError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, str(STATUS_MESSAGES.get(result.status, _("Saved."))))
+    return redirect("volunteering:opportunity", slug=shift.opportunity.slug)
+
+
+@login_required
+def my_signups(request):
+    if request.method == "POST":
+        signup_id = request.POST.get("signup", "")
+        if not signup_id.isdigit() or not Signup.objects.filter(pk=signup_id, volunteer=request.user).exists():
+            raise Http404
+        try:
+            if request.POST.get("action") == "accept":
+                accept_offer(int(signup_id), request.user)
+                messages.success(request, _("You took the place. Thank you!"))
+            else:
+                cancel(int(signup_id), request.user)
+                messages.success(request, _("You are signed off. The place goes to the next person."))
+        except SignupError as error:
+            messages.error(request, str(error))
+        return redirect("volunteering:my_signups")
+    signups = (Signup.objects.filter(volunteer=request.user).exclude(status=Signup.Status.CANCELLED)
+               .select_related("shift__opportunity__organisation").order_by("shift__starts_at"))
+    return TemplateResponse(request, "volunteering/my_signups.html", {"signups": signups})
