@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.pagination import page_or_404
 from participation import comments as comment_actions
 from participation import rules
 from participation.antispam import check_form, check_rate_limit
@@ -59,13 +59,7 @@ def idea_list(request, process):
     if filters["q"]:
         ideas = ideas.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
     ideas = ideas.order_by(SORTS[filters["sort"]], "-pk")
-    paginator = Paginator(ideas, IDEAS_PER_PAGE)
-    try:
-        page_of_ideas = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_of_ideas = paginator.page(1)
-    except EmptyPage as exc:
-        raise Http404 from exc
+    page_of_ideas = page_or_404(ideas, request.GET.get("page"), IDEAS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     per_channel = dict(Idea.objects.public().filter(process=process).values_list("channel").annotate(n=Count("pk")))

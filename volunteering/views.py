@@ -3,7 +3,6 @@ sign-up and cancellation, and a volunteer's own sign-ups (waiting list and offer
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.pagination import page_or_404
 from participation.models import District
 from volunteering.models import Interest, Opportunity, Signup
 from volunteering.signup import SignupError, accept_offer, cancel, sign_up
@@ -48,13 +48,7 @@ def opportunity_list(request):
     for flag, wanted in flags.items():
         if wanted:
             opportunities = opportunities.filter(**{flag: True})
-    paginator = Paginator(opportunities.order_by("next_shift", "-created_at", "pk"), PER_PAGE)
-    try:
-        page_of = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_of = paginator.page(1)
-    except EmptyPage as exc:
-        raise Http404 from exc
+    page_of = page_or_404(opportunities.order_by("next_shift", "-created_at", "pk"), request.GET.get("page"), PER_PAGE)
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
         "opportunities": page_of, "filters": filters, "flags": flags, "interests": Interest.objects.all(),
         "districts": District.objects.all(), "kinds": Opportunity.Kind.choices,

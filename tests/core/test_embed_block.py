@@ -128,7 +128,8 @@ def test_the_embed_loads_only_after_the_visitor_presses_the_button(browser_page,
     button.focus()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", ""), "keyboard focus on the button must be visible"
-    page.keyboard.press("Enter")
+    with page.expect_request(lambda request: request.url.startswith(NOCOOKIE)):  # not before the request is out
+        page.keyboard.press("Enter")
 
     frame = page.locator(".block-embed iframe")
     frame.wait_for()
