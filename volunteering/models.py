@@ -195,3 +195,32 @@ class Signup(models.Model):
 
     def __str__(self):
         return f"{self.volunteer_id} → {self.shift_id}: {self.status}"
+
+
+class VolunteerProfile(models.Model):
+    """What a volunteer likes, can, speaks and when and where they have time: the basis of suggestions."""
+
+    WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    PARTS = ["morning", "afternoon", "evening"]
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_profile")
+    interests = models.ManyToManyField(Interest, verbose_name=_("fields of engagement"), blank=True)
+    skills = models.ManyToManyField(Skill, verbose_name=_("skills"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    availability = models.JSONField(_("when you have time"), default=list, blank=True,
+                                    help_text=_("Weekday and part of the day, for example sat-morning."))
+    home_district = models.ForeignKey("participation.District", verbose_name=_("home district"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    max_km = models.PositiveSmallIntegerField(_("how far you would go (km)"), default=10)
+    remote_only = models.BooleanField(_("only from home"), default=False)
+    needs_wheelchair_access = models.BooleanField(_("I need wheelchair access"), default=False)
+    needs_little_german = models.BooleanField(_("I speak little German"), default=False)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    weekly_digest = models.BooleanField(_("weekly email with new suggestions"), default=False)
+
+    class Meta:
+        verbose_name = _("volunteer profile")
+        verbose_name_plural = _("volunteer profiles")
+
+    def __str__(self):
+        return str(self.user)

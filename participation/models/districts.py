@@ -11,8 +11,11 @@ class District(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    latitude = models.FloatField(_("latitude of its centre"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude of its centre"), null=True, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order"), FieldPanel("latitude"),
+              FieldPanel("longitude")]
 
     class Meta:
         verbose_name = _("district")
