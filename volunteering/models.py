@@ -61,6 +61,12 @@ class Organisation(models.Model):
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    verification_note = models.TextField(
+        _("note from the coordinators"), max_length=2000, blank=True,
+        help_text=_("Why the registration is on hold or was not accepted; shown to the organisation."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -116,6 +122,10 @@ class Opportunity(ClusterableModel):
     requirements = models.JSONField(_("requirements"), default=list, blank=True)
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     minimum_weeks = models.PositiveSmallIntegerField(_("minimum commitment in weeks"), null=True, blank=True)
+    project = models.ForeignKey(
+        "core.ProjectPage", verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="opportunities", help_text=_("The opportunity is listed on this project's page."),
+    )
     published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -130,6 +140,7 @@ class Opportunity(ClusterableModel):
                         heading=_("Accessibility and requirements")),
         MultiFieldPanel([FieldPanel("hours_per_week"), FieldPanel("minimum_weeks")], heading=_("Time")),
         InlinePanel("shifts", label=_("Shifts")),
+        FieldPanel("project"),
         FieldPanel("published"),
     ]
 
@@ -175,14 +186,38 @@ class Signup(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         OFFERED = "offered", _("Place offered")
         DECLINED = "declined", _("Declined by the organisation")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", _("Withdrawn")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        DESK = "desk", _("At the volunteer desk")
 
     HOLDS_A_PLACE = (Status.REQUESTED, Status.CONFIRMED, Status.OFFERED)
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="signups")
     volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signups")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+",
+                                      help_text=_("The coordinator who signed the person up at the desk."))
     offer_expires_at = models.DateTimeField(_("offer open until"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("confirmed or declined"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
+    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                               on_delete=models.SET_NULL, related_name="+")
+    # When each mail went out: the tasks check and set these under a row lock, so a task that runs twice
+    # (beat overlap, a retry) sends one mail.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    offer_sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_72h_at = models.DateTimeField(null=True, blank=True)
+    reminded_24h_at = models.DateTimeField(null=True, blank=True)
+    nudged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -217,6 +252,15 @@ class VolunteerProfile(models.Model):
     needs_little_german = models.BooleanField(_("I speak little German"), default=False)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     weekly_digest = models.BooleanField(_("weekly email with new suggestions"), default=False)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    postal_address = models.TextField(
+        _("postal address"), max_length=300, blank=True,
+        help_text=_("For people without email: confirmations and reminders go by post or phone."),
+    )
+    # The secret part of the private calendar address; empty until the person first asks for it, and
+    # replaced when they reset it.
+    calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("volunteer profile")
@@ -224,3 +268,67 @@ class VolunteerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class CertificateRecord(models.Model):
+    """That an organisation saw a certificate (never the document): issue date and when it is due again.
+    Deleted three months after the person's engagement with the organisation ends (beat task)."""
+
+    volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("volunteer"), on_delete=models.CASCADE,
+                                  related_name="certificate_records")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="certificate_records")
+    requirement = models.CharField(_("certificate"), max_length=24, choices=Opportunity.Requirement.choices)
+    seen_on = models.DateField(_("seen on"))
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due again on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate record")
+        verbose_name_plural = _("certificate records")
+        ordering = ["-seen_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "organisation", "requirement"], name="one_record_per_kind"),
+            models.CheckConstraint(condition=Q(due_on__gt=models.F("issued_on")), name="certificate_due_after_issue"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer_id} / {self.organisation_id}: {self.requirement} (→ {self.due_on})"
+
+    def valid_on(self, day):
+        return self.issued_on <= day < self.due_on
+
+
+class Message(models.Model):
+    """A message between an organisation and a volunteer, sent through the site (neither sees the other's
+    email address; the recipient gets a notification mail with a link)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="messages")
+    volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_organisation = models.BooleanField(default=False)
+    opportunity = models.ForeignKey(Opportunity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(_("message"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["organisation", "volunteer", "created_at"])]
+
+    def __str__(self):
+        return f"{self.organisation_id} ↔ {self.volunteer_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+NO_EMAIL_DOMAIN = "ohne-email.invalid"
+
+
+def reachable_by_email(user):
+    """People registered at the desk without an email address get an address under the reserved
+    `.invalid` top-level domain (RFC 2606) so that accounts stay unique; nothing is ever mailed there."""
+    return bool(user.email) and not user.email.endswith("@" + NO_EMAIL_DOMAIN)

@@ -33,8 +33,9 @@ def _taken(shift):
 
 
 @transaction.atomic
-def sign_up(shift_id, user, now=None):
-    """Request a place (confirmed at once if the organisation auto-confirms), or join the waiting list."""
+def sign_up(shift_id, user, now=None, channel=Signup.Channel.ONLINE, registered_by=None):
+    """Request a place (confirmed at once if the organisation auto-confirms), or join the waiting list.
+    At the volunteer desk a coordinator signs a person up: `channel` desk and `registered_by`."""
     now = now or timezone.now()
     shift = _lock(user, shift_id)
     opportunity = shift.opportunity
@@ -54,6 +55,7 @@ def sign_up(shift_id, user, now=None):
     if signup is None:
         signup = Signup(shift=shift, volunteer=user)
     signup.status, signup.offer_expires_at = status, None
+    signup.channel, signup.registered_by = channel, registered_by
     signup.save()
     return signup
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteering import views
+from volunteering import urls_documents, urls_notifications, urls_organisations, views
 
 app_name = "volunteering"
 
@@ -8,5 +8,10 @@ urlpatterns = [
     path("engagement/", views.opportunity_list, name="opportunities"),
     path("engagement/meine-anmeldungen/", views.my_signups, name="my_signups"),
     path("engagement/schicht/<int:shift_id>/anmelden/", views.signup, name="signup"),
+    # Each group below lives in its own module: mails, links in mails and the calendar feed; the
+    # organisations' area; documents and the volunteer desk.
+    *urls_notifications.urlpatterns,
+    *urls_organisations.urlpatterns,
+    *urls_documents.urlpatterns,
     path("engagement/<slug:slug>/", views.opportunity_detail, name="opportunity"),
 ]
