@@ -15,8 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from volunteering.models import Shift, Signup
+from volunteering.notifications import notify_status
 
 OFFER_HOURS = 24
+# What a volunteer can still withdraw from (attendance, once recorded, stays as it is).
+CANCELLABLE = (Signup.Status.REQUESTED, Signup.Status.CONFIRMED, Signup.Status.WAITLISTED, Signup.Status.OFFERED)
 
 
 class SignupError(Exception):
@@ -56,7 +59,11 @@ def sign_up(shift_id, user, now=None, channel=Signup.Channel.ONLINE, registered_
         signup = Signup(shift=shift, volunteer=user)
     signup.status, signup.offer_expires_at = status, None
     signup.channel, signup.registered_by = channel, registered_by
+    # Signing up again after withdrawing starts afresh: the mails of the earlier sign-up count no more.
+    signup.confirmation_sent_at = signup.offer_sent_at = signup.nudged_at = None
+    signup.reminded_72h_at = signup.reminded_24h_at = None
     signup.save()
+    notify_status(signup)
     return signup
 
 
@@ -68,6 +75,8 @@ def cancel(signup_id, user, now=None):
     signup.refresh_from_db()
     if signup.status == Signup.Status.CANCELLED:
         return signup
+    if signup.status not in CANCELLABLE:
+        raise SignupError(_("This sign-up can no longer be withdrawn."))
     signup.status, signup.offer_expires_at = Signup.Status.CANCELLED, None
     signup.save()
     offer_free_places(shift, now)
@@ -84,6 +93,7 @@ def offer_free_places(shift, now=None):
         signup.status = Signup.Status.OFFERED
         signup.offer_expires_at = now + datetime.timedelta(hours=OFFER_HOURS)
         signup.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        notify_status(signup)
         offered.append(signup)
     return offered
 
@@ -102,6 +112,7 @@ def accept_offer(signup_id, user, now=None):
     signup.status = Signup.Status.CONFIRMED if confirmed else Signup.Status.REQUESTED
     signup.offer_expires_at = None
     signup.save()
+    notify_status(signup)
     return signup
 
 

@@ -8,6 +8,9 @@ rolls back, nothing is sent; if the worker or mail server is down, the row stays
 ``settings.DELIVERY_EMAIL_BACKEND`` (SMTP, file or console).
 """
 
+import base64
+from email.mime.base import MIMEBase
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
@@ -25,7 +28,21 @@ def serialise_message(message):
         "reply_to": list(message.reply_to),
         "headers": dict(message.extra_headers),
         "alternatives": [[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+        "attachments": [_serialise_attachment(attachment) for attachment in message.attachments],
     }
+
+
+def _serialise_attachment(attachment):
+    filename, content, mimetype = attachment
+    if isinstance(content, str):
+        content = content.encode()
+    return {"filename": filename, "content": base64.b64encode(content).decode("ascii"), "mimetype": mimetype}
+
+
+def _queueable(message):
+    """Attachments given as (filename, content, mimetype) are stored with the message; a ready-made MIME
+    part is not (none of our mails builds one), so such a message goes out at once."""
+    return not any(isinstance(attachment, MIMEBase) for attachment in message.attachments)
 
 
 def deserialise_message(data, connection=None):
@@ -42,6 +59,9 @@ def deserialise_message(data, connection=None):
     )
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
+    for attachment in data.get("attachments", []):  # mails stored before attachments were queued have none
+        # Bytes back; attach() decodes text/* types (an .ics stays text/calendar).
+        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
     return message
 
 
@@ -56,8 +76,7 @@ class QueuedEmailBackend(BaseEmailBackend):
 
         count = 0
         for message in email_messages:
-            if message.attachments:
-                # Attachments are not serialised; deliver those at once (none of our mails has any yet).
+            if not _queueable(message):
                 count += delivery_connection().send_messages([message])
                 continue
             stored = OutgoingEmail.objects.create(

@@ -53,6 +53,23 @@ def test_running_the_task_twice_sends_once(queued_mail):
     assert mail.outbox[0].alternatives[0][1] == "text/html"
 
 
+def test_attachments_are_queued_with_the_mail_and_arrive_unchanged(queued_mail, django_capture_on_commit_callbacks):
+    calendar = "BEGIN:VCALENDAR\r\nSUMMARY:Lebensmittel ausgeben – Tafel\r\nEND:VCALENDAR\r\n"
+    pdf = b"%PDF-1.4 \x00\xff\xfe binary"
+    message = EmailMultiAlternatives("Ihre Schicht", "Im Anhang der Termin.", None, ["dora@example.org"])
+    message.attach("schicht.ics", calendar, "text/calendar")
+    message.attach("nachweis.pdf", pdf, "application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        message.send()
+        stored = OutgoingEmail.objects.get()  # stored like every other mail, not sent past the queue
+        assert mail.outbox == []
+    assert [a["filename"] for a in stored.message["attachments"]] == ["schicht.ics", "nachweis.pdf"]
+    (sent,) = mail.outbox
+    assert [tuple(a) for a in sent.attachments] == [("schicht.ics", calendar, "text/calendar"),
+                                                    ("nachweis.pdf", pdf, "application/pdf")]
+    assert "schicht.ics" in sent.message().as_string()
+
+
 def test_failed_delivery_keeps_the_mail_with_the_error(queued_mail, settings):
     settings.DELIVERY_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens

@@ -121,3 +121,14 @@ def test_coordinators_manage_organisations_in_the_admin_and_residents_do_not(cli
     resident = django_user_model.objects.create_user("nur.anwohnerin@example.org", "Ein-Langes-Passwort-1")
     client.force_login(resident)
     assert client.get("/admin/snippets/volunteering/organisation/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_recorded_attendance_and_a_decline_cannot_be_withdrawn(shift):
+    came, declined = volunteers(2, "vorbei")
+    for person, status in ((came, "attended"), (declined, "declined")):
+        signup = Signup.objects.create(shift=shift, volunteer=person, status=status)
+        with pytest.raises(SignupError):
+            cancel(signup.pk, person)
+        signup.refresh_from_db()
+        assert signup.status == status
