@@ -1,15 +1,124 @@
+from django import forms
+from django.db.models import F, Q
+from django.urls import reverse_lazy
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from volunteering import organisation as org
 from volunteering.models import Interest, Opportunity, Organisation, Skill
+
+WAITING, ON_HOLD, VERIFIED = "waiting", "on_hold", "verified"
+VERIFICATION_STATES = [(WAITING, _("Waiting for verification")), (ON_HOLD, _("On hold")), (VERIFIED, _("Verified"))]
+VERIFICATION_FILTERS = {
+    WAITING: Q(verified_at__isnull=True, verification_note=""),
+    ON_HOLD: Q(verified_at__isnull=True) & ~Q(verification_note=""),
+    VERIFIED: Q(verified_at__isnull=False),
+}
+
+
+def verification_state(organisation):
+    if organisation.verified_at:
+        return _("Verified on %(date)s") % {"date": date_format(localtime(organisation.verified_at),
+                                                                 "SHORT_DATE_FORMAT")}
+    return dict(VERIFICATION_STATES)[ON_HOLD if organisation.verification_note else WAITING]
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    verification = ChoiceFilter(label=_("Verification"), choices=VERIFICATION_STATES, method="by_verification",
+                                empty_label=_("All"))
+
+    class Meta:
+        model = Organisation
+        fields = ["district", "auto_confirm"]
+
+    def by_verification(self, queryset, name, value):
+        return queryset.filter(VERIFICATION_FILTERS[value]) if value in VERIFICATION_FILTERS else queryset
+
+
+class OrganisationAdminForm(WagtailAdminModelForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"), required=False, widget=forms.RadioSelect,
+        choices=[("", _("No change")),
+                 ("verify", _("Verify: its published opportunities become public")),
+                 ("hold", _("Put on hold or withdraw the verification: its opportunities are hidden"))],
+        help_text=_("The organisation is told by email. Putting on hold needs a note, which the organisation sees."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "slug", "description", "logo", "contact_email", "contact_phone", "address", "district",
+                  "auto_confirm", "members", "verification_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["decision"].label = _("Decision (now: %(state)s)") % {
+                "state": verification_state(self.instance)}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "hold" and not (cleaned.get("verification_note") or "").strip():
+            self.add_error("verification_note", _("Please write what is missing: the organisation sees this note."))
+        return cleaned
+
+
+class DecisionMixin:
+    """Save the organisation, then apply the coordinator's decision through volunteering.organisation
+    (which sets who verified it and when, and mails the organisation)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        decision = self.form.cleaned_data.get("decision")
+        if decision == "verify":
+            org.verify(instance, self.request.user)
+        elif decision == "hold":
+            org.put_on_hold(instance, self.request.user, self.form.cleaned_data["verification_note"].strip())
+        return instance
+
+
+class OrganisationEditView(DecisionMixin, EditView):
+    pass
+
+
+class OrganisationCreateView(DecisionMixin, CreateView):
+    pass
+
+
+class OrganisationIndexView(IndexView):
+    def order_queryset(self, queryset):
+        # Unless a column is sorted, the organisations waiting for a decision come first.
+        if self.is_explicitly_ordered:
+            return super().order_queryset(queryset)
+        return queryset.order_by(F("verified_at").asc(nulls_first=True), "-created_at", "pk")
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "district", "verified_at"]
+    index_view_class = OrganisationIndexView
+    edit_view_class = OrganisationEditView
+    add_view_class = OrganisationCreateView
+    list_display = ["name", "district", Column("verification", label=_("Verification"), accessor=verification_state),
+                    "created_at"]
+    filterset_class = OrganisationFilterSet
     search_fields = ["name", "description"]
+    search_backend_name = None  # plain database search: the list is short
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [*Organisation.panels,
+         MultiFieldPanel([FieldPanel("decision"), FieldPanel("verification_note")], heading=_("Verification"))],
+        base_form_class=OrganisationAdminForm,
+    )
 
 
 class OpportunityViewSet(SnippetViewSet):
@@ -40,3 +149,18 @@ class VolunteeringViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(VolunteeringViewSetGroup)
+
+
+class DeskMenuItem(MenuItem):
+    """The volunteer desk is a public-site page (large type, no admin chrome); coordinators reach it from
+    the admin menu."""
+
+    def is_shown(self, request):
+        from volunteering.desk_views import is_coordinator
+
+        return is_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return DeskMenuItem(_("Volunteer desk"), reverse_lazy("volunteering:desk"), icon_name="user", order=261)
