@@ -7,3 +7,30 @@ class VolunteeringConfig(AppConfig):
 
     name = "volunteering"
     verbose_name = _("Volunteering")
+
+    def ready(self):
+        from core.registry import register_menu_link, register_project_section
+
+        register_menu_link(_("Volunteering"), "volunteering:opportunities")
+        register_project_section(_project_opportunities)
+
+
+def _project_opportunities(project, request):
+    """The project page's "Take part" slot: public opportunities linked to the project (in any language
+    of the page, since opportunities point at the source page)."""
+    from django.db.models import Min, Q
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from volunteering.views import public_opportunities
+
+    opportunities = list(
+        public_opportunities().filter(project__translation_key=project.translation_key)
+        .select_related("organisation", "district")
+        .annotate(next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gt=timezone.now())))
+        .order_by("next_shift", "title")[:10]
+    )
+    if not opportunities:
+        return ""
+    return render_to_string("volunteering/includes/project_opportunities.html", {"opportunities": opportunities},
+                            request=request)

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.models import ProjectPage
 from participation.models import District
 from volunteering.models import Interest, Opportunity, Organisation, Shift, Skill
 
@@ -28,6 +29,10 @@ def load():
             "description": "Eine Demo-Organisation für das Social-Smart-City-Ehrenamt.", "verified_at": now,
             "auto_confirm": True,
         })
+    # Listed on the Social Smart City project page (the German source page; translations follow it).
+    project = ProjectPage.objects.filter(slug="social-smart-city").order_by("pk").first()
+    ours = Opportunity.objects.filter(slug__in=[spec[0] for spec in OPPORTUNITIES], project__isnull=True)
+    ours.update(project=project)
     for slug, title, text, kind, district, place, interests, skills, languages, shifts in OPPORTUNITIES:
         if Opportunity.objects.filter(slug=slug).exists():
             continue
@@ -37,7 +42,7 @@ def load():
             little_german=len(languages) > 1, wheelchair_accessible=slug == "digitale-sprechstunde",
             requirements=["police_certificate"] if slug.startswith("lesepaten") else [],
             hours_per_week=2 if kind == Opportunity.Kind.LONG_TERM else None,
-            minimum_age=18 if slug.startswith("lesepaten") else 16,
+            minimum_age=18 if slug.startswith("lesepaten") else 16, project=project,
         )
         opportunity.interests.set(Interest.objects.filter(slug__in=interests))
         opportunity.skills.set(Skill.objects.filter(slug__in=skills))

@@ -3,7 +3,10 @@
 Hard filters (a shift that fails one is never suggested): free places, not started, the organisation
 verified and the opportunity published, old enough, a language in common (when the opportunity names
 languages), wheelchair access and "little German" when the person needs them, only-from-home, within
-the distance the person would go, and no overlap with a shift the person already holds.
+the distance the person would go, no overlap with a shift the person already holds, and a required
+certificate valid on the shift's date. An organisation sees a certificate when a person starts, so a
+person with no record yet still gets opportunities that ask for one (the reasons say so); a record that is
+due again before the shift rules the shift out.
 
 Score (0–10): fields of engagement in common (3), skills in common (2), the shift falls into a time the
 person said they have (2), nearness (2), urgency – few places left soon (1).
@@ -24,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from volunteering.models import Opportunity, Shift, Signup
+from volunteering.models import CertificateRecord, Opportunity, Shift, Signup
 
 WEEKDAY_NAMES = {"mon": gettext_lazy("Mondays"), "tue": gettext_lazy("Tuesdays"), "wed": gettext_lazy("Wednesdays"),
                  "thu": gettext_lazy("Thursdays"), "fri": gettext_lazy("Fridays"), "sat": gettext_lazy("Saturdays"),
@@ -57,6 +60,7 @@ class Suggestion:
     starts_at: object
     score: float
     reasons: list = field(default_factory=list)
+    requirements: list = field(default_factory=list)  # certificates the organisation will ask to see
 
 
 def _slot_words(moment):
@@ -67,7 +71,7 @@ def _slot_words(moment):
 
 def _eligible(profile, row, languages, age, home_point):
     """The hard filters that depend on the opportunity alone; returns the distance in km (or None)."""
-    (_pk, _title, opp_languages, wheelchair, little_german, remote, minimum_age, latitude, longitude) = row
+    (_pk, _title, opp_languages, wheelchair, little_german, remote, minimum_age, latitude, longitude, _req) = row
     if age is not None and age < minimum_age:
         return False, None
     if opp_languages and languages and not languages.intersection(opp_languages):
@@ -96,7 +100,7 @@ def suggestions(profile, now=None, limit=20):
     public = Opportunity.objects.filter(published=True, organisation__verified_at__isnull=False)
     opportunities, distance = {}, {}
     for row in public.values_list("pk", "title", "languages", "wheelchair_accessible", "little_german", "remote",
-                                  "minimum_age", "district__latitude", "district__longitude"):
+                                  "minimum_age", "district__latitude", "district__longitude", "requirements"):
         fits, km = _eligible(profile, row, languages, age, home_point)
         if fits:
             opportunities[row[0]], distance[row[0]] = row, km
@@ -115,6 +119,15 @@ def suggestions(profile, now=None, limit=20):
     for own_start, own_end, own_id in (Signup.objects.filter(volunteer=profile.user, status__in=Signup.HOLDS_A_PLACE)
                                        .values_list("shift__starts_at", "shift__ends_at", "shift_id")):
         shifts = shifts.exclude(Q(pk=own_id) | Q(starts_at__lt=own_end, ends_at__gt=own_start))
+    # A recorded certificate must still be valid on the shift's day (the latest record of each kind counts).
+    due = {}
+    for requirement, due_on in CertificateRecord.objects.filter(volunteer=profile.user).values_list(
+            "requirement", "due_on"):
+        due[requirement] = max(due_on, due.get(requirement, due_on))
+    for requirement, due_on in due.items():
+        needing = [pk for pk, row in opportunities.items() if requirement in (row[9] or [])]
+        if needing:
+            shifts = shifts.exclude(opportunity_id__in=needing, starts_at__date__gte=due_on)
     taken = dict(Signup.objects.filter(status__in=Signup.HOLDS_A_PLACE, shift__in=shifts)
                  .values_list("shift_id").annotate(n=Count("pk")).values_list("shift_id", "n"))
 
@@ -157,7 +170,9 @@ def suggestions(profile, now=None, limit=20):
         Suggestion(shift_id, opportunity_id, opportunities[opportunity_id][1], starts_of[shift_id], round(-negative, 3),
                    _reasons(profile, opportunities[opportunity_id], distance[opportunity_id],
                             timezone.localtime(starts_of[shift_id]), free, starts_of[shift_id], interests, skills,
-                            languages, availability, wanted_interests, wanted_skills, names, now))
+                            languages, availability, wanted_interests, wanted_skills, names, now),
+                   [label for value, label in Opportunity.Requirement.choices
+                    if value in (opportunities[opportunity_id][9] or [])])
         for negative, shift_id, opportunity_id, free in top
     ]
 
@@ -197,4 +212,5 @@ def _reasons(profile, opportunity, km, local, free, starts, interests, skills, l
         reasons.append(_("wheelchair accessible"))
     if free <= 2 and (starts - now).total_seconds() <= 7 * 86400:
         reasons.append(_("urgent: few places left"))
+
     return reasons

@@ -132,7 +132,7 @@ class Opportunity(ClusterableModel):
     panels = [
         FieldPanel("organisation"), FieldPanel("title"), FieldPanel("slug"), FieldPanel("description"),
         FieldPanel("kind"),
-        MultiFieldPanel([FieldPanel("place"), FieldPanel("district"), FieldPanel("remote")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("district"), FieldPanel("remote")], heading=_("Place")),
         MultiFieldPanel([FieldPanel("interests"), FieldPanel("skills"), FieldPanel("languages")],
                         heading=_("Who fits")),
         MultiFieldPanel([FieldPanel("wheelchair_accessible"), FieldPanel("little_german"),
@@ -162,6 +162,9 @@ class Shift(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     capacity = models.PositiveSmallIntegerField(_("places"), default=1)
+    # Grows whenever the times change: calendars replace an event with the same UID only when its
+    # SEQUENCE is higher than the one they have.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("capacity")]
 
@@ -174,6 +177,15 @@ class Shift(models.Model):
 
     def __str__(self):
         return f"{self.opportunity_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            before = Shift.objects.filter(pk=self.pk).values_list("starts_at", "ends_at").first()
+            if before is not None and before != (self.starts_at, self.ends_at):
+                self.sequence += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
 
 
 class Signup(models.Model):
@@ -332,3 +344,9 @@ def reachable_by_email(user):
     """People registered at the desk without an email address get an address under the reserved
     `.invalid` top-level domain (RFC 2606) so that accounts stay unique; nothing is ever mailed there."""
     return bool(user.email) and not user.email.endswith("@" + NO_EMAIL_DOMAIN)
+
+# Languages offered in forms (profile, opportunities): the city's most spoken ones, each in its own name.
+LANGUAGES_SPOKEN = [
+    ("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("uk", "Українська"),
+    ("ru", "Русский"), ("pl", "Polski"), ("fa", "فارسی"), ("fr", "Français"),
+]

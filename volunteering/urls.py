@@ -7,6 +7,8 @@ app_name = "volunteering"
 urlpatterns = [
     path("engagement/", views.opportunity_list, name="opportunities"),
     path("engagement/meine-anmeldungen/", views.my_signups, name="my_signups"),
+    path("engagement/mein-profil/", views.profile, name="profile"),
+    path("engagement/vorschlaege/", views.suggestions, name="suggestions"),
     path("engagement/schicht/<int:shift_id>/anmelden/", views.signup, name="signup"),
     # Each group below lives in its own module: mails, links in mails and the calendar feed; the
     # organisations' area; documents and the volunteer desk.

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from core.pagination import page_or_404
 from participation.models import District
-from volunteering.models import Interest, Opportunity, Signup
-from volunteering.signup import SignupError, accept_offer, cancel, sign_up
+from volunteering.forms import VolunteerProfileForm
+from volunteering.matching import suggestions as suggest
+from volunteering.models import Interest, Opportunity, Signup, VolunteerProfile
+from volunteering.signup import CANCELLABLE, SignupError, accept_offer, cancel, sign_up
 
 PER_PAGE = 20
 STATUS_MESSAGES = {
@@ -85,6 +87,8 @@ def signup(request, shift_id):
         messages.error(request, str(error))
     else:
         messages.success(request, str(STATUS_MESSAGES.get(result.status, _("Saved."))))
+    if request.POST.get("next") == "suggestions":
+        return redirect("volunteering:suggestions")
     return redirect("volunteering:opportunity", slug=shift.opportunity.slug)
 
 
@@ -106,4 +110,30 @@ def my_signups(request):
         return redirect("volunteering:my_signups")
     signups = (Signup.objects.filter(volunteer=request.user).exclude(status=Signup.Status.CANCELLED)
                .select_related("shift__opportunity__organisation").order_by("shift__starts_at"))
-    return TemplateResponse(request, "volunteering/my_signups.html", {"signups": signups})
+    return TemplateResponse(request, "volunteering/my_signups.html", {
+        "signups": signups, "cancellable": CANCELLABLE})
+
+
+@login_required
+def profile(request):
+    instance = VolunteerProfile.objects.filter(user=request.user).first() or VolunteerProfile(user=request.user)
+    form = VolunteerProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved. These engagements fit it."))
+        return redirect("volunteering:suggestions")
+    return TemplateResponse(request, "volunteering/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def suggestions(request):
+    profile = (VolunteerProfile.objects.filter(user=request.user).select_related("home_district", "user").first())
+    if profile is None:
+        messages.info(request, _("Tell us a little about yourself first, then we can suggest engagements."))
+        return redirect("volunteering:profile")
+    found = suggest(profile, limit=20)
+    details = {pk: (slug, organisation) for pk, slug, organisation in Opportunity.objects.filter(
+        pk__in={item.opportunity_id for item in found}).values_list("pk", "slug", "organisation__name")}
+    items = [{"suggestion": item, "slug": details[item.opportunity_id][0],
+              "organisation": details[item.opportunity_id][1]} for item in found]
+    return TemplateResponse(request, "volunteering/suggestions.html", {"items": items})

@@ -11,3 +11,11 @@ project_sections = []
 def register_project_section(render):
     project_sections.append(render)
     return render
+
+
+# Links that feature apps add to the main navigation after the pages: (label, URL name) pairs.
+menu_links = []
+
+
+def register_menu_link(label, url_name):
+    menu_links.append((label, url_name))

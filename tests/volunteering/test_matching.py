@@ -64,13 +64,33 @@ def test_hard_filters_exclude_and_the_best_fit_comes_first_with_reasons(profile,
     ids = [s.shift_id for s in found]
     assert not excluded & set(ids)
     assert ids[0] == best.pk and plain.pk in ids
-    assert {"Kultur", "Samstags vormittags", "Stadtteil"} <= set(found[0].reasons)
+    assert {"Kultur", "samstags vormittags", "Stadtteil"} <= set(found[0].reasons)
 
     profile.needs_wheelchair_access = True
     assert suggestions(profile) == []  # none of these places is wheelchair accessible
     best.opportunity.wheelchair_accessible = True
     best.opportunity.save()
     assert [s.shift_id for s in suggestions(profile)] == [best.pk]
+
+
+def test_a_certificate_due_again_before_the_shift_rules_it_out(profile, organisation):
+    from volunteering.models import CertificateRecord
+
+    saturday = next_saturday_at(10)
+    soon = offer(organisation, "lesen-bald", saturday, requirements=["police_certificate"])
+    later = offer(organisation, "lesen-spaeter", saturday + datetime.timedelta(days=35),
+                  requirements=["police_certificate"])
+    # No record yet: both are suggested, and the person learns what will be asked.
+    found = {s.shift_id: s for s in suggestions(profile)}
+    assert {soon.pk, later.pk} <= set(found)
+    assert found[soon.pk].requirements == ["Erweitertes Führungszeugnis (§ 72a SGB VIII)"]
+    today = timezone.localdate()
+    CertificateRecord.objects.create(volunteer=profile.user, organisation=organisation,
+                                     requirement="police_certificate", seen_on=today,
+                                     issued_on=today - datetime.timedelta(days=5 * 365 - 20),
+                                     due_on=(saturday + datetime.timedelta(days=10)).date())
+    ids = [s.shift_id for s in suggestions(profile)]
+    assert soon.pk in ids and later.pk not in ids
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql",

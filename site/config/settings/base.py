@@ -237,7 +237,17 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
     "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
+    # Volunteering mails: each task sends a mail once, whatever the overlap (see volunteering/tasks.py).
+    "volunteering-missed-signup-mails": {"task": "volunteering.tasks.send_missed_signup_mails", "schedule": 600.0},
+    "volunteering-shift-reminders": {"task": "volunteering.tasks.send_shift_reminders", "schedule": 900.0},
+    "volunteering-nudge-organisations": {"task": "volunteering.tasks.nudge_organisations", "schedule": 3600.0},
+    "volunteering-expire-offers": {"task": "volunteering.tasks.expire_offers", "schedule": 3600.0},
+    "volunteering-certificate-records": {"task": "volunteering.tasks.delete_expired_certificate_records",
+                                         "schedule": 86400.0},
+    "volunteering-weekly-digests": {"task": "volunteering.tasks.send_weekly_digests", "schedule": 7 * 86400.0},
 }
+# The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
+VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now
 # Scans of filled paper forms are deleted this many days after upload once every page is settled.
 SCAN_RETENTION_DAYS = int(os.environ.get("SCAN_RETENTION_DAYS", "90"))
 

@@ -23,5 +23,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not :memory:, so the live server, the browser and a worker process share one database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # A file, not :memory:, so the live server, the browser and a worker process share one database; one
+    # file per test run (processes the run starts inherit the name), so two runs side by side do not clash.
+    os.environ.setdefault("MITGESTALTEN_TEST_SQLITE", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["MITGESTALTEN_TEST_SQLITE"]}  # noqa: F405

@@ -2,10 +2,11 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from core import registry
 from core.models import FooterSettings
 
 register = template.Library()
@@ -30,7 +31,12 @@ def main_menu(context):
     home = _localized_home(request)
     items = list(home.get_children().live().in_menu()) if home else []
     current = context.get("page")
-    return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request}
+    links = []
+    for label, url_name in registry.menu_links:
+        url = reverse(url_name)
+        links.append((label, url, request.path.startswith(url)))
+    return {"home": home, "items": items, "current_path": getattr(current, "path", ""), "request": request,
+            "links": links}
 
 
 @register.inclusion_tag("core/includes/language_switcher.html", takes_context=True)
