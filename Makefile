@@ -64,12 +64,14 @@ migrations-check: install
 test: install browser-deps compilemessages lint migrations-check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## Benchmarks (figures in the README). So far: the scan reader on 1,000 synthetic pages, half harsh.
+## Benchmarks (figures in the README): the scan reader on 1,000 synthetic pages, half harsh; CSV and XLSX
+## exports of 100,000 survey responses.
 bench: install compilemessages
 	mkdir -p var/bench
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_demo_content
 	$(MANAGE) scan_benchmark --pages 1000 --workers 2 --json var/bench/scan-reader.json
+	$(MANAGE) export_benchmark --rows 100000 --json var/bench/exports.json
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Where feature apps plug into site-wide pages without core importing them.
+"""Where feature apps plug into site-wide pages and exports without core importing them.
 
 A feature app registers, in its ``AppConfig.ready()``, a function that takes
 ``(project_page, request)`` and returns rendered HTML (or "") for the project page's
@@ -19,3 +19,12 @@ menu_links = []
 
 def register_menu_link(label, url_name):
     menu_links.append((label, url_name))
+
+
+# Data staff can export (core.exports), by key: each feature app registers its datasets in its ready().
+export_datasets = {}
+
+
+def register_export_dataset(dataset):
+    export_datasets[dataset.key] = dataset
+    return dataset

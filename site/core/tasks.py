@@ -55,3 +55,20 @@ def retry_unsent_mail():
 def publish_scheduled_pages():
     """Publish pages whose go-live time has come. Safe twice: published pages are skipped."""
     call_command("publish_scheduled")
+
+
+@shared_task(acks_late=True)
+def run_export(job_id):
+    """Write an export file. Safe twice (also after a killed worker): the job is claimed under a row lock, a
+    done job is skipped, and its file has one fixed name, moved into place by the run that marks it done."""
+    from core.exports import run_job
+
+    return run_job(job_id)
+
+
+@shared_task
+def delete_expired_exports():
+    """Delete export files past their download time. Safe twice: files already gone are skipped."""
+    from core.exports import delete_expired
+
+    return delete_expired()

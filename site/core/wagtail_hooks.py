@@ -1,9 +1,35 @@
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 
+from core import export_views
 from core.cache import mark_cacheable
+from core.exports import may_export
 
 hooks.register("before_serve_page", mark_cacheable)
+
+
+class ExportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_export(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_exports_menu_item():
+    return ExportsMenuItem(_("Exports"), reverse_lazy("core_exports"), icon_name="download", order=290)
+
+
+@hooks.register("register_admin_urls")
+def export_admin_urls():
+    return [
+        path("exports/", export_views.export_form, name="core_exports"),
+        path("exports/mine/", export_views.my_jobs, name="core_export_list"),
+        path("exports/<uuid:job_uuid>/", export_views.job_detail, name="core_export_job"),
+        path("exports/<uuid:job_uuid>/status/", export_views.job_status, name="core_export_job_status"),
+        path("exports/<uuid:job_uuid>/download/", export_views.job_download, name="core_export_download"),
+    ]
 
 
 class SiteContentChecker(ContentCheckerItem):

@@ -1,5 +1,6 @@
 """Site-wide models, split by domain noun (explicit imports, no star)."""
 
+from core.models.exports import ExportFormat, ExportJob, ExportLog
 from core.models.images import CustomImage, CustomRendition
 from core.models.mail import OutgoingEmail
 from core.models.pages import HomePage, StandardPage
@@ -7,6 +8,6 @@ from core.models.projects import Milestone, ProjectDataSet, ProjectIndexPage, Pr
 from core.models.settings import FooterSettings
 
 __all__ = [
-    "CustomImage", "CustomRendition", "FooterSettings", "HomePage", "Milestone", "OutgoingEmail", "ProjectDataSet",
-    "ProjectIndexPage", "ProjectPage", "StandardPage",
+    "CustomImage", "CustomRendition", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings", "HomePage",
+    "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage", "StandardPage",
 ]

@@ -1,0 +1,110 @@
+"""Exports staff start in the admin: a job per export written in the background, a log line per export."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Exports may hold personal data: they live outside MEDIA_ROOT and only the export views serve them."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", _("CSV (comma-separated, UTF-8)")
+    XLSX = "xlsx", _("Excel workbook (XLSX)")
+    JSON = "json", _("JSON")
+    OPEN_DATA = "opendata", _("Open data (ZIP: anonymised CSV with DCAT-AP.de metadata)")
+
+    @property
+    def extension(self):
+        return "zip" if self is ExportFormat.OPEN_DATA else self.value
+
+
+class ExportJob(models.Model):
+    """An export the worker writes to a file (XLSX, open data, and everything too big to stream)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    dataset = models.CharField(_("data"), max_length=40)
+    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    include_personal = models.BooleanField(_("with personal data"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="exports/", max_length=200, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("export_personal_data", _("may export personal data"))]
+        indexes = [models.Index(fields=["created_by", "-created_at"]), models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.dataset} {self.format} {self.uuid}"
+
+    @property
+    def storage_name(self):
+        """Always the same name for the same job: a second run replaces the file, never adds one."""
+        return f"exports/{self.uuid}.{ExportFormat(self.format).extension}"
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def is_expired(self, moment=None):
+        return self.expires_at is not None and (moment or timezone.now()) >= self.expires_at
+
+
+class ExportLog(models.Model):
+    """Who exported which data, with which filters and whether with personal data (streamed or as a job)."""
+
+    class Delivery(models.TextChoices):
+        STREAMED = "streamed", _("Downloaded directly")
+        JOB = "job", _("Prepared in the background")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    user_email = models.EmailField(_("user's email"), blank=True,
+                                   help_text=_("Kept so the log still says who it was after the account is gone."))
+    dataset = models.CharField(_("data"), max_length=40)
+    format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    include_personal = models.BooleanField(_("with personal data"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+    job = models.ForeignKey(ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="logs")
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email} {self.dataset} {self.format}"
