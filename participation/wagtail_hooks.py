@@ -1,13 +1,15 @@
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from participation import survey_admin
+from accounts.roles import is_analyst
+from participation import dashboard_views, survey_admin
 from participation.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
 from participation.models import ParticipationProcessPage, SurveyPage
 from participation.viewsets import CommentViewSet, IdeaViewSet
@@ -36,6 +38,34 @@ def survey_admin_urls():
         path("print-batches/<int:batch_id>/status/", survey_admin.print_batch_status,
              name="participation_print_batch_status"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def dashboard_urls():
+    return [
+        path("dashboards/", dashboard_views.overview, name="participation_dashboards"),
+        path("dashboards/process/<int:page_id>/", dashboard_views.process_dashboard,
+             name="participation_process_dashboard"),
+        path("dashboards/process/<int:page_id>/report/", dashboard_views.process_report,
+             name="participation_process_report"),
+        path("dashboards/survey/<int:page_id>/", dashboard_views.survey_dashboard,
+             name="participation_survey_dashboard"),
+        path("dashboards/survey/<int:page_id>/report/", dashboard_views.survey_report,
+             name="participation_survey_report"),
+    ]
+
+
+class DashboardsMenuItem(MenuItem):
+    """Shown to analysts only (everybody else gets a 403 page there)."""
+
+    def is_shown(self, request):
+        return is_analyst(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboards_menu_item():
+    return DashboardsMenuItem(_("Dashboards"), reverse_lazy("participation_dashboards"), icon_name="table",
+                              order=240)
 
 
 @hooks.register("register_page_header_buttons")

@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import F, Q
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from volunteering import dashboards
 from volunteering import organisation as org
 from volunteering.models import Interest, Opportunity, Organisation, Skill
 
@@ -164,3 +165,14 @@ class DeskMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_desk_menu_item():
     return DeskMenuItem(_("Volunteer desk"), reverse_lazy("volunteering:desk"), icon_name="user", order=261)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_url():
+    return [path("dashboards/volunteering/", dashboards.dashboard, name="volunteering_dashboard")]
+
+
+@hooks.register("register_dashboard_summary")
+def volunteering_dashboard_summary(request):
+    """The volunteering figures on the analysts' dashboards overview (see participation.dashboard_views)."""
+    return dashboards.overview_summary(request)

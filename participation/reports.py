@@ -1,0 +1,76 @@
+"""PDF reports for the council's committees and the funding body: one participation process or one
+survey, from the same numbers and the same SVG charts as the analysts' dashboards.
+
+Rendered by WeasyPrint while the analyst waits (a report is one process: about a second, see the
+tests), as PDF/UA-1 with the document language set. Nothing is fetched: the URL fetcher accepts only
+inline data (participation.printing.LocalOnlyFetcher) and the charts are inline SVG. The layout is
+made of blocks that never split over a page break (a chart with its table, a question, an idea);
+tables come in blocks of at most 15 rows, so no table spans two pages.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from participation import dashboards
+from participation.dashboards import NO_FILTERS
+from participation.models import Channel, District
+from participation.printing import LocalOnlyFetcher
+
+MAX_IDEAS = 30
+
+
+def render(context):
+    """The laid-out report (a WeasyPrint document) and the URLs it asked for and was refused."""
+    fetcher = LocalOnlyFetcher()
+    html = render_to_string("participation/print/report.html", {
+        **context, "language": translation.get_language() or "de", "created": timezone.localtime()})
+    return HTML(string=html, url_fetcher=fetcher).render(), fetcher.refused
+
+
+def _pdf(context):
+    document, refused = render(context)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), refused
+
+
+def _selection(filters):
+    """The filters in words, for the report's summary (empty when nothing is filtered)."""
+    parts = []
+    if filters.date_from or filters.date_to:
+        parts.append(("dates", filters.date_from, filters.date_to))
+    if filters.channel:
+        parts.append(("channel", dict(Channel.choices).get(filters.channel, filters.channel), None))
+    if filters.district:
+        name = District.objects.filter(slug=filters.district).values_list("name", flat=True).first()
+        parts.append(("district", name or filters.district, None))
+    return parts
+
+
+def process_context(process, filters=NO_FILTERS):
+    phases = list(process.phases.all())
+    return {
+        "kind": "process", "page": process, "phases": phases,
+        "period": (min(p.starts_at for p in phases), max(p.ends_at for p in phases)) if phases else None,
+        "summary": dashboards.process_summary(process, filters),
+        "ideas": dashboards.selected_ideas(process, filters, limit=MAX_IDEAS), "max_ideas": MAX_IDEAS,
+        "selection": _selection(filters),
+    }
+
+
+def survey_context(survey, filters=NO_FILTERS):
+    return {
+        "kind": "survey", "page": survey, "period": (survey.opens_at, survey.closes_at),
+        "summary": dashboards.survey_summary(survey, filters), "selection": _selection(filters),
+    }
+
+
+def process_report(process, filters=NO_FILTERS):
+    """The report of a participation process: summary, charts, channels, districts, categories and the
+    selected ideas with their official answers. Returns (pdf, refused URLs)."""
+    return _pdf(process_context(process, filters))
+
+
+def survey_report(survey, filters=NO_FILTERS):
+    """The report of a survey: summary and the results of every question with the channel split.
+    Returns (pdf, refused URLs)."""
+    return _pdf(survey_context(survey, filters))
