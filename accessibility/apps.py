@@ -7,3 +7,10 @@ class AccessibilityConfig(AppConfig):
 
     name = "accessibility"
     verbose_name = _("Accessibility")
+
+    def ready(self):
+        from accessibility.display import COOKIE_NAME, normalise
+        from core.cache import vary_on_cookie
+
+        # Pages look different with display preferences: the anonymous page cache keeps one entry per choice.
+        vary_on_cookie(COOKIE_NAME, normalise)

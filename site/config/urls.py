@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("suche/", search, name="search"),
     path("", include("participation.urls")),
     path("", include("volunteering.urls")),
+    path("", include("accessibility.urls")),
     path("", include(wagtail_urls)),
 )
 

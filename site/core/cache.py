@@ -13,6 +13,15 @@ from django.core.cache import cache
 
 VERSION_KEY = "pagecache:version"
 
+# Cookies that change how a page looks for its visitor (the display preferences of the accessibility app):
+# each normalised value gets its own cache entry. Feature apps register theirs in AppConfig.ready(); the
+# normaliser maps any value to one of a few, so a client cannot fill the cache with made-up values.
+vary_cookies = {}
+
+
+def vary_on_cookie(name, normalise):
+    vary_cookies[name] = normalise
+
 
 def current_version():
     version = cache.get(VERSION_KEY)
@@ -40,7 +49,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def _key(self, request):
-        return f"pagecache:{current_version()}:{request.get_host()}:{request.get_full_path()}"
+        variant = "".join(
+            f":{name}={normalise(request.COOKIES.get(name, ''))}" for name, normalise in sorted(vary_cookies.items())
+        )
+        return f"pagecache:{current_version()}:{request.get_host()}:{request.get_full_path()}{variant}"
 
     def __call__(self, request):
         eligible = (

@@ -3,7 +3,8 @@
 Idempotent: pages are found by slug; a page that exists is left as it is, so running the
 command again never overwrites what editors changed.
 
-Feature apps add their own demo content through ``load_demo_content`` (see that command).
+Feature apps add their own demo content through ``load_demo_content`` (see that command); the
+accessibility statement and the pages in Leichte Sprache and DGS come from ``accessibility.demo``.
 """
 
 from urllib.parse import urlsplit
@@ -57,47 +58,6 @@ HOME = {
 }
 
 STANDARD_PAGES = [
-    {
-        "slug": "leichte-sprache",
-        "de": {
-            "title": "Leichte Sprache",
-            "intro": "Hier erklären wir Mitgestalten in Leichter Sprache.",
-            "body": rich(
-                "Mitgestalten ist eine Internet-Seite von der Stadt Lübeck.",
-                "Auf der Seite können Sie sagen: Das wünsche ich mir für Lübeck.",
-                "Sie können auch Fragen beantworten. Das geht im Internet. Das geht auch auf Papier.",
-                "Sie möchten anderen Menschen helfen? Dann finden Sie hier ein Ehren-Amt.",
-            ),
-        },
-        "en": {
-            "title": "Easy Language",
-            "intro": "Mitgestalten explained in easy words.",
-            "body": rich(
-                "Mitgestalten is a website of the city of Lübeck.",
-                "On this website you can tell us what you wish for Lübeck.",
-                "You can answer questions. You can do this on the internet or on paper.",
-            ),
-        },
-    },
-    {
-        "slug": "gebaerdensprache",
-        "de": {
-            "title": "Gebärdensprache",
-            "intro": "Informationen in Deutscher Gebärdensprache (DGS).",
-            "body": rich(
-                "Auf dieser Seite stellen wir Videos in Deutscher Gebärdensprache über Mitgestalten bereit: was "
-                "die Seite bietet, wie Sie mitmachen und wie Sie uns erreichen. Die Videos sind in Arbeit.",
-            ),
-        },
-        "en": {
-            "title": "Sign language",
-            "intro": "Information in German Sign Language (DGS).",
-            "body": rich(
-                "This page will have videos in German Sign Language about Mitgestalten: what the site offers, "
-                "how to take part and how to reach us. The videos are being made.",
-            ),
-        },
-    },
     {
         "slug": "ueber-mitgestalten",
         "menu": True,
@@ -158,26 +118,6 @@ STANDARD_PAGES = [
             "body": rich(
                 "We only process the data your participation needs. This site loads nothing from other servers "
                 "and uses no trackers.",
-            ),
-        },
-    },
-    {
-        "slug": "barrierefreiheit",
-        "footer": "accessibility_page",
-        "de": {
-            "title": "Erklärung zur Barrierefreiheit",
-            "intro": "Mitgestalten soll für alle Menschen nutzbar sein.",
-            "body": rich(
-                "Die Hansestadt Lübeck ist bemüht, ihre Website im Einklang mit der Barrierefreie-"
-                "Informationstechnik-Verordnung (BITV 2.0) barrierefrei zugänglich zu machen.",
-            ),
-        },
-        "en": {
-            "title": "Accessibility statement",
-            "intro": "Mitgestalten should be usable by everyone.",
-            "body": rich(
-                "The Hanseatic City of Lübeck strives to make this website accessible in line with the German "
-                "accessibility regulation BITV 2.0.",
             ),
         },
     },
