@@ -10,6 +10,7 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_project_section
+        from participation import datasets  # noqa: F401 - registers the export datasets
 
         register_project_section(_project_processes)
 

@@ -10,6 +10,7 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_menu_link, register_project_section
+        from volunteering import datasets  # noqa: F401 - registers the export datasets
 
         register_menu_link(_("Volunteering"), "volunteering:opportunities")
         register_project_section(_project_opportunities)

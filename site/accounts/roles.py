@@ -27,6 +27,8 @@ ROLES = {
             "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
             "participation.add_district", "participation.change_district",
             "participation.add_ideacategory", "participation.change_ideacategory",
+            "accessibility.add_signlanguagevideo", "accessibility.change_signlanguagevideo",
+            "accessibility.view_signlanguagevideo",
         ],
         # Page permissions on the whole tree (granted on the site's root page).
         "page_permissions": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
@@ -34,12 +36,16 @@ ROLES = {
     MODERATORS: {
         "description": _("Moderators: review ideas and comments and answer them in public."),
         "permissions": [ACCESS_ADMIN, "participation.view_idea", "participation.change_idea",
-                        "participation.view_comment", "participation.change_comment"],
+                        "participation.view_comment", "participation.change_comment",
+                        # Barrier reports are answered like ideas: by the people who answer residents.
+                        "accessibility.add_feedbackticket", "accessibility.change_feedbackticket",
+                        "accessibility.view_feedbackticket"],
         "page_permissions": [],
     },
     ANALYSTS: {
         "description": _("Analysts: see dashboards and export participation results."),
-        "permissions": [ACCESS_ADMIN],
+        # Exports without personal data; "core.export_personal_data" is granted per person by an admin.
+        "permissions": [ACCESS_ADMIN, "core.add_exportjob", "core.view_exportjob"],
         "page_permissions": [],
     },
     VOLUNTEER_COORDINATORS: {
@@ -53,6 +59,13 @@ ROLES = {
         "page_permissions": [],
     },
 }
+
+
+def is_analyst(user):
+    """Analysts see the dashboards and reports: superusers and members of the analysts group."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ANALYSTS).exists()
 
 
 def _permission(app_label, codename):

@@ -237,6 +237,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
     "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
+    # Export files may hold personal data: deleted once their download time (EXPORT_KEEP_HOURS) is over.
+    "delete-expired-exports": {"task": "core.tasks.delete_expired_exports", "schedule": 3600.0},
     # Volunteering mails: each task sends a mail once, whatever the overlap (see volunteering/tasks.py).
     "volunteering-missed-signup-mails": {"task": "volunteering.tasks.send_missed_signup_mails", "schedule": 600.0},
     "volunteering-shift-reminders": {"task": "volunteering.tasks.send_shift_reminders", "schedule": 900.0},
@@ -245,9 +247,28 @@ CELERY_BEAT_SCHEDULE = {
     "volunteering-certificate-records": {"task": "volunteering.tasks.delete_expired_certificate_records",
                                          "schedule": 86400.0},
     "volunteering-weekly-digests": {"task": "volunteering.tasks.send_weekly_digests", "schedule": 7 * 86400.0},
+    # Barrier reports: answers that missed the worker go out late, not never; reporters' names and addresses
+    # are blanked FEEDBACK_RETENTION_DAYS after a report is closed (accessibility/feedback.py).
+    "accessibility-missed-feedback-answers": {"task": "accessibility.tasks.send_missed_feedback_answers",
+                                              "schedule": 600.0},
+    "accessibility-feedback-retention": {"task": "accessibility.tasks.delete_expired_feedback_personal_data",
+                                         "schedule": 86400.0},
 }
 # The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
 VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now
+# Exports: up to this many rows a CSV/JSON export streams at once, bigger ones (and every XLSX) run as a
+# Celery job whose file can be downloaded for EXPORT_KEEP_HOURS.
+EXPORT_STREAM_LIMIT = int(os.environ.get("EXPORT_STREAM_LIMIT", "20000"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
+# Open data (DCAT-AP.de metadata of anonymised exports for the Schleswig-Holstein portal).
+OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Hansestadt Lübeck")
+OPENDATA_LICENSE = os.environ.get("OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0")
+OPENDATA_GEOCODING_URI = os.environ.get("OPENDATA_GEOCODING_URI",
+                                        "http://dcat-ap.de/def/politicalGeocoding/districtKey/01003")
+# Barrier reports: answered within this many days (BITV asks for a timely answer); the reporter's name and
+# address are blanked this many days after the report is closed.
+FEEDBACK_ANSWER_DAYS = int(os.environ.get("FEEDBACK_ANSWER_DAYS", "14"))
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 # Scans of filled paper forms are deleted this many days after upload once every page is settled.
 SCAN_RETENTION_DAYS = int(os.environ.get("SCAN_RETENTION_DAYS", "90"))
 
