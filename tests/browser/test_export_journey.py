@@ -1,5 +1,6 @@
-"""An analyst exports the demo survey's responses as XLSX without the mouse: chooses the data, the survey and
-the format, starts the export, sees it ready and downloads a real workbook."""
+"""An analyst exports the demo survey's responses as XLSX without the mouse: from the survey's dashboard to
+the export form, or choosing the data, the survey and the format there; starts the export, watches it
+become ready and downloads a real workbook."""
 
 import io
 import zipfile
@@ -32,18 +33,14 @@ def test_an_analyst_exports_survey_responses_as_xlsx_by_keyboard(browser_page):
     page = browser_page
     sign_in_by_keyboard(page, "auswertung@luebeck.example", "Auswertung-2026!")
 
-    page.goto("/admin/exports/")
+    page.goto(f"/admin/dashboards/survey/{survey.pk}/")
     assert_admin_page_accessible(page)
-    page.locator("input[name=dataset][value=survey_responses]").focus()
-    page.keyboard.press("Space")
-    press(page, "Enter")
+    page.locator("main a[href*='dataset=survey_responses']").focus()
+    press(page, "Enter")  # the export form, with the survey and XLSX chosen already
     assert "dataset=survey_responses" in page.url
     assert_admin_page_accessible(page)
-
-    page.locator("#id_source").focus()
-    page.locator("#id_source").select_option(str(survey.pk))
-    page.locator("input[name=format][value=xlsx]").focus()
-    page.keyboard.press("Space")
+    assert page.locator("#id_source").input_value() == str(survey.pk)
+    assert page.locator("input[name=format][value=xlsx]").is_checked()
     page.locator("main form[method=post] button[type=submit]").focus()
     press(page, "Enter")
     assert "/admin/exports/" in page.url and "dataset" not in page.url  # the job's page
@@ -63,6 +60,13 @@ def test_an_analyst_exports_survey_responses_as_xlsx_by_keyboard(browser_page):
     with zipfile.ZipFile(io.BytesIO(data)) as workbook:
         sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     assert "Fahrrad" in sheet and "Wie sind Sie meistens unterwegs?" in sheet
+
+    page.goto("/admin/exports/")  # the form itself, chosen by keyboard
+    assert_admin_page_accessible(page)
+    page.locator("input[name=dataset][value=survey_responses]").focus()
+    page.keyboard.press("Space")
+    press(page, "Enter")
+    assert "dataset=survey_responses" in page.url
 
     page.goto("/admin/exports/mine/")
     assert page.locator("tr[data-job]").count() == 1

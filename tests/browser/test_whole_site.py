@@ -101,12 +101,19 @@ def test_every_public_address(browser_page, narrow, demo_site):
 # Public forms sent empty: each must show its errors accessibly — a summary announced with role="alert"
 # and the fields marked invalid — and still pass every check above.
 FORMS = ["/de/konto/signup/", "/de/konto/login/", "/de/vorgang/", "/de/barriere-melden/"]
-SIGNED_IN_FORMS = ["/de/engagement/organisation/registrieren/"]
+# (address, field → wrong value); the survey's error state is checked in its own journey.
+SIGNED_IN_FORMS = [
+    ("/de/engagement/organisation/registrieren/", {}),
+    ("/de/engagement/mein-profil/", {"#id_birth_year": "1700"}),
+    ("/de/engagement/nachrichten/freiwilligenagentur-demo/", {}),
+]
 
 
-def _submit_empty_and_check(browser_page, path):
+def _submit_empty_and_check(browser_page, path, wrong=None):
     page = browser_page.page
     browser_page.goto(path)
+    for selector, value in (wrong or {}).items():
+        page.locator(selector).fill(value)
     form = page.locator("main form").filter(has=page.locator("button[type=submit], input[type=submit]")).last
     with page.expect_navigation():
         form.locator("button[type=submit], input[type=submit]").last.click()
@@ -123,5 +130,5 @@ def test_every_public_form_in_its_error_state(browser_page, demo_site):
     for path in [*FORMS, process.url + "idee/neu/"]:
         _submit_empty_and_check(browser_page, path)
     sign_in_by_keyboard(browser_page, "formulare@example.org", "Formulare-Lübeck-1", group=None)
-    for path in SIGNED_IN_FORMS:
-        _submit_empty_and_check(browser_page, path)
+    for path, wrong in SIGNED_IN_FORMS:
+        _submit_empty_and_check(browser_page, path, wrong)

@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from config.celery import app
 from core.models import OutgoingEmail
@@ -88,3 +88,41 @@ def test_signup_verification_mail_goes_through_the_worker(client, celery_worker_
     assert "To: jonas.petersen@example.org" in sent
     assert "/de/konto/confirm-email/" in sent
     assert "core.tasks.send_outgoing_email" in log.read_text()
+
+
+def _wait_until_sent(stored, log):
+    deadline = time.monotonic() + 30
+    while stored.sent_at is None:
+        assert time.monotonic() < deadline, f"the worker did not send the mail:\n{log.read_text()}"
+        time.sleep(0.2)
+        stored.refresh_from_db()
+
+
+def test_a_barrier_report_and_its_answer_are_mailed_by_the_worker(client, celery_worker_process):
+    from accessibility.feedback import record_staff_change
+    from accessibility.models import FeedbackTicket
+    from accounts.models import User
+
+    outbox, log = celery_worker_process
+    response = client.post("/de/barriere-melden/", {
+        "page": "/de/umfrage-mobilitaet/", "kind": "barrier", "preferred_format": "", "website": "",
+        "description": "Die Auswahlfelder der Umfrage werden ohne Frage vorgelesen.", "name": "Jana Petersen",
+        "email": "jana.petersen@example.org"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ticket = FeedbackTicket.objects.get()
+    _wait_until_sent(OutgoingEmail.objects.get(recipients=["jana.petersen@example.org"]), log)
+
+    staff = User.objects.create_user("barrieren@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
+    ticket.answer, ticket.status = "Die Umfrage liest die Frage jetzt mit vor. Danke!", "answered"
+    with transaction.atomic():
+        ticket.save()
+        record_staff_change(ticket, staff, {"status", "answer"})
+    deadline = time.monotonic() + 30  # the worker's task stores the answer mail, then sends it
+    while OutgoingEmail.objects.filter(recipients=["jana.petersen@example.org"], sent_at__isnull=False).count() < 2:
+        assert time.monotonic() < deadline, f"the worker did not send the answer:\n{log.read_text()}"
+        time.sleep(0.2)
+    sent = "\n".join(path.read_text() for path in outbox.iterdir())
+    assert ticket.number in sent and "liest die Frage jetzt mit vor" in sent
+    ticket.refresh_from_db()
+    assert ticket.answer_sent_at is not None
+    assert "accessibility.tasks.send_feedback_answer" in log.read_text()
