@@ -132,3 +132,19 @@ def test_every_public_form_in_its_error_state(browser_page, demo_site):
     sign_in_by_keyboard(browser_page, "formulare@example.org", "Formulare-Lübeck-1", group=None)
     for path, wrong in SIGNED_IN_FORMS:
         _submit_empty_and_check(browser_page, path, wrong)
+
+    # The comment form under an idea that is being discussed (the error shows on the idea's page).
+    from accounts.models import User
+    from participation import rules
+    from participation.models import Idea
+
+    person = User.objects.get(email="formulare@example.org")
+    idea = next(idea for idea in Idea.objects.public().select_related("process")
+                if rules.can_comment(person, idea))
+    page = browser_page.page
+    browser_page.goto(idea.get_absolute_url())
+    form = page.locator("main #comment-form")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").first.click()
+    assert page.locator("main [role=alert]").count() >= 1, "the comment form must announce its errors"
+    browser_page.assert_accessible()
