@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import exports, registry
-from core.models import ExportFormat, ExportJob
+from core.models import ExportFormat, ExportJob, ExportLog
+from core.pagination import page_or_404
 
 FORMAT_HELP = gettext_lazy(
     "Small CSV and JSON exports download at once; Excel, open data and large exports are prepared in the "
@@ -196,3 +197,20 @@ def my_jobs(request):
         job.dataset_label = _label(job)
         job.state = _status(job, now)
     return TemplateResponse(request, "core/exports/jobs.html", {"page_title": _("My exports"), "jobs": jobs})
+
+
+LOG_PER_PAGE = 50
+
+
+def may_read_log(user):
+    """The export log is for whoever checks data protection: superusers and people given
+    "core.view_exportlog" (no group has it by default; analysts see only their own jobs)."""
+    return user.is_authenticated and user.has_perm("core.view_exportlog")
+
+
+def export_log(request):
+    """Every export, newest first, read-only: who, which data, filters, personal data or not, rows, when."""
+    if not may_read_log(request.user):
+        return _forbidden(request)
+    entries = page_or_404(ExportLog.objects.all(), request.GET.get("p"), LOG_PER_PAGE)
+    return TemplateResponse(request, "core/exports/log.html", {"page_title": _("Export log"), "entries": entries})

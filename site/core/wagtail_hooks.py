@@ -21,11 +21,22 @@ def register_exports_menu_item():
     return ExportsMenuItem(_("Exports"), reverse_lazy("core_exports"), icon_name="download", order=290)
 
 
+class ExportLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return export_views.may_read_log(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_export_log_menu_item():
+    return ExportLogMenuItem(_("Export log"), reverse_lazy("core_export_log"), icon_name="list-ul", order=900)
+
+
 @hooks.register("register_admin_urls")
 def export_admin_urls():
     return [
         path("exports/", export_views.export_form, name="core_exports"),
         path("exports/mine/", export_views.my_jobs, name="core_export_list"),
+        path("exports/log/", export_views.export_log, name="core_export_log"),
         path("exports/<uuid:job_uuid>/", export_views.job_detail, name="core_export_job"),
         path("exports/<uuid:job_uuid>/status/", export_views.job_status, name="core_export_job_status"),
         path("exports/<uuid:job_uuid>/download/", export_views.job_download, name="core_export_download"),

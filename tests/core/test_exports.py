@@ -423,3 +423,16 @@ def test_analysts_may_export_but_personal_data_needs_a_grant_per_person(analyst,
     assert "export_personal_data" not in granted
     assert exports.may_export(analyst) and not exports.may_export_personal(analyst)
     assert exports.may_export_personal(trusted_analyst)
+
+
+def test_the_export_log_is_read_only_for_those_who_check_data_protection(client, analyst, numbers):
+    client.force_login(analyst)
+    b"".join(start(client).streaming_content)
+    assert client.get("/admin/exports/log/").status_code == 403  # analysts see their own jobs, not the log
+    checker = person("datenschutz@luebeck.example", None, "wagtailadmin.access_admin", "core.view_exportlog")
+    client.force_login(checker)
+    page = client.get("/admin/exports/log/")
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count("data-log-entry") == 1
+    assert analyst.email in html and "test_numbers" in html
+    assert "/admin/exports/log/" in client.get("/admin/").content.decode().replace("\\u002D", "-")
