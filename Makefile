@@ -40,9 +40,11 @@ browser-deps:
 compilemessages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 
-## Refresh the German catalogue after adding strings (then translate the new entries).
+## Refresh every catalogue after adding strings (then translate the new entries; English fills itself).
+LOCALES := de de_X-ls en tr ar uk
 messages: install
-	$(MANAGE) makemessages -l de --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+	$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+	$(MANAGE) translation_report --fill-english
 
 ## Start everything: migrate, demo content, web server, Celery worker and beat. Ctrl-C stops all.
 run: install compilemessages
@@ -62,6 +64,8 @@ migrations-check: install
 
 ## The CI gate, exactly as .ci/run runs it: ruff, check, makemigrations --check, pytest.
 test: install browser-deps compilemessages lint migrations-check
+	@echo "Interface strings translated (German and English must be complete; tests check it):"
+	@$(TEST_ENV) $(MANAGE) translation_report
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## Benchmarks (figures in the README): the scan reader on 1,000 synthetic pages, half harsh; CSV and XLSX

@@ -6,6 +6,7 @@ import hashlib
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import translation
 
 from participation.models import Comment, Idea, ModerationLogEntry, ParticipationProcessPage, Report
 from participation.notifications import send_idea_mail
@@ -29,7 +30,8 @@ def add_comment(idea, user, text, parent=None):
         raise ValueError("Replies go one level deep, on the same idea.")
     published = idea.process.moderation == ParticipationProcessPage.Moderation.POST
     comment = Comment.objects.create(
-        idea=idea, parent=parent, author=user, author_name=user.display_name, text=text, published=published
+        idea=idea, parent=parent, author=user, author_name=user.display_name, text=text, published=published,
+        language=translation.get_language() or "",
     )
     if published:
         _count(idea, +1)

@@ -15,6 +15,7 @@ from wagtail import hooks
 
 from accounts.roles import is_analyst
 from core.charts import export_url
+from core.i18n import data_holders
 from participation import dashboards, reports
 from participation.models import Channel, ParticipationProcessPage, SurveyPage
 
@@ -39,8 +40,9 @@ def _context(title, **extra):
 
 @analysts_only
 def overview(request):
-    processes = list(ParticipationProcessPage.objects.select_related("locale").order_by("-pk"))
-    surveys = list(SurveyPage.objects.defer("questions").select_related("locale").order_by("-pk"))
+    # Each survey and idea call once: translations count with their German page (core.i18n.source_of).
+    processes = list(data_holders(ParticipationProcessPage.objects.select_related("locale")).order_by("-pk"))
+    surveys = list(data_holders(SurveyPage.objects.defer("questions").select_related("locale")).order_by("-pk"))
     process_totals, survey_totals = dashboards.overview_totals([p.pk for p in processes], [s.pk for s in surveys])
     for process in processes:
         process.cells = dashboards.table_cells(process_totals.get(process.pk, dashboards.empty_process_totals()),

@@ -11,6 +11,7 @@ import random
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,9 +57,11 @@ def _period(queryset, field):
 
 
 def _page_choices(model):
+    from core.i18n import data_holders
+
     return [(pk, f"{title} ({language})") for pk, title, language in
-            model.objects.order_by("title", "locale__language_code").values_list("pk", "title",
-                                                                                 "locale__language_code")]
+            data_holders(model.objects.all()).order_by("title", "locale__language_code")
+            .values_list("pk", "title", "locale__language_code")]
 
 
 def _person_name(name_shown, display_name, first_name, last_name):
@@ -296,7 +299,7 @@ class SurveyResponses(Dataset):
 
         from participation.demo import SURVEY_SLUG
 
-        demo = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
+        demo = SurveyPage.objects.filter(slug=SURVEY_SLUG, locale__language_code=settings.LANGUAGE_CODE).first()
         if demo is None:
             raise LookupError("The demo survey is missing: run `manage.py load_demo_content` first.")
         home = Site.objects.get(is_default_site=True).root_page
@@ -329,7 +332,7 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
     channels = [Channel.ONLINE] * 6 + [Channel.PAPER] * 2 + [Channel.EVENT, Channel.DESK]
     field = SurveyResponse._meta.get_field
     names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "started_at",
-             "submitted_at"]
+             "submitted_at", "language"]
     table = connection.ops.quote_name(SurveyResponse._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field(name).column) for name in names)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
@@ -341,7 +344,7 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
             when = moment(start + datetime.timedelta(seconds=number * 7), connection)
             batch.append((survey.pk, rng.choice(channels), "", "", "",
                           token(uuid.UUID(int=rng.getrandbits(128), version=4), connection),
-                          answers(_made_up_answers(makers, rng, number), connection), when, when))
+                          answers(_made_up_answers(makers, rng, number), connection), when, when, "de"))
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
                 batch = []

@@ -241,6 +241,7 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
             messages.error(request, _entered_message(locked))
             return redirect("participation:paper_entry")
         response = locked.response or SurveyResponse(survey=survey, revision=survey.live_revision)
+        response.language = response.language or sheet.batch.language
         response.channel, response.paper_sheet, response.entered_by = Channel.PAPER, sheet.serial, request.user
         response.capture_method = SurveyResponse.Capture.MANUAL
         if finalise and double and not second_pass:

@@ -75,11 +75,10 @@ def is_survey(target):
 
 def source_of(page):
     """Paper forms, batches and results belong to the page in the site's default language; a
-    translation only changes the language the form is printed in."""
-    from wagtail.models import Locale
+    translation only changes the language the form is printed in (see core.i18n.source_of)."""
+    from core.i18n import source_of as _source_of
 
-    source = page.get_translation_or_none(Locale.get_default())
-    return source.specific if source is not None and source.live else page
+    return _source_of(page)
 
 
 def translations_of(target):

@@ -355,6 +355,7 @@ def try_commit(sheet_key):
         last = reviewers.first()
         now = timezone.now()
         response = sheet.response or SurveyResponse(survey=survey, revision=survey.live_revision)
+        response.language = response.language or version.language
         response.answers = answers_from(unique, survey)
         response.channel, response.paper_sheet = Channel.PAPER, sheet.serial
         response.entered_by = pages[0].scan_import.uploaded_by

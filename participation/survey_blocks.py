@@ -12,12 +12,24 @@ class OptionBlock(blocks.StructBlock):
         icon = "radio-full"
 
 
+class ConditionTextBlock(blocks.CharBlock):
+    """Part of a condition: refers to a question key and an answer option of the survey in its source
+    language, so wagtail-localize keeps it as it is in every translation (conditions are evaluated
+    against the source survey's questions; option ids are the same in every language)."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class ConditionMixin(blocks.StructBlock):
-    show_if_question = blocks.CharBlock(
+    show_if_question = ConditionTextBlock(
         label=_("Show only if question"), required=False, max_length=60,
         help_text=_("The key of an earlier question. Leave empty to always show this."),
     )
-    show_if_answer = blocks.CharBlock(
+    show_if_answer = ConditionTextBlock(
         label=_("… was answered with"), required=False, max_length=200,
         help_text=_("The exact text of one of its answer options (or “yes”/“no”)."),
     )

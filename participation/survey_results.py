@@ -14,14 +14,31 @@ CHOICE_KINDS = {"single", "multiple", "dropdown", "yesno", "scale", "district"}
 TEXT_KINDS = {"short_text", "long_text"}
 
 
+class TextAnswer(str):
+    """A resident's own words, with the language they wrote them in (shown with `lang`)."""
+
+    language = ""
+
+    def __new__(cls, text, language=""):
+        answer = super().__new__(cls, text)
+        answer.language = language
+        return answer
+
+
 def _district_question(questions):
     return next((q for q in questions if q.kind == "district"), None)
 
 
 def compute(survey, channel="", district="", text_query=""):
+    """Results of `survey` with its questions' labels in its own language; the answers are those of
+    every translation (they are stored with the default-language page, core.i18n.source_of)."""
+    from core.i18n import source_of
+    from participation.models import SurveyResponse
+
     questions = all_questions(survey)
     district_question = _district_question(questions)
-    responses = survey.responses.filter(submitted_at__isnull=False)
+    holder = source_of(survey)
+    responses = SurveyResponse.objects.filter(survey=holder, submitted_at__isnull=False)
     if channel:
         responses = responses.filter(channel=channel)
     counters = {q.id: Counter() for q in questions}
@@ -32,7 +49,7 @@ def compute(survey, channel="", district="", text_query=""):
     texts = defaultdict(list)
     answered = Counter()
     total = 0
-    for answers, via in responses.values_list("answers", "channel").iterator(chunk_size=2000):
+    for answers, via, language in responses.values_list("answers", "channel", "language").iterator(chunk_size=2000):
         if district and district_question and answers.get(district_question.id) != district:
             continue
         total += 1
@@ -47,12 +64,12 @@ def compute(survey, channel="", district="", text_query=""):
                 counters[question.id].update(chosen)
                 by_channel_counters[question.id].update((via, key) for key in chosen)
                 if isinstance(answer, dict):
-                    texts[question.id].append(answer["other"])
+                    texts[question.id].append(TextAnswer(answer["other"], language))
             elif kind in CHOICE_KINDS:
                 if isinstance(answer, dict):
                     counters[question.id][OTHER] += 1
                     by_channel_counters[question.id][via, OTHER] += 1
-                    texts[question.id].append(answer["other"])
+                    texts[question.id].append(TextAnswer(answer["other"], language))
                 else:
                     counters[question.id][answer] += 1
                     by_channel_counters[question.id][via, answer] += 1
@@ -66,10 +83,13 @@ def compute(survey, channel="", district="", text_query=""):
             elif kind == "ranking":
                 for option, rank in answer.items():
                     ranks[question.id][option].append(rank)
-            elif kind in TEXT_KINDS or kind == "date":
+            elif kind in TEXT_KINDS:
+                texts[question.id].append(TextAnswer(answer, language))
+            elif kind == "date":
                 texts[question.id].append(answer)
     by_channel = dict(
-        survey.responses.filter(submitted_at__isnull=False).values_list("channel").annotate(n=Count("pk"))
+        SurveyResponse.objects.filter(survey=holder, submitted_at__isnull=False)
+        .values_list("channel").annotate(n=Count("pk"))
     )
     return {
         "total": total,

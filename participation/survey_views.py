@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.i18n import source_of
 from participation import rules
 from participation.antispam import check_rate_limit
 from participation.models import AccessCode, Channel, SurveyPage, SurveyResponse
@@ -49,7 +50,12 @@ def start(request, survey):
 
 
 def _begin(request, survey):
+    """Start (or resume) a response. Answers given on a translation belong to the survey in the default
+    language (core.i18n.source_of), so every language lands in the same results and one person cannot
+    answer once per language; the response remembers the language it was given in."""
     revision = survey.live_revision
+    language = survey.locale.language_code
+    page, survey = survey, source_of(survey)
     if survey.audience == SurveyPage.Audience.RESIDENTS:
         existing = SurveyResponse.objects.filter(survey=survey, user=request.user).first()
         if existing is not None:
@@ -58,7 +64,8 @@ def _begin(request, survey):
             return existing, None
         try:
             with transaction.atomic():
-                return SurveyResponse.objects.create(survey=survey, user=request.user, revision=revision), None
+                return SurveyResponse.objects.create(survey=survey, user=request.user, revision=revision,
+                                                     language=language), None
         except IntegrityError:  # a second tab started at the same moment
             return SurveyResponse.objects.get(survey=survey, user=request.user), None
     if survey.audience == SurveyPage.Audience.CODE:
@@ -71,7 +78,8 @@ def _begin(request, survey):
             claimed = AccessCode.objects.filter(pk=access.pk, used_at__isnull=True).update(used_at=timezone.now())
             if not claimed:
                 return None, _("This access code has already been used.")
-            return SurveyResponse.objects.create(survey=survey, access_code=access, revision=revision), None
+            return SurveyResponse.objects.create(survey=survey, access_code=access, revision=revision,
+                                                 language=language), None
     if survey.audience == SurveyPage.Audience.EMAIL:
         email = (request.POST.get("email") or "").strip().lower()
         try:
@@ -82,14 +90,15 @@ def _begin(request, survey):
             return None, problem
         try:
             with transaction.atomic():
-                response = SurveyResponse.objects.create(survey=survey, email=email, revision=revision)
+                response = SurveyResponse.objects.create(survey=survey, email=email, revision=revision,
+                                                          language=language)
         except IntegrityError:
             response = SurveyResponse.objects.get(survey=survey, email=email)
             if response.submitted_at:
                 return None, _("This email address has already answered the survey. Thank you!")
-        send_survey_link(survey, response)  # the link in the mail confirms the address and opens the survey
+        send_survey_link(page, response)  # the link in the mail confirms the address and opens the survey
         return None, LinkSent(_("Please open the link in the email we have just sent you to start the survey."))
-    return SurveyResponse.objects.create(survey=survey, revision=revision,
+    return SurveyResponse.objects.create(survey=survey, revision=revision, language=language,
                                          user=request.user if request.user.is_authenticated else None), None
 
 
@@ -110,7 +119,7 @@ def confirm_email(request, survey, token):
 
 
 def _response(survey, token):
-    return get_object_or_404(SurveyResponse, survey=survey, token=token)
+    return get_object_or_404(SurveyResponse, survey=source_of(survey), token=token)
 
 
 def answer(request, survey, token, step):

@@ -98,13 +98,21 @@ def is_shown(block_value, answers, questions_by_key):
     return _answer_matches(question, answers[question.id], block_value.get("show_if_answer"))
 
 
+def _questions_by_key(survey):
+    """Conditions name a question and an answer in the source language (they are not translated);
+    the source survey's questions resolve them, with the same ids as in every translation."""
+    from core.i18n import source_of
+
+    return {q.key: q for q in all_questions(source_of(survey))}
+
+
 def visible_questions(survey, section, answers):
-    by_key = {q.key: q for q in all_questions(survey)}
+    by_key = _questions_by_key(survey)
     return [q for q in section.questions if is_shown(q.value, answers, by_key)]
 
 
 def visible_sections(survey, answers):
-    by_key = {q.key: q for q in all_questions(survey)}
+    by_key = _questions_by_key(survey)
     return [s for s in sections(survey) if is_shown(s.value, answers, by_key)]
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from core.i18n import source_of
 from core.pagination import page_or_404
 from participation import comments as comment_actions
 from participation import rules
@@ -39,7 +40,7 @@ def _page_context(process, request, **extra):
 
 
 def idea_list(request, process):
-    ideas = Idea.objects.public().filter(process=process).select_related("category", "district")
+    ideas = Idea.objects.public().filter(process=source_of(process)).select_related("category", "district")
     filters = {
         "category": request.GET.get("category", ""),
         "district": request.GET.get("district", ""),
@@ -62,7 +63,8 @@ def idea_list(request, process):
     page_of_ideas = page_or_404(ideas, request.GET.get("page"), IDEAS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
-    per_channel = dict(Idea.objects.public().filter(process=process).values_list("channel").annotate(n=Count("pk")))
+    per_channel = dict(Idea.objects.public().filter(process=source_of(process))
+                       .values_list("channel").annotate(n=Count("pk")))
     return TemplateResponse(request, "participation/participation_process_page.html", _page_context(
         process, request,
         ideas=page_of_ideas,
@@ -94,7 +96,7 @@ def submit_idea(request, process, desk=False):
         if problem:
             form.add_error(None, problem)
         if valid and not problem:
-            idea = create_idea(form, process, request, desk=desk)
+            idea = create_idea(form, source_of(process), request, desk=desk)
             request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), idea.reference][-20:]
             return redirect(process.url + process.reverse_subpage("receipt", args=[idea.reference]))
     else:
@@ -107,7 +109,7 @@ def submit_idea(request, process, desk=False):
 def _visible_idea(request, process, reference):
     idea = get_object_or_404(
         Idea.objects.select_related("category", "district", "duplicate_of", "process"),
-        process=process, reference=reference,
+        process=source_of(process), reference=reference,
     )
     mine = reference in request.session.get(SESSION_KEY, []) or (
         request.user.is_authenticated and idea.author_id == request.user.pk
@@ -244,7 +246,7 @@ def receipt(request, process, reference):
 
 def _idea_and_token(process, reference, token, loads):
     """The idea, and whether the signed token in the link belongs to it."""
-    idea = get_object_or_404(Idea, process=process, reference=reference)
+    idea = get_object_or_404(Idea, process=source_of(process), reference=reference)
     try:
         return idea, loads(token) == idea.pk
     except signing.BadSignature:

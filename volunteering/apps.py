@@ -23,15 +23,17 @@ def _project_opportunities(project, request):
     from django.template.loader import render_to_string
     from django.utils import timezone
 
+    from volunteering.models import localize_opportunities
     from volunteering.views import public_opportunities
 
     opportunities = list(
         public_opportunities().filter(project__translation_key=project.translation_key)
-        .select_related("organisation", "district")
+        .select_related("organisation", "district").prefetch_related("translations")
         .annotate(next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gt=timezone.now())))
         .order_by("next_shift", "title")[:10]
     )
     if not opportunities:
         return ""
+    localize_opportunities(opportunities)
     return render_to_string("volunteering/includes/project_opportunities.html", {"opportunities": opportunities},
                             request=request)

@@ -30,7 +30,7 @@ def load():
             "auto_confirm": True,
         })
     # Listed on the Social Smart City project page (the German source page; translations follow it).
-    project = ProjectPage.objects.filter(slug="social-smart-city").order_by("pk").first()
+    project = ProjectPage.objects.filter(slug="social-smart-city", locale__language_code="de").first()
     ours = Opportunity.objects.filter(slug__in=[spec[0] for spec in OPPORTUNITIES], project__isnull=True)
     ours.update(project=project)
     for slug, title, text, kind, district, place, interests, skills, languages, shifts in OPPORTUNITIES:

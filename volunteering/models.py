@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 
 
 class Interest(models.Model):
@@ -122,6 +123,10 @@ class Opportunity(ClusterableModel):
     requirements = models.JSONField(_("requirements"), default=list, blank=True)
     hours_per_week = models.DecimalField(_("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True)
     minimum_weeks = models.PositiveSmallIntegerField(_("minimum commitment in weeks"), null=True, blank=True)
+    language = models.CharField(
+        _("written in"), max_length=10, choices=settings.LANGUAGES, default="de",
+        help_text=_("The language of title and description; translations into other languages are added below."),
+    )
     project = models.ForeignKey(
         "core.ProjectPage", verbose_name=_("project"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="opportunities", help_text=_("The opportunity is listed on this project's page."),
@@ -140,6 +145,9 @@ class Opportunity(ClusterableModel):
                         heading=_("Accessibility and requirements")),
         MultiFieldPanel([FieldPanel("hours_per_week"), FieldPanel("minimum_weeks")], heading=_("Time")),
         InlinePanel("shifts", label=_("Shifts")),
+        FieldPanel("language"),
+        InlinePanel("translations", label=_("Translations"),
+                    help_text=_("The same opportunity in other languages. Shifts and places stay shared.")),
         FieldPanel("project"),
         FieldPanel("published"),
     ]
@@ -155,6 +163,56 @@ class Opportunity(ClusterableModel):
     @property
     def is_public(self):
         return self.published and self.organisation.is_verified
+
+    def localize(self, language):
+        """Show title, description and place in `language` when a translation exists (in memory only:
+        read-only views call this, never code that saves). `text_language` says which language the text
+        now is in, for the `lang` attribute when it is not the page's language. Uses the prefetched
+        translations when there are any (lists prefetch them to keep one query)."""
+        self.text_language = self.language
+        if language == self.language:
+            return self
+        for translated in self.translations.all():
+            if translated.language == language:
+                self.title, self.description = translated.title, translated.description
+                self.place = translated.place or self.place
+                self.text_language = language
+                break
+        return self
+
+
+def localize_opportunities(opportunities, language=None):
+    """`Opportunity.localize` for each one (and for each opportunity of a list of sign-ups or shifts)."""
+    from django.utils import translation
+
+    language = language or translation.get_language()
+    for opportunity in opportunities:
+        opportunity.localize(language)
+    return opportunities
+
+
+class OpportunityTranslation(Orderable):
+    """An opportunity's text in another language. The opportunity itself (its shifts, places, sign-ups)
+    stays one: a copy per language would split the places and overbook them. Decision documented in the
+    README ("Languages")."""
+
+    opportunity = ParentalKey(Opportunity, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), max_length=5000)
+    place = models.CharField(_("place"), max_length=250, blank=True,
+                             help_text=_("Only if the place needs explaining in this language."))
+
+    panels = [FieldPanel("language"), FieldPanel("title"), FieldPanel("description"), FieldPanel("place")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [models.UniqueConstraint(fields=["opportunity", "language"],
+                                               name="one_opportunity_translation_per_language")]
+
+    def __str__(self):
+        return f"{self.opportunity_id} {self.language}"
 
 
 class Shift(models.Model):

@@ -4,7 +4,7 @@ certificate records and messages."""
 from django import forms
 from django.db.models import Count, Q
 from django.forms import inlineformset_factory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from participation.models import District
@@ -58,10 +58,11 @@ class OpportunityForm(forms.ModelForm):
 
     class Meta:
         model = Opportunity
-        fields = ["title", "description", "kind", "place", "district", "remote", "interests", "skills", "languages",
-                  "wheelchair_accessible", "little_german", "family_friendly", "minimum_age", "requirements",
-                  "hours_per_week", "minimum_weeks", "published"]
+        fields = ["title", "description", "language", "kind", "place", "district", "remote", "interests", "skills",
+                  "languages", "wheelchair_accessible", "little_german", "family_friendly", "minimum_age",
+                  "requirements", "hours_per_week", "minimum_weeks", "published"]
         labels = {"title": _("Title"), "description": _("Description"), "kind": _("Kind"), "place": _("Place"),
+                  "language": _("Language of title and description"),
                   "remote": _("Possible from home"), "wheelchair_accessible": _("Wheelchair accessible"),
                   "little_german": _("Suitable with little German"), "family_friendly": _("Family-friendly"),
                   "published": _("Published")}
@@ -71,6 +72,12 @@ class OpportunityForm(forms.ModelForm):
                            "organisation."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # not sent: the model's default (German) stays
+        if not self.instance.pk:  # a new opportunity is most likely written in the language of the page
+            self.fields["language"].initial = translation.get_language()
 
 
 class ShiftForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,7 +16,14 @@ from core.pagination import page_or_404
 from participation.models import District
 from volunteering.forms import VolunteerProfileForm
 from volunteering.matching import suggestions as suggest
-from volunteering.models import Interest, Opportunity, Signup, VolunteerProfile
+from volunteering.models import (
+    Interest,
+    Opportunity,
+    OpportunityTranslation,
+    Signup,
+    VolunteerProfile,
+    localize_opportunities,
+)
 from volunteering.signup import CANCELLABLE, SignupError, accept_offer, cancel, sign_up
 
 PER_PAGE = 20
@@ -35,7 +42,7 @@ def public_opportunities():
 def opportunity_list(request):
     now = timezone.now()
     opportunities = (public_opportunities().select_related("organisation", "district")
-                     .prefetch_related("interests")
+                     .prefetch_related("interests", "translations")
                      .annotate(next_shift=Min("shifts__starts_at", filter=Q(shifts__starts_at__gt=now))))
     filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
     flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
@@ -46,11 +53,16 @@ def opportunity_list(request):
     if filters["kind"] in Opportunity.Kind.values:
         opportunities = opportunities.filter(kind=filters["kind"])
     if filters["q"]:
-        opportunities = opportunities.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
+        # Every language's text is searched: a Turkish word finds the opportunity's Turkish translation.
+        words = Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"])
+        words |= Q(pk__in=OpportunityTranslation.objects.filter(
+            Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"])).values("opportunity_id"))
+        opportunities = opportunities.filter(words)
     for flag, wanted in flags.items():
         if wanted:
             opportunities = opportunities.filter(**{flag: True})
     page_of = page_or_404(opportunities.order_by("next_shift", "-created_at", "pk"), request.GET.get("page"), PER_PAGE)
+    localize_opportunities(page_of)
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
         "opportunities": page_of, "filters": filters, "flags": flags, "interests": Interest.objects.all(),
         "districts": District.objects.all(), "kinds": Opportunity.Kind.choices,
@@ -59,6 +71,7 @@ def opportunity_list(request):
 
 def opportunity_detail(request, slug):
     opportunity = get_object_or_404(public_opportunities().select_related("organisation", "district"), slug=slug)
+    opportunity.localize(translation.get_language())
     shifts = (opportunity.shifts.filter(starts_at__gt=timezone.now())
               .annotate(taken=Count("signups", filter=Q(signups__status__in=Signup.HOLDS_A_PLACE)))
               .order_by("starts_at"))
@@ -109,7 +122,9 @@ def my_signups(request):
             messages.error(request, str(error))
         return redirect("volunteering:my_signups")
     signups = (Signup.objects.filter(volunteer=request.user).exclude(status=Signup.Status.CANCELLED)
-               .select_related("shift__opportunity__organisation").order_by("shift__starts_at"))
+               .select_related("shift__opportunity__organisation").order_by("shift__starts_at")
+               .prefetch_related("shift__opportunity__translations"))
+    localize_opportunities(signup.shift.opportunity for signup in signups)
     return TemplateResponse(request, "volunteering/my_signups.html", {
         "signups": signups, "cancellable": CANCELLABLE})
 
@@ -132,8 +147,15 @@ def suggestions(request):
         messages.info(request, _("Tell us a little about yourself first, then we can suggest engagements."))
         return redirect("volunteering:profile")
     found = suggest(profile, limit=20)
-    details = {pk: (slug, organisation) for pk, slug, organisation in Opportunity.objects.filter(
-        pk__in={item.opportunity_id for item in found}).values_list("pk", "slug", "organisation__name")}
+    details = {pk: (slug, organisation, language) for pk, slug, organisation, language in Opportunity.objects.filter(
+        pk__in={item.opportunity_id for item in found}).values_list("pk", "slug", "organisation__name", "language")}
+    translated = dict(OpportunityTranslation.objects.filter(
+        opportunity_id__in={item.opportunity_id for item in found}, language=translation.get_language(),
+    ).values_list("opportunity_id", "title"))
     items = [{"suggestion": item, "slug": details[item.opportunity_id][0],
-              "organisation": details[item.opportunity_id][1]} for item in found]
+              "organisation": details[item.opportunity_id][1],
+              "title": translated.get(item.opportunity_id, item.title),
+              "title_language": (translation.get_language() if item.opportunity_id in translated
+                                else details[item.opportunity_id][2])}
+             for item in found]
     return TemplateResponse(request, "volunteering/suggestions.html", {"items": items})

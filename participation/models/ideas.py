@@ -159,7 +159,17 @@ class Idea(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return self.process.url + self.process.reverse_subpage("idea_detail", args=[self.reference])
+        """The idea on its process page in the current language (ideas belong to the default-language
+        page; its translations show them too), else on the process page itself."""
+        from django.utils import translation
+
+        page = self.process
+        language = translation.get_language()
+        if language and page.locale.language_code != language:
+            translated = page.get_translations().live().filter(locale__language_code=language).first()
+            if translated is not None:
+                page = translated.specific
+        return page.url + page.reverse_subpage("idea_detail", args=[self.reference])
 
     @property
     def marker(self):
@@ -264,6 +274,8 @@ class Comment(models.Model):
                                on_delete=models.SET_NULL, related_name="idea_comments")
     author_name = models.CharField(_("name shown"), max_length=80, blank=True)
     text = models.TextField(_("comment"), max_length=2000)
+    language = models.CharField(_("language"), max_length=10, blank=True, default="",
+                                help_text=_("The language of the page the comment was written on."))
     published = models.BooleanField(_("published"), default=False)
     hidden = models.BooleanField(_("hidden"), default=False, help_text=_("Hidden after reports or by a moderator."))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)

@@ -121,6 +121,8 @@ class SurveyResponse(models.Model):
     paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,
                                    help_text=_("Serial of the returned paper form (filled by paper entry)."))
     answers = models.JSONField(_("answers"), default=dict)
+    language = models.CharField(_("language"), max_length=10, blank=True, default="",
+                                help_text=_("The language the survey was answered in (online page or paper form)."))
     started_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     entered_at = models.DateTimeField(_("entered"), null=True, blank=True,

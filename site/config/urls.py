@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -9,14 +10,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from core.search import search
-from core.seo import AllLocalesSitemap, robots_txt
+from core.seo import robots_txt, sitemaps
 from participation.printing import form_code
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The short address inside the QR code on every printed page (fewer modules, read more easily).
     path("b/", form_code, name="paper_form_code"),

@@ -10,11 +10,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.conf import settings
+        from django.conf.locale import LANG_INFO
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import invalidate
 
+        # Language tags Django does not know (Leichte Sprache) need an entry for get_language_info().
+        LANG_INFO.update(getattr(settings, "EXTRA_LANG_INFO", {}))
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(invalidate, dispatch_uid=f"core.cache.{signal}")
         # Deleted pages and changed snippets (authors, categories, settings) change listings too.

@@ -1,5 +1,6 @@
 """Feeds, the JSON API, search and the sitemap, as readers and the MeinLübeckApp use them."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -92,7 +93,9 @@ def test_search_promotion_appears_first(client, demo_site):
 
 
 def test_sitemap_lists_both_languages(client, demo_site):
-    xml = client.get("/sitemap.xml").content.decode()
-    assert "/de/digitalblog/</loc>" in xml
-    assert "/en/digitalblog/</loc>" in xml
+    assert "/sitemap-de.xml</loc>" in client.get("/sitemap.xml").content.decode()
+    german = client.get("/sitemap-de.xml").content.decode()
+    assert "/de/digitalblog/</loc>" in german
+    assert re.search(r'hreflang="en" href="https?://[^/"]+/en/digitalblog/"', german)
+    assert "/en/digitalblog/</loc>" in client.get("/sitemap-en.xml").content.decode()
     assert "/sitemap.xml" in client.get("/robots.txt").content.decode()

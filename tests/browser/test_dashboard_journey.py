@@ -57,7 +57,7 @@ def data():
         Idea.objects.create(process=process, title=f"Radweg {n}", description="Breiter bitte.", category=category,
                             district=District.objects.get(slug="moisling"), channel=channel,
                             contact_email="papier@example.org", consent_at=now, confirmed_at=now)
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     by_key = {q.key: q for q in all_questions(survey)}
     bike = next(key for key, label in by_key["verkehrsmittel"].options if label == "Fahrrad")
     for n, channel in enumerate([Channel.ONLINE, Channel.ONLINE, Channel.PAPER]):

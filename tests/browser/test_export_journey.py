@@ -25,7 +25,7 @@ def assert_admin_page_accessible(page):
 
 
 def test_an_analyst_exports_survey_responses_as_xlsx_by_keyboard(browser_page):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     question = next(q for q in all_questions(survey) if q.key == "verkehrsmittel")
     bike = next(key for key, label in question.options if label == "Fahrrad")
     SurveyResponse.objects.bulk_create([

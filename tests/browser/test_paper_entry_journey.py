@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_ten_sheets_by_keyboard(browser_page):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     batch = PrintBatch.objects.create(survey=survey, count=10)
     serials = _next_serials(10)
     Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in serials])

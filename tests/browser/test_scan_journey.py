@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_path):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     data, _truth, version = filled_stack(survey, 20 // 2, seed=21)
     assert version.page_count == 2  # 10 sheets, 20 pages
     scan = tmp_path / "stapel.tif"

@@ -44,7 +44,7 @@ def test_root_redirects_to_german(client, demo_site):
 
 def test_language_switcher_links_to_the_translation_of_this_page(client, demo_site):
     html = client.get("/de/datenschutz/").content.decode()
-    assert 'href="/en/datenschutz/" hreflang="en" lang="en">English</a>' in html
+    assert 'href="/en/datenschutz/" hreflang="en" lang="en" dir="ltr">English</a>' in html
 
 
 def test_footer_links_to_imprint_privacy_and_accessibility_in_the_current_language(client, demo_site):

@@ -136,7 +136,7 @@ def dashboard_urls(process, survey):
 
 @pytest.fixture
 def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, process, survey):

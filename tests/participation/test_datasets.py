@@ -273,7 +273,7 @@ def test_survey_values_are_labels_zero_one_numbers_and_dates(survey):
 
 def test_demo_survey_responses_use_the_question_keys(demo_site):
     dataset = registry.export_datasets["survey_responses"]
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     codes, _rows = table(dataset, {"source": survey.pk})
     assert codes[4:] == ["verkehrsmittel", "verkehrsmittel_other_text", "baustellen", "stadtteil",
                          "rad-wuensche_1", "rad-wuensche_2", "rad-wuensche_3", "freitext"]
@@ -317,7 +317,7 @@ def test_csv_memory_stays_flat_from_10000_to_100000_responses(demo_site, tmp_pat
 
 @pytest.fixture
 def answered_survey(demo_site):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     questions = {question.key: question for question in all_questions(survey)}
     bike = next(key for key, label in questions["verkehrsmittel"].options if label == "Fahrrad")
     SurveyResponse.objects.create(survey=survey, submitted_at=day("2026-05-02 08:30"), email="zoe@example.org",

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sheets(demo_site):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     batch = PrintBatch.objects.create(survey=survey, count=3)
     return [Sheet.objects.create(batch=batch, serial=serial) for serial in _next_serials(3)]
 

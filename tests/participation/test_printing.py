@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def pdf_streams(pdf):

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def prepared(demo_site):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     pdf, layouts, masks, kinds, jobs = scan_bench.prepare(survey, 4)
     return {"pdf": pdf, "layouts": layouts, "masks": masks, "kinds": kinds, "jobs": jobs, "survey": survey}
 

@@ -190,13 +190,13 @@ def test_results_for_analysts_only_until_the_editor_opens_them(client, survey, d
 
 
 def test_demo_survey_sections(demo_site):
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     assert [s.title for s in sections(survey)] == ["Ihre Wege", "Radfahren", "Zum Schluss"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_access_code_is_used_once_even_when_two_start_at_the_same_moment():
-    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet")
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     survey.audience = SurveyPage.Audience.CODE
     survey.save_revision().publish()
     AccessCode.objects.create(survey=survey, code="LUEB-1234")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SITE_DIR = PROJECT_ROOT / "site"
@@ -164,10 +165,47 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mitgestalten] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 
-# Languages: German is the source language; URLs carry the language prefix.
+# Languages: German is the source language; URLs carry the language prefix. Each language is named in
+# itself (the switcher shows these names). Leichte Sprache is German in a regulated plain form with no
+# registered language tag, so it gets the private-use tag "de-x-ls" (BCP 47: primary subtag "de", so
+# screen readers keep reading German; "-x-ls" marks the variant). Its catalogue lives in
+# site/locale/de_X-ls; strings it leaves out fall back to the German catalogue.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LEICHTE_SPRACHE = "de-x-ls"
+LANGUAGES = [
+    ("de", "Deutsch"),
+    (LEICHTE_SPRACHE, "Leichte Sprache"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: its background jobs (translate a subtree, synchronise a locale) run in Celery.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "core.localize_jobs.CeleryJobBackend"}
+# Machine translation is off: nothing leaves the server unless the city configures a service it trusts.
+# MACHINE_TRANSLATOR=libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY; can run on the city's
+# own server) or MACHINE_TRANSLATOR=deepl (DEEPL_AUTH_KEY). Editors then see "Translate with …" in the
+# translation editor, and every machine-made string stays a suggestion they review.
+MACHINE_TRANSLATOR = os.environ.get("MACHINE_TRANSLATOR", "").strip().lower()
+if MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {"LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"],
+                    "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", "")},
+    }
+elif MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }
+elif MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(f"MACHINE_TRANSLATOR={MACHINE_TRANSLATOR!r}: use libretranslate or deepl")
+# Django knows nothing about the Leichte Sprache tag; give it a name and direction like the others.
+EXTRA_LANG_INFO = {
+    LEICHTE_SPRACHE: {"bidi": False, "code": LEICHTE_SPRACHE, "name": "Easy-to-read German",
+                      "name_local": "Leichte Sprache"},
+}
 WAGTAIL_I18N_ENABLED = True
 # site/locale: our own strings (makemessages writes here). site/locale_overrides: allauth's German
 # addresses people as "du"; this catalogue gives its strings in the formal "Sie" a city uses.

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 ours = str(config.path).startswith(str(settings.PROJECT_ROOT))
                 if ours and find_spec(f"{config.name}.demo") is not None:
                     import_module(f"{config.name}.demo").load()
+            # Then the same content in the other languages (needs every app's pages to exist).
+            import_module("core.demo_languages").load()
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)
