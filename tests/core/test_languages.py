@@ -320,3 +320,28 @@ def test_translating_a_subtree_runs_as_a_celery_job(admin_client, demo_site, dja
     for child in index.get_children():
         assert child.get_translation_or_none(Locale.objects.get(language_code="ar")) is not None
         assert child.get_translation_or_none(turkish) is None
+
+
+def test_editors_download_and_upload_a_po_file_of_a_translation(admin_client, demo_site):
+    """The route for translation agencies: download the PO file, fill it, upload it again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail_localize.models import StringTranslation, Translation
+
+    survey_in("uk")
+    translation = Translation.objects.get(source__object_id=german_survey().translation_key,
+                                          target_locale__language_code="uk")
+    download = admin_client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert download.status_code == 200
+    po = polib.pofile(download.content.decode())
+    entry = next(e for e in po if e.msgid == "Auto")
+    assert entry.msgstr  # the demo translation is in the file
+    entry.msgstr = "Легковий автомобіль"
+    upload = admin_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": SimpleUploadedFile("uk.po", str(po).encode(), content_type="text/x-gettext-translation"),
+         "next": "/admin/"},
+    )
+    assert upload.status_code == 302
+    assert StringTranslation.objects.get(locale__language_code="uk", translation_of__data="Auto",
+                                         context__object=translation.source.object).data == "Легковий автомобіль"
