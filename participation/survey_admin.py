@@ -26,6 +26,8 @@ def access_codes(request, page_id):
     survey = get_object_or_404(SurveyPage, pk=page_id)
     if not survey.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    # Codes belong to the survey that holds the answers: one code works in every language.
+    survey = printing.source_of(survey)
     form = GenerateCodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = AccessCode.generate(survey, form.cleaned_data["count"])

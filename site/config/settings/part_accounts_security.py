@@ -1,0 +1,2 @@
+"""Settings for issue 12 (accounts_security), kept apart so that the parts can be built side by side.
+Imported at the end of base.py: names here override base.py's."""
