@@ -368,8 +368,8 @@ MAP_CENTER = (53.8655, 10.6866)  # Lübeck, Holstentor
 # Tag slugs in ASCII ("Mobilität" → "mobilitat"), so tag archive URLs stay plain.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
-# Privacy, security and reliability (issue 12), one module per part; later modules override earlier names.
-from .part_privacy import *  # noqa: E402, F403
-from .part_security import *  # noqa: E402, F403
+# Privacy, security and reliability (issue 12), one module per part (no two set the same name).
 from .part_accounts_security import *  # noqa: E402, F403
+from .part_privacy import *  # noqa: E402, F403
 from .part_retention import *  # noqa: E402, F403
+from .part_security import *  # noqa: E402, F403
