@@ -32,6 +32,15 @@ ROLES = {
         ],
         # Page permissions on the whole tree (granted on the site's root page).
         "page_permissions": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        # Images and documents are governed per collection: the model permissions above are not enough
+        # for Wagtail's image and document screens (granted on the root collection, so on every one).
+        # Wagtail checks a custom image model against wagtailimages.Image's permissions.
+        "collection_permissions": [
+            "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.delete_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.delete_document",
+            "wagtaildocs.choose_document",
+        ],
     },
     MODERATORS: {
         "description": _("Moderators: review ideas and comments and answer them in public."),
@@ -77,7 +86,7 @@ def _permission(app_label, codename):
 def sync_roles(sender=None, using="default", **kwargs):
     """Create the role groups and grant their permissions. Safe to run any number of times."""
     from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission, Page
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     for name, role in ROLES.items():
         group, _created = Group.objects.using(using).get_or_create(name=name)
@@ -96,3 +105,9 @@ def sync_roles(sender=None, using="default", **kwargs):
             permission = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
             if permission is not None:
                 GroupPagePermission.objects.using(using).get_or_create(group=group, page=root, permission=permission)
+        collection = Collection.get_first_root_node()
+        for dotted in role.get("collection_permissions", []) if collection is not None else []:
+            permission = _permission(*dotted.split(".", 1))
+            if permission is not None:
+                GroupCollectionPermission.objects.using(using).get_or_create(
+                    group=group, collection=collection, permission=permission)
