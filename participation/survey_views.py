@@ -159,12 +159,16 @@ def answer(request, survey, token, step):
 
 
 def _finish(response, survey, pages):
-    """Keep only answers to questions that were shown; conditions may have hidden some on the way."""
+    """Keep only answers to questions that were shown; conditions may have hidden some on the way. The last
+    page sent twice at once (a double click) finishes the response once: the update only claims a draft."""
     shown = {q.id for section in pages for q in visible_questions(survey, section, response.answers)}
     response.answers = {k: v for k, v in response.answers.items() if k in shown}
     response.submitted_at = timezone.now()
     response.channel = Channel.ONLINE
-    response.save(update_fields=["answers", "submitted_at", "channel"])
+    claimed = SurveyResponse.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
+        answers=response.answers, submitted_at=response.submitted_at, channel=response.channel)
+    if not claimed:
+        return
     address = response.email or (response.user.email if response.user_id else "")
     if address:
         context = {"survey": survey}
