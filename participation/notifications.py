@@ -60,6 +60,7 @@ def send_idea_mail(idea, kind, **extra):
         **extra,
     }
     if kind == "confirm":
+        context["confirm_days"] = settings.GUEST_SUBMISSION_RETENTION_DAYS
         context["confirm_url"] = _absolute(
             idea, process_url + idea.process.reverse_subpage("confirm_idea", args=[idea.reference])
             + "?" + urlencode({"token": confirm_token(idea)})

@@ -1,5 +1,6 @@
 """Answering a survey page by page (no JavaScript needed), resuming by link, and its results."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -104,7 +105,7 @@ def _begin(request, survey):
 
 def send_survey_link(survey, response):
     url = survey.get_site().root_url + _url(survey, "confirm_email", response.token.hex)
-    context = {"survey": survey, "url": url}
+    context = {"survey": survey, "url": url, "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS}
     subject = render_to_string("participation/mail/survey_link_subject.txt", context).strip()
     send_mail(subject, render_to_string("participation/mail/survey_link.txt", context), None, [response.email])
 

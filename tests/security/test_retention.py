@@ -93,6 +93,17 @@ def test_unconfirmed_guest_ideas_go_with_their_images_after_seven_days_and_nothi
     assert not IdeaImage.objects.filter(idea_id=unconfirmed.pk).exists()
 
 
+def test_the_confirmation_mail_says_how_long_the_link_is_valid(process, settings):
+    from django.core import mail
+
+    from participation.notifications import send_idea_mail
+
+    settings.GUEST_SUBMISSION_RETENTION_DAYS = 5
+    idea, _file = guest_idea(process, "Mit Frist", language="en")
+    send_idea_mail(idea, "confirm")
+    assert "The link is valid for 5 days. An idea not confirmed by then is deleted." in mail.outbox[0].body
+
+
 def test_a_confirmation_link_never_outlives_its_idea(process, client):
     from participation.notifications import confirm_token
 
