@@ -137,6 +137,7 @@ def test_an_idea_sent_twice_is_saved_once_and_both_answers_show_its_receipt(clie
     assert [m.to for m in mail.outbox] == [["gast@example.org"]]  # one confirmation link
     receipt = client.get(second["Location"])
     assert receipt.status_code == 200 and idea.reference in receipt.content.decode()
+    assert client.session["participation.my_ideas"].count(idea.reference) == 1
     # A changed text is a new idea, not a resend.
     client.post(PROCESS_URL + "idee/neu/", {**data, "description": "Und auch am Markt."})
     assert Idea.objects.filter(title="Trinkbrunnen am Koberg").count() == 2
