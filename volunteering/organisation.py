@@ -375,13 +375,17 @@ def valid_certificate(user, requirement, on_date, organisation=None):
     return records.exists()
 
 
+def certificate_keep_days():
+    return getattr(settings, "CERTIFICATE_RETENTION_DAYS", CERTIFICATE_KEEP_DAYS)
+
+
 def delete_expired_certificate_records(now=None):
     """Delete records CERTIFICATE_RETENTION_DAYS (default 90) after the person's engagement with the
     organisation ended: the latest end of their confirmed, requested or attended shifts there (without any,
     the day of recording).
     Idempotent: a second run finds nothing more to delete. Returns the number deleted."""
     now = now or timezone.now()
-    keep_days = getattr(settings, "CERTIFICATE_RETENTION_DAYS", CERTIFICATE_KEEP_DAYS)
+    keep_days = certificate_keep_days()
     last_end = (Signup.objects.filter(volunteer=OuterRef("volunteer"),
                                       shift__opportunity__organisation=OuterRef("organisation"),
                                       status__in=ENGAGED_STATUSES)
