@@ -6,6 +6,7 @@ worker sends them after commit.
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -19,8 +20,9 @@ def confirm_token(idea):
     return signing.dumps(idea.pk, salt=_CONFIRM_SALT)
 
 
-def idea_from_confirm_token(token, max_age=60 * 60 * 24 * 14):
-    return signing.loads(token, salt=_CONFIRM_SALT, max_age=max_age)
+def idea_from_confirm_token(token):
+    # Valid as long as an unconfirmed idea is kept (participation.retention): no link outlives its idea.
+    return signing.loads(token, salt=_CONFIRM_SALT, max_age=settings.GUEST_SUBMISSION_RETENTION_DAYS * 86400)
 
 
 def unsubscribe_token(idea):
@@ -58,6 +60,7 @@ def send_idea_mail(idea, kind, **extra):
         **extra,
     }
     if kind == "confirm":
+        context["confirm_days"] = settings.GUEST_SUBMISSION_RETENTION_DAYS
         context["confirm_url"] = _absolute(
             idea, process_url + idea.process.reverse_subpage("confirm_idea", args=[idea.reference])
             + "?" + urlencode({"token": confirm_token(idea)})

@@ -2,6 +2,7 @@
 
 import io
 import os
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -9,14 +10,52 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image
 
-from participation.models import Channel, Idea, IdeaImage, ParticipationProcessPage, StatusChange
+from participation.models import Channel, Idea, IdeaImage, ParticipationProcessPage, ReceiptCounter, StatusChange
 from participation.notifications import send_idea_mail
 from participation.uploads import pending_name
+
+# The same idea from the same person within this time is one submission sent twice (a double click, "send"
+# again after a slow answer, reloading the page after sending).
+RESEND_WINDOW = timedelta(minutes=10)
+
+
+def _earlier_twin(form, process, user, now):
+    """The idea this very submission already created, if any. Online only: at a desk or from paper, two
+    residents may well bring the same words, and staff see what they enter."""
+    data = form.cleaned_data
+    same = Idea.objects.filter(process=process, title=data["title"], description=data["description"],
+                               category=data["category"], channel=Channel.ONLINE,
+                               created_at__gte=now - RESEND_WINDOW)
+    if user.is_authenticated:
+        same = same.filter(author=user)
+    else:
+        same = same.filter(author__isnull=True, contact_email__iexact=data.get("contact_email", ""))
+    return same.order_by("created_at").first()
+
+
+def _one_at_a_time():
+    """Lock the receipt counter (saving an idea takes this lock anyway) so that of two identical submissions
+    in flight, the second waits and then sees the first."""
+    year = timezone.localdate().year
+    ReceiptCounter.objects.get_or_create(prefix="ID", year=year)
+    ReceiptCounter.objects.select_for_update().get(prefix="ID", year=year)
 
 
 @transaction.atomic
 def create_idea(form, process, request, desk=False, language=None):
+    """Save the idea from a valid form and queue its mail. An online form sent twice saves one idea: the
+    second time the earlier idea comes back, marked ``resent``, and the second copy's images are dropped."""
     now = timezone.now()
+    if not desk:
+        _one_at_a_time()
+        twin = _earlier_twin(form, process, request.user, now)
+        if twin is not None:
+            for token in form.cleaned_data.get("images") or []:
+                name = pending_name(token)
+                if name is not None:
+                    default_storage.delete(name)
+            twin.resent = True
+            return twin
     idea = form.save(commit=False)
     idea.process = process
     idea.language = language or translation.get_language() or "de"

@@ -1,5 +1,6 @@
 """Answering a survey page by page (no JavaScript needed), resuming by link, and its results."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -104,7 +105,7 @@ def _begin(request, survey):
 
 def send_survey_link(survey, response):
     url = survey.get_site().root_url + _url(survey, "confirm_email", response.token.hex)
-    context = {"survey": survey, "url": url}
+    context = {"survey": survey, "url": url, "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS}
     subject = render_to_string("participation/mail/survey_link_subject.txt", context).strip()
     send_mail(subject, render_to_string("participation/mail/survey_link.txt", context), None, [response.email])
 
@@ -159,12 +160,16 @@ def answer(request, survey, token, step):
 
 
 def _finish(response, survey, pages):
-    """Keep only answers to questions that were shown; conditions may have hidden some on the way."""
+    """Keep only answers to questions that were shown; conditions may have hidden some on the way. The last
+    page sent twice at once (a double click) finishes the response once: the update only claims a draft."""
     shown = {q.id for section in pages for q in visible_questions(survey, section, response.answers)}
     response.answers = {k: v for k, v in response.answers.items() if k in shown}
     response.submitted_at = timezone.now()
     response.channel = Channel.ONLINE
-    response.save(update_fields=["answers", "submitted_at", "channel"])
+    claimed = SurveyResponse.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
+        answers=response.answers, submitted_at=response.submitted_at, channel=response.channel)
+    if not claimed:
+        return
     address = response.email or (response.user.email if response.user_id else "")
     if address:
         context = {"survey": survey}

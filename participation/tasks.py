@@ -120,6 +120,17 @@ def _finish(import_id):
 
 @shared_task
 def delete_settled_scans():
+    """Scans of settled imports after SCAN_RETENTION_DAYS. Safe twice: an import whose files are deleted is
+    marked (files_deleted_at) and skipped."""
     from participation.scan_import import delete_settled_scans as delete
 
     return delete()
+
+
+@shared_task
+def delete_unconfirmed_guest_submissions(now=None):
+    """Guest ideas and email-survey responses never confirmed within GUEST_SUBMISSION_RETENTION_DAYS, with their
+    images. Safe twice: deleted rows no longer match, and files already gone are skipped."""
+    from participation.retention import delete_unconfirmed_guest_submissions as delete
+
+    return delete(now)

@@ -97,7 +97,10 @@ def submit_idea(request, process, desk=False):
             form.add_error(None, problem)
         if valid and not problem:
             idea = create_idea(form, source_of(process), request, desk=desk)
-            request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), idea.reference][-20:]
+            mine = [reference for reference in request.session.get(SESSION_KEY, []) if reference != idea.reference]
+            if getattr(idea, "resent", False):
+                messages.info(request, _("You had already sent this idea. Here is its receipt."))
+            request.session[SESSION_KEY] = [*mine, idea.reference][-20:]
             return redirect(process.url + process.reverse_subpage("receipt", args=[idea.reference]))
     else:
         form = form_class(process=process, user=request.user)

@@ -299,7 +299,7 @@ def certificates(request, slug, user_id):
     records = CertificateRecord.objects.filter(organisation=organisation, volunteer=person)
     return _render(request, "certificates.html", {
         "organisation": organisation, "person": person, "name": org.public_name(person),
-        "contact": contact_for(confirmed), "records": records, "form": form,
+        "contact": contact_for(confirmed), "records": records, "form": form, "keep_days": org.certificate_keep_days(),
     }, [form])
 
 

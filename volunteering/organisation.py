@@ -37,7 +37,7 @@ ENGAGED_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.REQUESTED, Signup.Sta
 MAX_HOURS = Decimal("24")
 POLICE_CERTIFICATE_MAX_AGE_MONTHS = 3
 CERTIFICATE_VALID_YEARS = 5
-CERTIFICATE_KEEP_DAYS = 90
+CERTIFICATE_KEEP_DAYS = 90  # the default of settings.CERTIFICATE_RETENTION_DAYS
 
 
 class OrganisationError(Exception):
@@ -375,17 +375,23 @@ def valid_certificate(user, requirement, on_date, organisation=None):
     return records.exists()
 
 
+def certificate_keep_days():
+    return getattr(settings, "CERTIFICATE_RETENTION_DAYS", CERTIFICATE_KEEP_DAYS)
+
+
 def delete_expired_certificate_records(now=None):
-    """Delete records CERTIFICATE_KEEP_DAYS after the person's engagement with the organisation ended: the
-    latest end of their confirmed, requested or attended shifts there (without any, the day of recording).
+    """Delete records CERTIFICATE_RETENTION_DAYS (default 90) after the person's engagement with the
+    organisation ended: the latest end of their confirmed, requested or attended shifts there (without any,
+    the day of recording).
     Idempotent: a second run finds nothing more to delete. Returns the number deleted."""
     now = now or timezone.now()
+    keep_days = certificate_keep_days()
     last_end = (Signup.objects.filter(volunteer=OuterRef("volunteer"),
                                       shift__opportunity__organisation=OuterRef("organisation"),
                                       status__in=ENGAGED_STATUSES)
                 .order_by().values("volunteer").annotate(end=Max("shift__ends_at")).values("end"))
     expired = (CertificateRecord.objects.annotate(ended=Coalesce(Subquery(last_end), F("created_at")))
-               .filter(ended__lt=now - datetime.timedelta(days=CERTIFICATE_KEEP_DAYS))
+               .filter(ended__lt=now - datetime.timedelta(days=keep_days))
                .values_list("pk", flat=True))
     deleted, _by_model = CertificateRecord.objects.filter(pk__in=list(expired)).delete()
     return deleted

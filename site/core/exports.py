@@ -416,6 +416,11 @@ def run_job(job_id):
         logger.exception("Export %s failed", job.uuid)
         _fail(job.pk, error)
         return "failed"
+    except BaseException:
+        # The worker is being stopped (SystemExit, KeyboardInterrupt): no half file stays, and the job stays
+        # "running" for the run the broker hands out again (acks_late, reject_on_worker_lost).
+        _remove(temporary)
+        raise
 
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().get(pk=job.pk)

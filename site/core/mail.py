@@ -9,12 +9,16 @@ rolls back, nothing is sent; if the worker or mail server is down, the row stays
 """
 
 import base64
+import logging
 from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 def serialise_message(message):
@@ -69,10 +73,20 @@ def delivery_connection():
     return get_connection(settings.DELIVERY_EMAIL_BACKEND)
 
 
+def enqueue(email_id):
+    """Hand a stored mail to the worker. With the broker down the submission still stands (this runs after
+    its commit): the row stays unsent and ``retry_unsent_mail`` sends it once the broker is back."""
+    from core.tasks import send_outgoing_email
+
+    try:
+        send_outgoing_email.delay(email_id)
+    except (BrokerUnavailable, OSError):
+        logger.warning("Broker unreachable: mail %s waits for retry_unsent_mail", email_id, exc_info=True)
+
+
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         from core.models import OutgoingEmail
-        from core.tasks import send_outgoing_email
 
         count = 0
         for message in email_messages:
@@ -84,6 +98,6 @@ class QueuedEmailBackend(BaseEmailBackend):
                 recipients=message.recipients(),
                 message=serialise_message(message),
             )
-            transaction.on_commit(lambda pk=stored.pk: send_outgoing_email.delay(pk))
+            transaction.on_commit(lambda pk=stored.pk: enqueue(pk))
             count += 1
         return count

@@ -4,14 +4,17 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.mail import delivery_connection, deserialise_message
 
 logger = logging.getLogger(__name__)
+
+MAX_SEND_ATTEMPTS = 10  # after this many failures a mail is given up (and later deleted with the sent ones)
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
@@ -46,9 +49,22 @@ def retry_unsent_mail():
     from core.models import OutgoingEmail
 
     cutoff = timezone.now() - timedelta(minutes=5)
-    pending = OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff, attempts__lt=10)
+    pending = OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff,
+                                           attempts__lt=MAX_SEND_ATTEMPTS)
     for email_id in pending.values_list("pk", flat=True)[:500]:
         send_outgoing_email.delay(email_id)
+
+
+@shared_task
+def delete_old_mail(now=None):
+    """Delete stored mails SENT_MAIL_RETENTION_DAYS after they were sent or given up (they hold addresses and
+    texts). Safe twice: deleted rows are gone, and unsent mails still being retried are never selected."""
+    from core.models import OutgoingEmail
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SENT_MAIL_RETENTION_DAYS)
+    given_up = Q(sent_at__isnull=True, attempts__gte=MAX_SEND_ATTEMPTS, created_at__lt=cutoff)
+    deleted, _by_model = OutgoingEmail.objects.filter(Q(sent_at__lt=cutoff) | given_up).delete()
+    return deleted
 
 
 @shared_task

@@ -1,8 +1,13 @@
 """Error pages in the site's design."""
 
-from django.http import HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+DATABASE_RETRY_SECONDS = 60  # Retry-After of the 503 page while the database is away
 
 
 def page_not_found(request, exception=None):
@@ -11,4 +16,15 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request's context processors: whatever failed must not fail again here.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+def database_unavailable(request):
+    """The database is away (restart, failover, too many connections): a page that needs no database, no
+    session and no user says so and asks to come back; the error itself is logged as every 500 is."""
+    response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
     "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
+    # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).
+    "delete-unconfirmed-guest-submissions": {"task": "participation.tasks.delete_unconfirmed_guest_submissions",
+                                             "schedule": 3600.0},
+    "delete-old-mail": {"task": "core.tasks.delete_old_mail", "schedule": 86400.0},
     # Export files may hold personal data: deleted once their download time (EXPORT_KEEP_HOURS) is over.
     "delete-expired-exports": {"task": "core.tasks.delete_expired_exports", "schedule": 3600.0},
     # Volunteering mails: each task sends a mail once, whatever the overlap (see volunteering/tasks.py).
