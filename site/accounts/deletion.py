@@ -23,11 +23,12 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 from accounts.models import ConsentRecord
 from core import registry
+from core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +83,6 @@ def delete_account(user, reason="self", language=None, now=None, only_if=None):
         user.groups.clear()
         user.user_permissions.clear()
         # Mails already sent to the address hold names and contents; unsent ones are dropped too.
-        from core.models import OutgoingEmail
-
         OutgoingEmail.objects.filter(recipients=[old_email]).delete()
         user.email = tombstone_email()
         user.first_name = user.last_name = user.display_name = ""
