@@ -11,8 +11,10 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from core.registry import register_project_section
         from participation import datasets  # noqa: F401 - registers the export datasets
+        from participation.personal_data import register as register_personal_data
 
         register_project_section(_project_processes)
+        register_personal_data()  # "download my data" and account deletion (accounts)
 
 
 def _project_processes(project, request):

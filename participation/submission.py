@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image
 
+from accounts.consent import record_consent
+from accounts.models import ConsentRecord
 from participation.models import Channel, Idea, IdeaImage, ParticipationProcessPage, ReceiptCounter, StatusChange
 from participation.notifications import send_idea_mail
 from participation.uploads import pending_name
@@ -86,6 +88,9 @@ def create_idea(form, process, request, desk=False, language=None):
         image.file.save(os.path.basename(name), ContentFile(data), save=True)
         default_storage.delete(name)
     StatusChange.objects.create(idea=idea, status=Idea.Status.RECEIVED)
+    # The consent box's wording as shown, with the privacy notice's version (staff tick it for the resident).
+    record_consent(ConsentRecord.Purpose.IDEA, form.fields["consent"].label, user=idea.author,
+                   email=idea.contact_email, moment=now)
     send_idea_mail(idea, "received" if idea.confirmed_at else "confirm")
     return idea
 

@@ -111,7 +111,7 @@ def submit_idea(request, process, desk=False):
 
 def _visible_idea(request, process, reference):
     idea = get_object_or_404(
-        Idea.objects.select_related("category", "district", "duplicate_of", "process"),
+        Idea.objects.select_related("category", "district", "duplicate_of", "process", "author"),
         process=source_of(process), reference=reference,
     )
     mine = reference in request.session.get(SESSION_KEY, []) or (
@@ -126,9 +126,9 @@ def _comments(request, idea):
     visible = Q(published=True, hidden=False)
     if request.user.is_authenticated:
         visible |= Q(author=request.user, hidden=False)
-    replies = Comment.objects.filter(visible).order_by("created_at", "pk")
+    replies = Comment.objects.filter(visible).select_related("author").order_by("created_at", "pk")
     return (
-        Comment.objects.filter(visible, idea=idea, parent__isnull=True)
+        Comment.objects.filter(visible, idea=idea, parent__isnull=True).select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
         .order_by("created_at", "pk")
     )

@@ -11,9 +11,11 @@ class VolunteeringConfig(AppConfig):
     def ready(self):
         from core.registry import register_menu_link, register_project_section
         from volunteering import datasets  # noqa: F401 - registers the export datasets
+        from volunteering.personal_data import register as register_personal_data
 
         register_menu_link(_("Volunteering"), "volunteering:opportunities")
         register_project_section(_project_opportunities)
+        register_personal_data()  # "download my data" and account deletion (accounts)
 
 
 def _project_opportunities(project, request):

@@ -19,3 +19,15 @@ def status_badge_class(status):
         "accepted": "kern-badge--success", "done": "kern-badge--success", "rejected": "kern-badge--danger",
         "in_progress": "kern-badge--info", "in_review": "kern-badge--warning",
     }.get(status, "kern-badge--info")
+
+
+@register.filter
+def author_label(contribution):
+    """The name shown with an idea or comment: "deleted account" once its author deleted the account (the
+    view loads the author with select_related), else the name given, else "anonymous"."""
+    from django.utils.translation import gettext
+
+    author = contribution.author if contribution.author_id else None
+    if author is not None and author.deleted_at is not None:
+        return gettext("deleted account")
+    return contribution.author_name or gettext("anonymous")

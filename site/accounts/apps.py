@@ -11,7 +11,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.deletion import forget_warning_on_login
         from accounts.roles import sync_roles
+
+        user_logged_in.connect(forget_warning_on_login, dispatch_uid="accounts.forget_warning_on_login")
 
         # After every migrate, so permissions of apps added later reach their groups too.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")

@@ -1,6 +1,11 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.models.exports import private_storage
 
 
 class UserManager(BaseUserManager):
@@ -46,3 +51,81 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.email
+
+    # Set when the person deletes the account (or retention does): the row stays as a tombstone without
+    # personal data, so contributions keep an author ("deleted account") and nobody can log in with it.
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
+    # Set under the row's lock when the inactivity warning is mailed; cleared by the next login.
+    inactivity_warned_at = models.DateTimeField(_("warned about inactivity"), null=True, blank=True,
+                                                editable=False)
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class DataExport(models.Model):
+    """A ZIP of everything the site holds about one person ("download my data"), written by the worker.
+    Only that person can download it, for DATA_EXPORT_KEEP_DAYS; then the file is deleted."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Preparing")
+        RUNNING = "running", _("Preparing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(_("file"), storage=private_storage, upload_to="data-exports/", max_length=200,
+                            blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["expires_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} {self.uuid}"
+
+    @property
+    def storage_name(self):
+        """One fixed name per export: a second run replaces the file, never adds one."""
+        return f"data-exports/{self.uuid}.zip"
+
+    @property
+    def is_preparing(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    def is_expired(self, moment=None):
+        return self.expires_at is not None and (moment or timezone.now()) >= self.expires_at
+
+
+class ConsentRecord(models.Model):
+    """Proof of a consent: who agreed to which text (version, wording and its hash), for what, and when."""
+
+    class Purpose(models.TextChoices):
+        ACCOUNT = "account", _("Account and privacy notice")
+        IDEA = "idea", _("Publishing an idea")
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="consent_records")
+    email = models.EmailField(_("email"), blank=True, help_text=_("Blanked when the account is deleted."))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    text_version = models.CharField(_("text version"), max_length=40)
+    text = models.TextField(_("text agreed to"))
+    text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ["-given_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.purpose} {self.text_version} {self.given_at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,16 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts.forms import ProfileForm
+from accounts import deletion, personal_data
+from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.models import DataExport
 
 
 @login_required
@@ -14,4 +21,51 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(request, "accounts/profile.html", {
+        "form": form, "data_export": request.user.data_exports.first(), "now": timezone.now(),
+        "keep_days": personal_data.keep_days(), "consents": request.user.consent_records.all(),
+    })
+
+
+@login_required
+@require_POST
+def request_data_export(request):
+    export = personal_data.start(request.user)
+    if export.is_preparing:
+        messages.info(request, _("We are preparing your data. This page shows when it is ready; "
+                                 "we also send you an email."))
+    return redirect("accounts:profile")
+
+
+@login_required
+def download_data_export(request, export_uuid):
+    """Only the person whose data it is gets the file (everyone else: 404); after the keep time: 410."""
+    export = DataExport.objects.filter(uuid=export_uuid, user=request.user).first()
+    if export is None:
+        raise Http404
+    if export.is_expired():
+        return TemplateResponse(request, "accounts/data_export_gone.html", {"export": export}, status=410)
+    if export.status != DataExport.Status.DONE or not export.file:
+        return redirect("accounts:profile")
+    response = FileResponse(export.file.open("rb"), as_attachment=True, content_type="application/zip",
+                            filename=f"mitgestalten-meine-daten-{timezone.localdate(export.finished_at)}.zip")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    """Confirmation page: what happens, then the password. Staff accounts are removed by an administrator."""
+    user = request.user
+    staff = user.is_staff or user.is_superuser
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and not staff and form.is_valid():
+        deletion.delete_account(user, language=translation.get_language())
+        logout(request)
+        return redirect("accounts:deleted")
+    return TemplateResponse(request, "accounts/delete.html", {"form": form, "staff": staff},
+                            status=400 if form.errors else 200)
+
+
+def account_deleted(request):
+    return render(request, "accounts/deleted.html")

@@ -28,3 +28,21 @@ export_datasets = {}
 def register_export_dataset(dataset):
     export_datasets[dataset.key] = dataset
     return dataset
+
+
+# Personal data (GDPR, accounts app): what each feature app holds about a person and how it forgets them.
+# ``personal_data[kind]`` is a function ``(user) -> list of JSON-safe dicts`` for "download my data";
+# each function in ``account_erasers`` takes ``(user, now)`` and runs inside the account deletion's
+# transaction, before the account itself is blanked (the user still has their email then).
+personal_data = {}
+account_erasers = []
+
+
+def register_personal_data(kind, collect):
+    personal_data[kind] = collect
+    return collect
+
+
+def register_account_eraser(erase):
+    account_erasers.append(erase)
+    return erase

@@ -44,7 +44,8 @@ def test_signup_with_an_address_already_in_use_does_not_reveal_the_account(clien
     """Nobody learns from the form whether an address has an account; its owner gets a mail instead."""
     response = client.post(
         "/de/konto/signup/",
-        {"email": "maria.yilmaz@example.org", "password1": "Schlutup-Ufer-19", "password2": "Schlutup-Ufer-19"},
+        {"email": "maria.yilmaz@example.org", "password1": "Schlutup-Ufer-19", "password2": "Schlutup-Ufer-19",
+         "consent": "on"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/de/konto/confirm-email/"

@@ -14,7 +14,7 @@ ANONYMOUS_PAGES = [
     "/de/konto/login/", "/de/konto/signup/", "/de/konto/password/reset/", "/en/konto/login/",
     "/de/gibt-es-nicht/",
 ]
-ACCOUNT_PAGES = ["/de/konto/", "/de/konto/email/", "/de/konto/password/change/", "/en/konto/"]
+ACCOUNT_PAGES = ["/de/konto/", "/de/konto/email/", "/de/konto/password/change/", "/en/konto/", "/de/konto/loeschen/"]
 
 
 def test_every_anonymous_page_is_accessible(browser_page, demo_site):
@@ -42,6 +42,21 @@ def test_every_account_page_is_accessible(browser_page, demo_site):
     for path in ACCOUNT_PAGES:
         page.goto(path)
         page.assert_accessible()
+
+    # "Download my data" (the task runs at once in tests) shows the download link; a wrong password on
+    # "delete my account" is announced and deletes nothing.
+    page.goto("/de/konto/")
+    with page.expect_navigation():
+        page.locator('main form[action="/de/konto/meine-daten/"] button').click()
+    assert page.locator('[data-export-state="ready"] a').count() == 1
+    page.assert_accessible()
+    page.goto("/de/konto/loeschen/")
+    page.locator("#id_password").fill("falsch")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("main [role=alert]").count() == 1
+    assert page.locator("#id_password[aria-invalid=true]").count() == 1
+    page.assert_accessible()
 
 
 @pytest.mark.sqlite

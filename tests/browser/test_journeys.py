@@ -58,6 +58,7 @@ def test_resident_signs_up_verifies_logs_in_and_out(browser_page, demo_site):
 
     page.get_by_label("Passwort", exact=True).fill("Travemünde-2026!")
     page.get_by_label("Passwort (Wiederholung)").fill("Travemünde-2026!")
+    page.locator("#id_consent").check()  # consent to the privacy notice, recorded with its version
     page.get_by_role("button", name="Registrieren").click()
     page.wait_for_url("**/konto/confirm-email/")
     page.assert_accessible()

@@ -73,7 +73,8 @@ def test_signup_verification_mail_goes_through_the_worker(client, celery_worker_
     outbox, log = celery_worker_process
     response = client.post(
         "/de/konto/signup/",
-        {"email": "jonas.petersen@example.org", "password1": "Moisling-Buntekuh-7", "password2": "Moisling-Buntekuh-7"},
+        {"email": "jonas.petersen@example.org", "password1": "Moisling-Buntekuh-7", "password2": "Moisling-Buntekuh-7",
+         "consent": "on"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     stored = OutgoingEmail.objects.get(recipients=["jonas.petersen@example.org"])

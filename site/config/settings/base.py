@@ -295,6 +295,11 @@ CELERY_BEAT_SCHEDULE = {
                                               "schedule": 600.0},
     "accessibility-feedback-retention": {"task": "accessibility.tasks.delete_expired_feedback_personal_data",
                                          "schedule": 86400.0},
+    # GDPR (accounts): "download my data" ZIPs deleted after DATA_EXPORT_KEEP_DAYS; inactive accounts warned,
+    # then deleted INACTIVE_ACCOUNT_GRACE_DAYS later (accounts/deletion.py).
+    "accounts-delete-expired-data-exports": {"task": "accounts.tasks.delete_expired_data_exports",
+                                             "schedule": 3600.0},
+    "accounts-retire-inactive-accounts": {"task": "accounts.tasks.retire_inactive_accounts", "schedule": 86400.0},
 }
 # The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
 VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now
