@@ -231,5 +231,8 @@ def test_the_site_runs_under_its_policy_without_other_hosts_or_cookies_before_co
     page.locator("[role=tab][aria-selected=true]").first.wait_for()  # Wagtail's tab script has run
     session = {c["name"]: c for c in page.page.context.cookies()}[settings.SESSION_COOKIE_NAME]
     assert session["httpOnly"] and session["sameSite"] == "Lax"
+    page.goto(HOME)  # the public site with Wagtail's user bar for editors
+    page.locator("wagtail-userbar #wagtail-userbar-trigger").wait_for()  # its script has built the bar
+    page.wait_for_load_state("networkidle")
 
     assert violations == []
