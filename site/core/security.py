@@ -66,7 +66,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", policy_for(request))
+        # With DEBUG on (local runs only), Django's own error pages bring inline styles and scripts.
+        if not (settings.DEBUG and response.status_code >= 400):
+            response.setdefault("Content-Security-Policy", policy_for(request))
         response.setdefault(
             "Permissions-Policy", ", ".join(f"{name}={allow}" for name, allow in settings.PERMISSIONS_POLICY.items())
         )

@@ -74,6 +74,14 @@ def test_a_server_error_page_carries_the_headers_too(client, db):
     assert "'unsafe-inline'" not in directives(response)["script-src"]
 
 
+def test_only_with_debug_on_django_error_pages_keep_their_inline_styles(client, db, settings):
+    settings.DEBUG = True
+    debug_page = client.get(NOT_FOUND)
+    assert debug_page.status_code == 404
+    assert "Content-Security-Policy" not in debug_page
+    assert "Content-Security-Policy" in client.get(ADMIN_LOGIN)
+
+
 def test_the_admin_gets_its_own_policy_with_inline_code_but_no_outside_host(client, db):
     response = client.get(ADMIN_LOGIN)
     assert response.status_code == 200
