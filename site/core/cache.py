@@ -11,6 +11,8 @@ Wagtail's frontend-cache app when FRONTEND_CACHE_URL is set (see settings).
 from django.conf import settings
 from django.core.cache import cache
 
+from core.security import remember_nonce, renew_nonce
+
 VERSION_KEY = "pagecache:version"
 
 # Cookies that change how a page looks for its visitor (the display preferences of the accessibility app):
@@ -66,7 +68,7 @@ class AnonymousPageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
-            return cached
+            return renew_nonce(request, cached)
         response = self.get_response(request)
         if (
             getattr(request, "_page_cacheable", False)
@@ -74,6 +76,7 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not getattr(response, "streaming", False)
         ):
+            remember_nonce(request, response)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

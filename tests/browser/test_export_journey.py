@@ -46,7 +46,7 @@ def test_an_analyst_exports_survey_responses_as_xlsx_by_keyboard(browser_page):
     assert "/admin/exports/" in page.url and "dataset" not in page.url  # the job's page
     status = page.locator("[data-export-state]")
     status.wait_for()
-    page.wait_for_function("document.querySelector('[data-export-download]').hidden === false")
+    page.locator("[data-export-download]").wait_for()  # shown when done (not wait_for_function: CSP forbids eval)
     assert "3" in status.inner_text()
     assert status.get_attribute("role") == "status"
     assert_admin_page_accessible(page)

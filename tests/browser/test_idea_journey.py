@@ -128,7 +128,7 @@ def test_map_loads_only_after_consent_and_marks_the_place(browser_page):
     page.get_by_role("button", name="Karte anzeigen").focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-container").wait_for()
-    page.wait_for_function("document.querySelector('.leaflet-tile-loaded') !== null")
+    page.locator(".leaflet-tile-loaded").first.wait_for()  # not wait_for_function: CSP forbids its eval
     assert tiles and all("tile.openstreetmap.org" in url for url in tiles)
     page.locator(".leaflet-container").click(position={"x": 120, "y": 90})
     assert page.locator("#id_latitude").input_value().startswith("53.")

@@ -4,17 +4,19 @@ import json
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 register = template.Library()
 
 
-def _json_ld(data):
-    # Escape "<" so that no text inside can close the script element.
+def _json_ld(request, data):
+    # Escape "<" so that no text inside can close the script element. The nonce: every inline script carries
+    # the Content-Security-Policy's nonce (core/security.py), data blocks too.
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+    nonce = escape(getattr(request, "csp_nonce", ""))
+    return mark_safe(f'<script type="application/ld+json" nonce="{nonce}">{payload}</script>')  # noqa: S308 - escaped above
 
 
 @register.simple_tag(takes_context=True)
@@ -48,7 +50,7 @@ def seo_links(context):
 @register.simple_tag(takes_context=True)
 def organization_json_ld(context):
     request = context["request"]
-    return _json_ld({
+    return _json_ld(request, {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": "Hansestadt Lübeck – Smart City Region Lübeck",
@@ -74,7 +76,7 @@ def article_json_ld(context, page):
     }
     if page.hero_image_id:
         data["image"] = request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x630").url)
-    return _json_ld({k: v for k, v in data.items() if v is not None})
+    return _json_ld(request, {k: v for k, v in data.items() if v is not None})
 
 
 @register.filter
