@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import ANALYSTS, EDITORS, MODERATORS, ROLES, VOLUNTEER_COORDINATORS
@@ -64,7 +65,9 @@ def test_every_staff_role_without_an_app_is_sent_to_set_one_up(client, demo_site
     else:
         user = person("team@luebeck.example", group)
     client.force_login(user)
-    for url in ("/admin/", "/admin/pages/", PAPER_ENTRY):
+    # The admin, the dashboards, exports, paper entry and the volunteer desk: every staff page.
+    for url in ("/admin/", "/admin/pages/", "/admin/dashboards/", "/admin/exports/", PAPER_ENTRY,
+                reverse("volunteering:desk")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].endswith("/konto/2fa/totp/activate/"), url
 
@@ -121,6 +124,19 @@ def test_staff_with_the_app_signs_in_with_a_code_and_reaches_the_admin(client, d
     assert signed_in.status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get(PAPER_ENTRY).status_code == 200
+
+
+def test_the_sixth_wrong_code_is_refused_even_before_a_right_one(client, demo_site):
+    user = person("auswertung@luebeck.example", ANALYSTS)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    step = sign_in(client, user.email)["Location"]
+    wrong = "000000" if current_code(secret) != "000000" else "111111"
+    for _attempt in range(5):
+        client.post(step, {"code": wrong})
+    refused = client.post(step, {"code": current_code(secret)})
+    assert "Too many failed login attempts. Try again later." in refused.content.decode()
+    assert client.get("/admin/").status_code == 302
 
 
 def test_a_session_that_skipped_the_code_is_asked_for_it(client, demo_site):
