@@ -164,7 +164,10 @@ def test_a_resident_signs_in_without_a_second_factor(client, demo_site):
     person("rita.resident@example.org")
     response = sign_in(client, "rita.resident@example.org")
     assert response.status_code == 302 and "2fa" not in response["Location"]
-    assert client.get(response["Location"]).status_code == 200
+    account = client.get(response["Location"])
+    assert account.status_code == 200
+    assert b'href="/en/konto/2fa/"' in account.content  # residents may add the app if they want to
+    assert client.get("/en/konto/2fa/").status_code == 200
     assert client.get("/en/engagement/").status_code == 200
 
 
