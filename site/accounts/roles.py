@@ -70,6 +70,21 @@ ROLES = {
 }
 
 
+def is_staff_member(user):
+    """Staff: superusers, `is_staff` accounts and anyone given a group or a permission (every role above is
+    a group, and a group an admin adds later is staff too). Staff must use two-factor authentication."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    return get_user_model().objects.filter(
+        Q(groups__isnull=False) | Q(user_permissions__isnull=False), pk=user.pk
+    ).exists()
+
+
 def is_analyst(user):
     """Analysts see the dashboards and reports: superusers and members of the analysts group."""
     if not user.is_authenticated:

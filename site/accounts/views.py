@@ -1,10 +1,14 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,3 +73,18 @@ def delete_account(request):
 
 def account_deleted(request):
     return render(request, "accounts/deleted.html")
+
+
+def admin_login(request):
+    """The Wagtail admin's sign-in page: hands over to the site's own sign-in, so that two-factor
+    authentication and the rate limits hold for the admin too."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("wagtailadmin_home")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect(next_url)
+    # Signed in without a staff role: the admin has queued "You do not have permission to access the admin."
+    return redirect("accounts:profile")

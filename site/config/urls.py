@@ -8,12 +8,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import admin_login
 from config.api import api_router
 from core.search import search
 from core.seo import robots_txt, sitemaps
 from participation.printing import form_code
 
 urlpatterns = [
+    # Before the admin's own sign-in page: staff sign in where two-factor authentication and rate limits apply.
+    path("admin/login/", admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

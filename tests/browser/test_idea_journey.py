@@ -33,6 +33,7 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     EmailAddress.objects.create(user=resident, email=resident.email, verified=True, primary=True)
     moderator = User.objects.create_user("moritz@luebeck.example", "Moderation-2026!", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderation"))
+    EmailAddress.objects.create(user=moderator, email=moderator.email, verified=True, primary=True)
     picture = tmp_path / "bank.jpg"
     Image.new("RGB", (80, 60), (30, 120, 60)).save(picture, format="JPEG")
 
@@ -72,10 +73,10 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     page.get_by_role("button", name="Abmelden").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.goto("/admin/login/")
-    page.locator("#id_username").focus()
+    page.goto("/admin/login/")  # leads to the site's own sign-in, which comes back to the admin
+    page.get_by_label("E-Mail").focus()
     page.keyboard.type(moderator.email)
-    page.keyboard.press("Tab")
+    page.get_by_label("Passwort").focus()
     page.keyboard.type("Moderation-2026!")
     with page.expect_navigation():
         page.keyboard.press("Enter")

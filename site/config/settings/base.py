@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Accounts for residents and volunteers.
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # two-factor authentication, required for staff (accounts/mfa.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.StaffMFAMiddleware",  # staff without two-factor authentication reach only its setup
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.cache.AnonymousPageCacheMiddleware",
 ]

@@ -8,3 +8,6 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 # Only for local use: production.py refuses to start without a real SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+# The demo admin signs in without an authenticator app on a local machine; production and staging
+# keep STAFF_MFA_REQUIRED on (README "Staff sign-in"). STAFF_MFA_REQUIRED=true tries it out locally.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)

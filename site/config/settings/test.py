@@ -21,6 +21,9 @@ WHITENOISE_AUTOREFRESH = True  # serve from the finders, as collectstatic has no
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
 CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Staff tests sign in with force_login, which skips the second factor; tests/security/test_logins.py
+# switches the requirement on and proves it.
+STAFF_MFA_REQUIRED = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not :memory:, so the live server, the browser and a worker process share one database; one
