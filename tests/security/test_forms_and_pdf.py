@@ -8,6 +8,7 @@ import urllib.request
 import pytest
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 
 # Every module of our apps that defines a form (forms are found through their subclasses once imported).
 FORM_MODULES = [
@@ -81,7 +82,7 @@ def test_staff_forms_limit_the_texts_that_reach_residents():
     from participation.models import Idea
 
     label = Idea._meta.get_field("official_answer").verbose_name
-    assert IdeaModerationForm.base_fields["official_answer"].label == label  # the model's label stays
+    assert IdeaModerationForm.base_fields["official_answer"].label == capfirst(label)  # the model's label stays
 
 
 def test_survey_questions_with_text_answers_have_a_length_limit(demo_site):
