@@ -250,6 +250,7 @@ def editor_client(client, django_user_model, demo_site):
     ],
     ids=["bomb", "animated-bomb", "svg"],
 )
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # Wagtail's own check opens it
 def test_the_admin_image_upload_refuses_bombs_with_a_form_error(editor_client, name, data):
     from wagtail.images import get_image_model
 
@@ -280,3 +281,26 @@ def test_a_small_animation_and_a_photo_still_upload_in_the_admin(editor_client):
             "title": name, "file": SimpleUploadedFile(name, data), "alt_text": "Bild", "credit": ""})
         assert response.status_code == 302, response.context["form"].errors
         assert get_image_model().objects.filter(title=name).exists()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_an_editors_photo_loses_its_location_in_the_original_and_every_rendition(editor_client, image_format):
+    from wagtail.images import get_image_model
+
+    exif = Image.Exif()
+    for tag, value in GPS_AND_CAMERA.items():
+        exif[tag] = value
+    data = image_bytes(image_format, size=(400, 300), exif=exif, comment=b"Kamerahersteller") \
+        if image_format == "JPEG" else image_bytes(image_format, size=(400, 300), exif=exif)
+    name = f"standort.{image_format.lower()}"
+    response = editor_client.post("/admin/images/add/", {
+        "title": name, "file": SimpleUploadedFile(name, data), "alt_text": "Bild", "credit": ""})
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title=name)
+    assert (image.width, image.height) == (400, 300)
+    for stored in (image.file, image.get_rendition("width-200").file):
+        with stored.open("rb") as handle:
+            kept = handle.read()
+        assert b"Kamerahersteller" not in kept
+        with Image.open(io.BytesIO(kept)) as opened:
+            assert dict(opened.getexif()) == {}
