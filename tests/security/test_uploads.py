@@ -322,3 +322,19 @@ def test_a_bad_scan_of_a_paper_sheet_gets_a_form_error_and_nothing_is_saved(clie
     assert response.status_code == 200
     assert name in error_of(response, "paper-scan")  # the field's name as the browser sends it
     assert not SurveyResponse.objects.filter(paper_sheet=sheet.serial).exists()
+
+
+def test_the_admin_multiple_upload_applies_the_same_checks(editor_client):
+    from wagtail.images import get_image_model
+
+    exif = Image.Exif()
+    for tag, value in GPS_AND_CAMERA.items():
+        exif[tag] = value
+    response = editor_client.post("/admin/images/multiple/add/", {
+        "files[]": SimpleUploadedFile("mehrere.jpg", image_bytes("JPEG", exif=exif))})
+    assert response.json()["success"]
+    with get_image_model().objects.get(pk=response.json()["image_id"]).file.open("rb") as handle:
+        assert b"Kamerahersteller" not in handle.read()
+    refused = editor_client.post("/admin/images/multiple/add/", {
+        "files[]": SimpleUploadedFile("bombe.gif", animation("GIF", frames=50, size=(1000, 1000)))}).json()
+    assert not refused["success"] and "50" in refused["error_message"]
