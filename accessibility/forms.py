@@ -45,7 +45,8 @@ class FeedbackForm(forms.Form):
                     "and delete it one year after the report is closed."),
         error_messages={"invalid": _("Enter an email address like name@example.org.")},
     )
-    website = forms.CharField(label=_("Website"), required=False, help_text=_("Leave this field empty."))
+    website = forms.CharField(label=_("Website"), required=False, max_length=200,
+                              help_text=_("Leave this field empty."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,4 +70,4 @@ class DisplayForm(forms.Form):
         label=_("Display"), required=False, choices=list(MODES.items()),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)

@@ -24,6 +24,12 @@ class FeedbackTicketForm(WagtailAdminModelForm):
         fields = [*REPORTER_FIELDS, "status", "answer"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}), "answer": forms.Textarea(attrs={"rows": 8})}
 
+    # The model's text fields have no length of their own (changing that needs a migration), the form sets it.
+    description = FeedbackTicket._meta.get_field("description").formfield(
+        max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    answer = FeedbackTicket._meta.get_field("answer").formfield(
+        max_length=10_000, widget=forms.Textarea(attrs={"rows": 8}))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:

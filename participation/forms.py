@@ -39,9 +39,9 @@ class IdeaForm(forms.ModelForm):
         label=_("I have read the privacy notice and agree that my idea is published with the name I give."),
         error_messages={"required": _("Please agree to the privacy notice, or we cannot accept the idea.")},
     )
-    website = forms.CharField(label=_("Website"), required=False,
+    website = forms.CharField(label=_("Website"), required=False, max_length=200,
                               help_text=_("Leave this field empty."))  # the honeypot, hidden by CSS
-    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     class Meta:
         model = Idea
@@ -148,8 +148,9 @@ class CommentForm(forms.Form):
         help_text=_("Be fair and stay on topic. Comments appear after moderation if the process says so."),
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(label=_("Website"), required=False, help_text=_("Leave this field empty."))
-    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.CharField(label=_("Website"), required=False, max_length=200,
+                              help_text=_("Leave this field empty."))
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -110,7 +110,7 @@ def _attach_scan(sheet, upload):
 
 
 def _clean_scan(form):
-    upload = form.files.get("scan")
+    upload = form.files.get(form.add_prefix("scan"))  # the survey screen's form has the prefix "paper"
     if not upload:
         return None
     try:

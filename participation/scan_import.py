@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageSequence
 
 from participation.models import (
     Channel,
@@ -31,6 +31,7 @@ from participation.scanning import PX_PER_MM, TEXT_INK, decide_groups, group_of
 SPLIT_DPI = 200
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
 MAX_PAGES = 2000
+MAX_PAGE_PIXELS = 60_000_000  # A3 at 400 dpi; a page at SPLIT_DPI or as scanned
 OPEN_STATES = {ScanPage.Status.PENDING, ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
                ScanPage.Status.MISREGISTERED}
 SETTLED_STATES = {ScanPage.Status.COUNTED, ScanPage.Status.DUPLICATE, ScanPage.Status.MANUAL}
@@ -460,7 +461,9 @@ def page_read(scan_import_id):
 
 
 def check_upload(upload):
-    """(kind, error message or None) for an uploaded scan."""
+    """(kind, error message or None) for an uploaded scan. Pages and pixels are counted from the file's
+    headers before anything is decoded, so a small file that unpacks to gigabytes (a decompression bomb,
+    a PDF page the size of a football pitch) is refused here and never reaches the worker."""
     from django.utils.translation import gettext as _
 
     if upload.size > MAX_UPLOAD_BYTES:
@@ -471,15 +474,54 @@ def check_upload(upload):
     upload.seek(0)
     if kind is None:
         return None, _("This is not a PDF, TIFF, JPEG or PNG file. Please scan to one of these formats.")
-    if kind != "pdf":
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-            upload.seek(0)
-            return None, _("The image cannot be read. Please scan again.")
+    try:
+        pages = _pdf_pages(upload) if kind == "pdf" else _image_pages(upload)
+    except Image.DecompressionBombError:
+        pages = [MAX_PAGE_PIXELS + 1]
+    except Exception:  # noqa: BLE001 - any parser error means the same to the person uploading
         upload.seek(0)
+        if kind == "pdf":
+            return None, _("The PDF cannot be read. Please scan again.")
+        return None, _("The image cannot be read. Please scan again.")
+    upload.seek(0)
+    if len(pages) > MAX_PAGES:
+        return None, _("The file has more than %(limit)s pages. Please split the stack.") % {"limit": MAX_PAGES}
+    if not pages or max(pages) > MAX_PAGE_PIXELS:
+        return None, _("A page of this file is too large. Please scan at 200–300 dpi, at most A3.")
     return kind, None
+
+
+def _image_pages(upload):
+    """The pixels of every page of a JPEG, PNG or (multi-page) TIFF, read from the headers."""
+    import warnings
+
+    pages = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own, lower limit applies
+        with Image.open(upload) as image:
+            for index in range(getattr(image, "n_frames", 1)):
+                if index >= MAX_PAGES:
+                    return [0] * (MAX_PAGES + 1)
+                image.seek(index)
+                pages.append(image.size[0] * image.size[1])
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+    return pages
+
+
+def _pdf_pages(upload):
+    """The pixels every page of a PDF would have when split at SPLIT_DPI."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(upload.read())
+    try:
+        if len(document) > MAX_PAGES:
+            return [0] * (MAX_PAGES + 1)
+        return [round(w * SPLIT_DPI / 72) * round(h * SPLIT_DPI / 72)
+                for w, h in (document.get_page_size(i) for i in range(len(document)))]
+    finally:
+        document.close()
 
 
 def delete_settled_scans(now=None):

@@ -11,12 +11,16 @@ from participation.models import Comment, Idea
 
 
 class IdeaModerationForm(WagtailAdminModelForm):
+    # The model's text fields have no length of their own (changing that needs a migration), the form sets it.
+    official_answer = Idea._meta.get_field("official_answer").formfield(max_length=10_000)
     status_note = forms.CharField(
         label=_("Public note on the status"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("Shown on the idea's timeline and mailed to the author. Required when rejecting."),
     )
     note = forms.CharField(
         label=_("Add an internal note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
         help_text=_("Only staff see it."),
     )
 

@@ -34,7 +34,7 @@ class DatasetChoiceForm(forms.Form):
 class ExportForm(forms.Form):
     """The filters a dataset offers, the format and, for people allowed to, personal data."""
 
-    dataset = forms.CharField(widget=forms.HiddenInput)
+    dataset = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
     def __init__(self, *args, dataset, user, **kwargs):
         super().__init__(*args, **kwargs)

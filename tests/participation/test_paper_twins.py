@@ -182,12 +182,12 @@ def test_a_scan_is_kept_privately_and_a_bad_file_loses_no_answer(client, survey,
     url = f"/de/papiererfassung/{sheet.serial}/"
     client.force_login(analyst)
     fake = SimpleUploadedFile("scan.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
-    response = client.post(url, {**answer_of(first, 2), "scan": fake, "finalise": "1"})
+    response = client.post(url, {**answer_of(first, 2), "paper-scan": fake, "finalise": "1"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[id$=scan-error]") is not None
     assert soup.find("input", {"value": first.options[2][0]}).has_attr("checked")  # the answer is still there
     assert not SurveyResponse.objects.exists()
-    client.post(url, {**answer_of(first, 2), "scan": photo("seite1.jpg"), "finalise": "1"})
+    client.post(url, {**answer_of(first, 2), "paper-scan": photo("seite1.jpg"), "finalise": "1"})
     sheet.refresh_from_db()
     assert sheet.scan and str(settings.MEDIA_ROOT) not in sheet.scan.path  # never under /media/
     image = client.get(f"{url}scan/")

@@ -385,3 +385,4 @@ from .part_accounts_security import *  # noqa: E402, F403
 from .part_privacy import *  # noqa: E402, F403
 from .part_retention import *  # noqa: E402, F403
 from .part_security import *  # noqa: E402, F403
+from .part_uploads import *  # noqa: E402, F403
