@@ -36,7 +36,7 @@ class DeleteAccountForm(forms.Form):
     """Deleting an account asks for the password: proof that it is the person, not whoever finds an open
     session (the confirmation word alone would not be)."""
 
-    password = forms.CharField(label=_("Your password"), strip=False,
+    password = forms.CharField(label=_("Your password"), strip=False, max_length=4096,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     def __init__(self, *args, user, **kwargs):

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import path
 
 from core.blocks import ExternalMediaBlock
@@ -83,7 +85,8 @@ def test_only_with_debug_on_django_error_pages_keep_their_inline_styles(client, 
 
 
 def test_the_admin_gets_its_own_policy_with_inline_code_but_no_outside_host(client, db):
-    response = client.get(ADMIN_LOGIN)
+    client.force_login(get_user_model().objects.create_superuser("policy@luebeck.example", "Sicher-und-lang-2026"))
+    response = client.get("/admin/")
     assert response.status_code == 200
     assert_common_headers(response)
     policy = directives(response)
@@ -226,9 +229,11 @@ def test_the_site_runs_under_its_policy_without_other_hosts_or_cookies_before_co
     assert cookies["display"]["httpOnly"] and cookies["display"]["sameSite"] == "Lax"
 
     # The admin: log in and open the page editor, where Wagtail's scripts and styles must still run.
-    get_user_model().objects.create_superuser("redaktion@luebeck.example", "Sicher-und-lang-2026")
+    # (/admin/login/ hands over to the site's own sign-in, README "Staff sign-in".)
+    admin = get_user_model().objects.create_superuser("redaktion@luebeck.example", "Sicher-und-lang-2026")
+    EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
     page.goto(ADMIN_LOGIN)
-    page.locator("input[name=username]").fill("redaktion@luebeck.example")
+    page.locator("input[name=login]").fill("redaktion@luebeck.example")
     page.locator("input[name=password]").fill("Sicher-und-lang-2026")
     with page.page.expect_navigation():
         page.locator("input[name=password]").press("Enter")

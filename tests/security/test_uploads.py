@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from participation.models import Idea, ScanImport
@@ -27,6 +28,13 @@ from tests.participation.conftest import (  # noqa: F401 - fixtures
 )
 
 SUBMIT_URL = PROCESS_URL + "idee/neu/"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English (the msgids); tests otherwise start in German."""
+    with translation.override("en"):
+        yield
 GPS_AND_CAMERA = {0x8825: {2: (53.0, 52.0, 10.0), 4: (10.0, 41.0, 5.0)}, 0x010F: "Kamerahersteller"}
 PAYLOAD = b"<html><body><script>alert(document.cookie)</script></body></html>"
 

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--fill-english", action="store_true",
-                            help="Copy every msgid into the English catalogue where it has no msgstr yet.")
+                            help="Make the English catalogue's msgstr equal to its msgid everywhere.")
 
     def handle(self, *args, **options):
         root = Path(settings.PROJECT_ROOT) / "site" / "locale"
@@ -40,13 +40,14 @@ class Command(BaseCommand):
             self.stdout.write(f"{directory:<10} {done:>5} / {len(entries):<5} {share:>6.1f} %  {fuzzy}")
 
     def _fill_english(self, path):
+        """English msgstr = msgid, always: msgmerge's fuzzy guesses from an older msgid must not survive."""
         po = polib.pofile(str(path))
         for entry in po:
             if entry.msgid_plural:
-                if not all(entry.msgstr_plural.values()):
-                    entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif not entry.msgstr:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
                 entry.msgstr = entry.msgid
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         po.save()
