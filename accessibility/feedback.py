@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from accessibility.models import FeedbackTicket
+from core.dispatch import dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def record_staff_change(ticket, user, changed):
 
         ticket_id = ticket.pk
         # robust: a broker that is down must not undo the answer; send_missed_answers catches up.
-        transaction.on_commit(lambda: send_feedback_answer.delay(ticket_id), robust=True)
+        transaction.on_commit(lambda: dispatch(send_feedback_answer, ticket_id), robust=True)
 
 
 def send_answer(ticket_id):

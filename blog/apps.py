@@ -20,6 +20,7 @@ def _render_images_after_publish(sender, instance, **kwargs):
 
     from blog.models import BlogPage
     from blog.tasks import generate_post_renditions
+    from core.dispatch import dispatch
 
     if isinstance(instance, BlogPage) and instance.hero_image_id:
-        transaction.on_commit(lambda: generate_post_renditions.delay(instance.hero_image_id))
+        transaction.on_commit(lambda: dispatch(generate_post_renditions, instance.hero_image_id))

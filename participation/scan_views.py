@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dispatch import dispatch
 from participation import rules
 from participation.models import District, ReviewTask, ScanAudit, ScanImport, ScanPage
 from participation.scan_import import check_upload, resolve, sha256_of
@@ -63,7 +64,7 @@ def imports(request):
         scan_import.file.save(f"{form.sha256[:16]}.{form.kind}", upload, save=False)
         scan_import.save()
         ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)
-        transaction.on_commit(lambda: import_scan.delay(scan_import.pk))
+        transaction.on_commit(lambda: dispatch(import_scan, scan_import.pk))
         messages.success(request, _("The scan is being read. This page shows the progress."))
         return redirect("participation:scan_imports")
     recent = ScanImport.objects.annotate(

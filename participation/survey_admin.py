@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dispatch import dispatch
 from participation import printing
 from participation.models import AccessCode, SurveyPage
 from participation.printing import VARIANTS
@@ -99,7 +100,7 @@ def print_batches(request, page_id):
     key = {"survey": target} if printing.is_survey(target) else {"process": target}
     if request.method == "POST" and form.is_valid():
         batch = PrintBatch.objects.create(created_by=request.user, **key, **form.cleaned_data)
-        transaction.on_commit(lambda: render_print_batch.delay(batch.pk))
+        transaction.on_commit(lambda: dispatch(render_print_batch, batch.pk))
         messages.success(request, _("The sheets are being prepared. This page shows the progress."))
         return redirect(request.path)
     return TemplateResponse(request, "participation/admin/print_batches.html", {

@@ -27,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dispatch import dispatch
 from volunteering.calendar_feed import shift_ics, site_root
 from volunteering.matching import suggestions
 from volunteering.models import NO_EMAIL_DOMAIN, Opportunity, Organisation, Signup, VolunteerProfile, reachable_by_email
@@ -56,7 +57,7 @@ def notify_status(signup):
 
     signup_id = signup.pk
     # robust: a broker that is down must not break the sign-up; send_missed_status_mails catches up.
-    transaction.on_commit(lambda: send_signup_mail.delay(signup_id), robust=True)
+    transaction.on_commit(lambda: dispatch(send_signup_mail, signup_id), robust=True)
 
 
 # Signed links ------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ConsentRecord, DataExport
 from core import registry
+from core.dispatch import dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def start(user):
         if running is not None:
             return running
         export = DataExport.objects.create(user=user)
-        transaction.on_commit(lambda: build_data_export.delay(export.pk))
+        transaction.on_commit(lambda: dispatch(build_data_export, export.pk))
     return export
 
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import registry
+from core.dispatch import dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -366,7 +367,7 @@ def start_job(user, dataset, params, fmt, personal, count):
     job = ExportJob.objects.create(created_by=user, dataset=dataset.key, format=fmt, params=params,
                                    include_personal=personal, rows_total=count)
     log_export(user, dataset, params, fmt, personal, rows=count, delivery=ExportLog.Delivery.JOB, job=job)
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    transaction.on_commit(lambda: dispatch(run_export, job.pk))
     return job
 
 

@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.utils.module_loading import import_string
 from wagtail_localize.tasks import BaseJobBackend
 
+from core.dispatch import dispatch
+
 MODEL = "__model__"
 
 
@@ -62,7 +64,7 @@ class CeleryJobBackend(BaseJobBackend):
             return
         path = f"{func.__module__}.{func.__qualname__}"
         payload_args, payload_kwargs = encode(args), encode(kwargs)
-        transaction.on_commit(lambda: run_localize_job.delay(path, payload_args, payload_kwargs))
+        transaction.on_commit(lambda: dispatch(run_localize_job, path, payload_args, payload_kwargs))
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=30)

@@ -55,6 +55,31 @@ def retry_unsent_mail():
         send_outgoing_email.delay(email_id)
 
 
+# Jobs a person starts and watches: (model, task). Each task takes the job's key and is safe to run twice
+# (each says why in its docstring); each model has status "queued" and created_at.
+STALLED_JOBS = [
+    ("core.ExportJob", "core.tasks.run_export"),
+    ("accounts.DataExport", "accounts.tasks.build_data_export"),
+    ("participation.PrintBatch", "participation.tasks.render_print_batch"),
+    ("participation.ScanImport", "participation.tasks.import_scan"),
+]
+
+
+@shared_task
+def requeue_stalled_jobs():
+    """Send jobs again that still wait ten minutes after they were started: the broker was down then
+    (core.dispatch). Safe twice: only jobs still queued are selected, and every task finishes a job once."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    cutoff = timezone.now() - timedelta(minutes=10)
+    for label, task_path in STALLED_JOBS:
+        model, task = apps.get_model(label), import_string(task_path)
+        waiting = model.objects.filter(status="queued", created_at__lt=cutoff)
+        for job_id in waiting.values_list("pk", flat=True)[:100]:
+            task.delay(job_id)
+
+
 @shared_task
 def delete_old_mail(now=None):
     """Delete stored mails SENT_MAIL_RETENTION_DAYS after they were sent or given up (they hold addresses and

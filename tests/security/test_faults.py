@@ -226,3 +226,46 @@ def test_an_export_killed_half_way_leaves_no_half_file_and_the_rerun_finishes_it
         assert handle.read().decode("utf-8-sig").count("\r\n") == 5001  # header and every row, once
     assert [m.to for m in mail.outbox] == [[analyst.email]]
     job.file.delete(save=False)
+
+
+def test_an_export_started_while_the_broker_is_down_is_kept_and_runs_once_it_is_back(
+        db, numbers, settings, django_capture_on_commit_callbacks):
+    """Starting the job answers normally (no 500); the job waits, and the beat's requeue runs it later."""
+    from accounts.models import User
+    from core.tasks import requeue_stalled_jobs
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    analyst = User.objects.create_user("broker.weg@luebeck.example", "Ein-Langes-Passwort-1")
+    broker_down = mock.patch.object(run_export, "delay", side_effect=BrokerUnavailable("connection refused"))
+    with broker_down, django_capture_on_commit_callbacks(execute=True):
+        job = exports.start_job(analyst, numbers, {}, "csv", False, 5000)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.QUEUED and not job.file
+    requeue_stalled_jobs()  # too early: a job may simply be waiting in the queue
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.QUEUED
+    later = time_machine.travel(timezone.now() + datetime.timedelta(minutes=11))
+    with later, django_capture_on_commit_callbacks(execute=True):
+        requeue_stalled_jobs()  # the broker is back (eager in tests)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE and export_files(job) == [f"{job.uuid}.csv"]
+    job.file.delete(save=False)
+
+
+def test_every_job_people_watch_is_sent_again_when_it_stalled():
+    """The requeue knows every job kind a person starts (exports, data exports, print batches, scans): each
+    model has the queued status and a start time, each task exists and is in the beat schedule."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from core.tasks import STALLED_JOBS
+
+    assert {label for label, _task in STALLED_JOBS} == {
+        "core.ExportJob", "accounts.DataExport", "participation.PrintBatch", "participation.ScanImport"}
+    for label, task_path in STALLED_JOBS:
+        model = apps.get_model(label)
+        assert "queued" in model.Status.values and model._meta.get_field("created_at")
+        assert callable(import_string(task_path).delay)
+    schedule = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "core.tasks.requeue_stalled_jobs" in schedule

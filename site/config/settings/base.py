@@ -277,6 +277,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
+    "requeue-stalled-jobs": {"task": "core.tasks.requeue_stalled_jobs", "schedule": 300.0},
     "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
     # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).
     "delete-unconfirmed-guest-submissions": {"task": "participation.tasks.delete_unconfirmed_guest_submissions",
