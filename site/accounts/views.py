@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts import deletion, personal_data
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import DataExport
+
+DELETE_TRIES_PER_HOUR = 5
 
 
 @login_required
@@ -63,10 +66,20 @@ def delete_account(request):
     user = request.user
     staff = user.is_staff or user.is_superuser
     form = DeleteAccountForm(request.POST or None, user=user)
-    if request.method == "POST" and not staff and form.is_valid():
-        deletion.delete_account(user, language=translation.get_language())
-        logout(request)
-        return redirect("accounts:deleted")
+    # Whoever finds an open session must not guess the password here: DELETE_TRIES_PER_HOUR wrong ones,
+    # then even the right one is refused for the rest of the hour (counted per account).
+    failures_key = f"delete-account-failures:{user.pk}"
+    if request.method == "POST" and not staff:
+        if cache.get(failures_key, 0) >= DELETE_TRIES_PER_HOUR:
+            form.errors.clear()  # whatever was typed, right or wrong: the answer is the same
+            form.add_error(None, _("Too many wrong passwords. Please try again in an hour."))
+            return TemplateResponse(request, "accounts/delete.html", {"form": form, "staff": staff}, status=429)
+        if form.is_valid():
+            deletion.delete_account(user, language=translation.get_language())
+            logout(request)
+            return redirect("accounts:deleted")
+        if cache.add(failures_key, 1, timeout=3600) is False:
+            cache.incr(failures_key)
     return TemplateResponse(request, "accounts/delete.html", {"form": form, "staff": staff},
                             status=400 if form.errors else 200)
 

@@ -266,3 +266,14 @@ def test_inactive_accounts_are_warned_then_deleted_unless_they_sign_in(django_ca
     for kept in (returner, staff, recent):
         kept.refresh_from_db()
         assert kept.deleted_at is None and kept.is_active
+
+
+def test_guessing_the_password_on_the_delete_page_stops_after_five_tries(client, pia):
+    """Someone at an open session cannot try passwords until one deletes the account."""
+    client.force_login(pia)
+    for _attempt in range(5):
+        assert client.post("/de/konto/loeschen/", {"password": "geraten"}).status_code == 400
+    locked = client.post("/de/konto/loeschen/", {"password": PASSWORD})
+    assert locked.status_code == 429 and 'role="alert"' in locked.content.decode()
+    pia.refresh_from_db()
+    assert not pia.is_deleted and pia.is_active
