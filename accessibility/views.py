@@ -19,6 +19,7 @@ from accessibility import feedback as feedback_flow
 from accessibility.display import COOKIE_MAX_AGE, COOKIE_NAME, cookie_value, modes_from_cookie
 from accessibility.forms import DisplayForm, FeedbackForm
 from accessibility.models import FeedbackTicket
+from core.security import client_ip
 
 THANKS_SALT = "accessibility.feedback-thanks"
 REPORTS_PER_HOUR = 10
@@ -37,14 +38,8 @@ def _local_path(request, value):
     return path if url_has_allowed_host_and_scheme(path, allowed_hosts={request.get_host()}) else ""
 
 
-def _client_ip(request):
-    # Behind the proxy, the left-most address of X-Forwarded-For is the visitor (production.md).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
 def _rate_limited(request):
-    key = f"ratelimit:barrier-report:{_client_ip(request)}:{int(time.time() // 3600)}"
+    key = f"ratelimit:barrier-report:{client_ip(request)}:{int(time.time() // 3600)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > REPORTS_PER_HOUR
 

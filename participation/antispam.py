@@ -9,6 +9,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from core.security import client_ip  # noqa: F401 - used here and by callers that import it from here
+
 HONEYPOT_FIELD = "website"
 MIN_FILL_SECONDS = 3
 SUBMISSIONS_PER_HOUR = {"ip": 10, "user": 5}
@@ -31,10 +33,6 @@ def check_form(data):
     return None
 
 
-def client_ip(request):
-    # Behind the proxy, the left-most address of X-Forwarded-For is the visitor (production.md).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def check_rate_limit(request, action):

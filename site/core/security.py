@@ -73,3 +73,19 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", ", ".join(f"{name}={allow}" for name, allow in settings.PERMISSIONS_POLICY.items())
         )
         return response
+
+
+def client_ip(request):
+    """The visitor's address for per-IP rate limits.
+
+    X-Forwarded-For is only believed as far as our own proxies wrote it: each proxy appends the address it
+    received the request from, so with TRUSTED_PROXY_COUNT = n the n-th entry from the right is the visitor.
+    Entries further left come from the client and could be anything (a made-up address per request would
+    otherwise escape every limit). Without a trusted proxy the socket's address counts (the same rule as
+    allauth's ALLAUTH_TRUSTED_PROXY_COUNT, which is set from the same setting)."""
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count > 0:
+        hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if hops:
+            return hops[-min(count, len(hops))]
+    return request.META.get("REMOTE_ADDR", "")

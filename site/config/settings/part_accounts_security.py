@@ -43,4 +43,5 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Behind a reverse proxy every request comes from the proxy's address, so the per-IP limits would count
 # every visitor together: set TRUSTED_PROXY_COUNT to the number of proxies that add X-Forwarded-For.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # core.security.client_ip reads it too
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
