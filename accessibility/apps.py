@@ -10,7 +10,9 @@ class AccessibilityConfig(AppConfig):
 
     def ready(self):
         from accessibility.display import COOKIE_NAME, normalise
+        from accessibility.personal_data import register as register_personal_data
         from core.cache import vary_on_cookie
 
         # Pages look different with display preferences: the anonymous page cache keeps one entry per choice.
         vary_on_cookie(COOKIE_NAME, normalise)
+        register_personal_data()  # "download my data" and account deletion (accounts)

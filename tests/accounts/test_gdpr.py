@@ -14,6 +14,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from accessibility.models import FeedbackTicket
+from accounts import personal_data
 from accounts.models import ConsentRecord, DataExport, User
 from accounts.tasks import delete_expired_data_exports, retire_inactive_accounts
 from participation.models import Comment, Idea, IdeaCategory, ParticipationProcessPage, SurveyPage, SurveyResponse
@@ -192,6 +194,51 @@ def test_deleting_my_account_anonymises_and_logs_out_everywhere(
     assert Signup.objects.get(volunteer=pia).status == Signup.Status.CANCELLED
     assert Signup.objects.get(volunteer=waiting).status == Signup.Status.OFFERED
     assert [m.to for m in mail.outbox][-2:].count(["pia.petersen@example.org"]) == 1  # the goodbye mail
+
+
+def report(name, email, description):
+    return FeedbackTicket.objects.create(kind=FeedbackTicket.Kind.BARRIER, page="/de/mitmachen/",
+                                         description=description, name=name, email=email)
+
+
+def test_my_barrier_reports_are_in_my_data_and_lose_name_and_address_when_i_delete_my_account(
+        client, pia, other, django_capture_on_commit_callbacks):
+    mine = report("Pia Petersen", "Pia.Petersen@example.org", "Der Kontrast der Knöpfe ist zu schwach.")
+    toms = report("Tom Müller", "tom.mueller@example.org", "Fremde Meldung: Video ohne Untertitel")
+    client.force_login(pia)
+    request_export(client, django_capture_on_commit_callbacks)
+    response = client.get(download_link(client))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    reports = json.loads(archive.read("barrier_reports.json"))
+    assert [(r["number"], r["name"], r["description"]) for r in reports] == [
+        (mine.number, "Pia Petersen", "Der Kontrast der Knöpfe ist zu schwach.")]
+    assert "barrier_reports.json" in archive.read("README.txt").decode()
+    assert "Fremde Meldung" not in archive.read("barrier_reports.json").decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/de/konto/loeschen/", {"password": PASSWORD}).status_code == 302
+    mine.refresh_from_db()
+    # The report still counts for the accessibility statement, but no longer says who sent it.
+    assert (mine.name, mine.email, mine.description) == ("", "", "Der Kontrast der Knöpfe ist zu schwach.")
+    assert mine.personal_data_deleted_at is not None
+    toms.refresh_from_db()
+    assert (toms.name, toms.email, toms.personal_data_deleted_at) == ("Tom Müller", "tom.mueller@example.org", None)
+
+
+def test_an_unconfirmed_address_finds_no_barrier_report(tmp_path):
+    """Whoever signs up with someone else's address, without confirming it, gets none of their reports."""
+    neighbour = report("Nachbarin", "nachbarin@example.org", "Das Formular lässt sich nicht vorlesen.")
+    intruder = User.objects.create_user("nachbarin@example.org", PASSWORD)
+    EmailAddress.objects.create(user=intruder, email="nachbarin@example.org", verified=False, primary=True)
+    personal_data.write_zip(tmp_path / "data.zip", intruder)
+    with zipfile.ZipFile(tmp_path / "data.zip") as archive:
+        assert json.loads(archive.read("barrier_reports.json")) == []
+
+    from accounts.deletion import delete_account
+
+    assert delete_account(intruder)
+    neighbour.refresh_from_db()
+    assert (neighbour.name, neighbour.email) == ("Nachbarin", "nachbarin@example.org")
 
 
 def test_staff_accounts_are_not_deleted_from_the_account_page(client):

@@ -78,6 +78,7 @@ def addresses():
         ("/admin/documents/", {EDITOR, ADMIN}),
         ("/admin/users/", {ADMIN}),
         ("/admin/groups/", {ADMIN}),
+        ("/admin/consent-records/", {ADMIN}),  # proof of consent: no role has the view permission yet
         ("/admin/settings/core/footersettings/", {ADMIN}),
         ("/django-admin/", set()),
     ]
