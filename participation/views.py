@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -40,6 +40,7 @@ def _page_context(process, request, **extra):
 
 
 def idea_list(request, process):
+    prefetch_related_objects([process], "phases")  # the phase is asked for three times below: one query
     ideas = Idea.objects.public().filter(process=source_of(process)).select_related("category", "district")
     filters = {
         "category": request.GET.get("category", ""),
@@ -60,11 +61,13 @@ def idea_list(request, process):
     if filters["q"]:
         ideas = ideas.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
     ideas = ideas.order_by(SORTS[filters["sort"]], "-pk")
-    page_of_ideas = page_or_404(ideas, request.GET.get("page"), IDEAS_PER_PAGE)
+    per_channel = dict(Idea.objects.public().filter(process=source_of(process))
+                       .values_list("channel").annotate(n=Count("pk")).order_by())
+    unfiltered = not any(filters[name] for name in ("category", "district", "status", "channel", "q"))
+    page_of_ideas = page_or_404(ideas, request.GET.get("page"), IDEAS_PER_PAGE,
+                                count=sum(per_channel.values()) if unfiltered else None)
     query = request.GET.copy()
     query.pop("page", None)
-    per_channel = dict(Idea.objects.public().filter(process=source_of(process))
-                       .values_list("channel").annotate(n=Count("pk")))
     return TemplateResponse(request, "participation/participation_process_page.html", _page_context(
         process, request,
         ideas=page_of_ideas,

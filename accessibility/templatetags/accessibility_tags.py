@@ -9,6 +9,7 @@ from wagtail.models import Page
 from accessibility.display import html_classes
 from accessibility.models import AccessibilityStatementPage, EasyLanguagePage, SignLanguagePage
 from accessibility.models.feedback import answer_days
+from core.cache import chrome
 from core.models import FooterSettings
 
 register = template.Library()
@@ -26,8 +27,13 @@ def _pick(pages, language):
 def _links(request):
     """One query for the three page types in every language, once per request."""
     cached = getattr(request, "_accessibility_links", None)
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = request._accessibility_links = chrome(request, "accessibility_links", lambda: _find_links(request),
+                                                       translation.get_language())
+    return cached
+
+
+def _find_links(request):
     content_types = ContentType.objects.get_for_models(*LINKED_TYPES.values())
     kinds = {content_types[model].pk: kind for kind, model in LINKED_TYPES.items()}
     pages = {kind: [] for kind in LINKED_TYPES}
@@ -43,7 +49,6 @@ def _links(request):
         if page is not None:
             links[kind] = {"url": page.get_url(request), "title": page.title,
                            "lang": page.locale.language_code, "ids": {p.pk for p in candidates}}
-    request._accessibility_links = links
     return links
 
 
@@ -61,8 +66,9 @@ def accessibility_footer_links(context):
     request = context["request"]
     statement = _links(request).get("statement")
     if statement is not None:
-        footer = FooterSettings.for_request(request)
-        if footer.accessibility_page_id in statement["ids"]:
+        footer_page = chrome(request, "footer_statement",
+                             lambda: FooterSettings.for_request(request).accessibility_page_id)
+        if footer_page in statement["ids"]:
             statement = None
     # The path is the same for every visitor of this address, so cached pages stay correct.
     return {"statement": statement, "report_page": request.path, "language": translation.get_language()}

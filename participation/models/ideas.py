@@ -60,10 +60,14 @@ class ReceiptCounter(models.Model):
         return f"{prefix}-{year}-{counter.last:04d}"
 
 
+# What everyone may see of an idea: confirmed, published and not hidden (also the condition of partial indexes).
+PUBLIC = Q(confirmed_at__isnull=False, published=True, hidden=False)
+
+
 class IdeaQuerySet(models.QuerySet):
     def public(self):
         """What everyone may see: confirmed, published and not hidden."""
-        return self.filter(confirmed_at__isnull=False, published=True, hidden=False)
+        return self.filter(PUBLIC)
 
     def awaiting_moderation(self):
         return self.filter(confirmed_at__isnull=False, published=False, status=Idea.Status.RECEIVED)
@@ -142,6 +146,13 @@ class Idea(models.Model):
         indexes = [
             models.Index(fields=["process", "published", "hidden", "-created_at"]),
             models.Index(fields=["process", "-support_count"]),
+            # The public list (IdeaQuerySet.public) in each of its orders, and its totals per channel: partial
+            # indexes hold only public ideas, so a page of 20 and the counts never visit the other rows
+            # (idea list with 10,000 ideas: 3 queries of 15 ms each before, README "Speed").
+            models.Index(fields=["process", "-created_at", "-id"], condition=PUBLIC, name="idea_public_newest"),
+            models.Index(fields=["process", "-support_count", "-id"], condition=PUBLIC, name="idea_public_supported"),
+            models.Index(fields=["process", "-comment_count", "-id"], condition=PUBLIC, name="idea_public_discussed"),
+            models.Index(fields=["process", "channel"], condition=PUBLIC, name="idea_public_channel"),
         ]
         constraints = [
             models.CheckConstraint(

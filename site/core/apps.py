@@ -27,11 +27,11 @@ class CoreConfig(AppConfig):
 
 
 def _invalidate_on_content_change(sender, **kwargs):
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page, Site
     from wagtail.snippets.models import get_snippet_models
 
     from core.cache import invalidate
     from core.models import FooterSettings
 
-    if issubclass(sender, Page) or sender in get_snippet_models() or sender is FooterSettings:
+    if issubclass(sender, Page) or sender in get_snippet_models() or sender in (FooterSettings, Site, Locale):
         invalidate()

@@ -4,8 +4,11 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 
 
-def page_or_404(items, number, per_page):
+def page_or_404(items, number, per_page, count=None):
+    """`count`, when the caller knows it already, saves the COUNT query over the whole list."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property: setting it skips the query
     try:
         return paginator.page(number or 1)
     except PageNotAnInteger:

@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache before sessions, locale, CSRF, auth and the rest: a hit skips them all,
+    # and what is stored is the response after they ran (headers included; one with a cookie is never stored).
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,7 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.mfa.StaffMFAMiddleware",  # staff without two-factor authentication reach only its setup
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.cache.AnonymousPageCacheMiddleware",
+    "core.routing.PageRouteCacheMiddleware",  # Wagtail's page routing from the cache (README "Speed")
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",  # Django's, with one client per pool (core/redis_cache.py)
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "mitgestalten",
         }

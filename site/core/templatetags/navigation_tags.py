@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from core import registry
+from core.cache import chrome
 from core.models import FooterSettings
 
 register = template.Library()
@@ -28,8 +29,16 @@ def _localized_home(request):
 @register.inclusion_tag("core/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context["request"]
-    home = _localized_home(request)
-    items = list(home.get_children().live().in_menu()) if home else []
+
+    def compute():
+        home = _localized_home(request)
+        if home is None:
+            return None, []
+        items = [{"title": item.title, "url": item.get_url(request), "path": item.path}
+                 for item in home.get_children().live().in_menu()]
+        return {"url": home.get_url(request), "path": home.path}, items
+
+    home, items = chrome(request, "main_menu", compute, translation.get_language())
     current = context.get("page")
     links = []
     for label, url_name in registry.menu_links:
@@ -46,15 +55,19 @@ def language_switcher(context):
     page = context.get("page")
     urls = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translated.locale.language_code] = translated.get_url(request)
-    root = _site_root(request)
-    homes = {}
-    if root is not None:
-        homes = {
-            p.locale.language_code: p.get_url(request)
-            for p in root.get_translations(inclusive=True).live().select_related("locale")
-        }
+        urls = chrome(request, "translations", lambda: {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        }, page.pk)
+
+    def home_urls():
+        root = _site_root(request)
+        if root is None:
+            return {}
+        return {p.locale.language_code: p.get_url(request)
+                for p in root.get_translations(inclusive=True).live().select_related("locale")}
+
+    homes = chrome(request, "homes", home_urls)
     current = translation.get_language()
     languages = []
     for code, name in settings.LANGUAGES:
@@ -71,6 +84,10 @@ def language_switcher(context):
 @register.inclusion_tag("core/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context["request"]
+    return {"links": chrome(request, "footer_links", lambda: _footer_links(request), translation.get_language())}
+
+
+def _footer_links(request):
     site = Site.find_for_request(request)
     links = []
     if site is not None:
@@ -90,4 +107,4 @@ def footer_links(context):
             if pid in by_id:
                 page = translated.get(by_id[pid].translation_key, by_id[pid])
                 links.append({"title": page.title, "url": page.get_url(request)})
-    return {"links": links}
+    return links

@@ -8,6 +8,8 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from core.cache import chrome
+
 register = template.Library()
 
 
@@ -26,10 +28,8 @@ def seo_links(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page):
         return ""
-    canonical = page.get_full_url(request)
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    alternates = [(t.get_full_url(request), t.locale.language_code) for t in translations]
-    description = summary(page)
+    canonical, alternates, description, image_url = chrome(request, "seo", lambda: _seo_data(request, page),
+                                                           page.pk, request.scheme)
     parts = [
         format_html('<link rel="canonical" href="{}">', canonical),
         format_html_join("\n", '<link rel="alternate" hreflang="{1}" href="{0}">', alternates),
@@ -40,11 +40,18 @@ def seo_links(context):
     ]
     if description:
         parts.append(format_html('<meta property="og:description" content="{}">', description[:300]))
-    image = getattr(page, "hero_image", None)
-    if image is not None:
-        rendition = image.get_rendition("fill-1200x630")
-        parts.append(format_html('<meta property="og:image" content="{}">', request.build_absolute_uri(rendition.url)))
+    if image_url:
+        parts.append(format_html('<meta property="og:image" content="{}">', image_url))
     return mark_safe("\n".join(str(p) for p in parts))  # noqa: S308 - every part is built by format_html
+
+
+def _seo_data(request, page):
+    """What the head of a page says about it, from the page tree (cached per content version: core.cache.chrome)."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    alternates = [(t.get_full_url(request), t.locale.language_code) for t in translations]
+    image = getattr(page, "hero_image", None)
+    image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image is not None else ""
+    return page.get_full_url(request), alternates, summary(page), image_url
 
 
 @register.simple_tag(takes_context=True)
@@ -62,6 +69,10 @@ def organization_json_ld(context):
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, page):
     request = context["request"]
+    return _json_ld(request, chrome(request, "article", lambda: _article_data(request, page), page.pk, request.scheme))
+
+
+def _article_data(request, page):
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -76,7 +87,7 @@ def article_json_ld(context, page):
     }
     if page.hero_image_id:
         data["image"] = request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x630").url)
-    return _json_ld(request, {k: v for k, v in data.items() if v is not None})
+    return {k: v for k, v in data.items() if v is not None}
 
 
 @register.filter

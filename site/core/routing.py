@@ -1,0 +1,66 @@
+"""Wagtail's page routing from the cache (issue 13, README "Speed").
+
+Routing a request walks the page tree: the site (a query with a CASE over host names), the localized home,
+then one or two queries per path segment; for a blog post that was 40 % of its time. The walk's outcome
+depends only on the page tree, which changes only through the events that bump the content version
+(core.cache.invalidate: publish, unpublish, move, delete, and saves of Site and Locale). So the first request
+for an address walks the tree as Wagtail does and remembers which page answered and which path segments were
+left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/); later requests load that
+one page by its id (one query) and let it route the rest itself. Anything unusual (no site, a 404, a preview)
+takes Wagtail's own path. View restrictions, hooks and `serve` are untouched: only the tree walk is skipped.
+"""
+
+from django.apps import apps
+from django.http import Http404
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
+
+from core.cache import chrome
+
+
+def _site(request):
+    host, port = request._get_raw_host(), request.get_port()
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = chrome(request, "site", lambda: Site._find_for_request(request), host, port)
+    return request._wagtail_site
+
+
+def _walk(request, path):
+    """Wagtail's own routing; returns what to remember: (model label, page id, segments left for the page)."""
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    page = result[0]
+    root = request._wagtail_site.root_page
+    components = [component for component in path.split("/") if component]
+    consumed = page.depth - root.depth
+    if consumed < 0 or consumed > len(components):
+        return None
+    return page._meta.label_lower, page.pk, components[consumed:]
+
+
+class PageRouteCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is not wagtail_views.serve or getattr(request, "is_preview", False):
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        if _site(request) is None:
+            return None
+        remembered = chrome(request, "route", lambda: _walk(request, path), translation.get_language(), path,
+                            keep_none=False)
+        if remembered is None or hasattr(request, "_wagtail_route_for_request"):
+            return None  # not found (Wagtail answers 404 itself) or just walked by Wagtail in _walk
+        label, page_id, remaining = remembered
+        try:
+            page = apps.get_model(label)._default_manager.get(pk=page_id)
+            request._wagtail_route_for_request = page.route(request, list(remaining))
+        except (LookupError, Page.DoesNotExist, Http404):
+            return None  # let Wagtail walk the tree and decide
+        return None
