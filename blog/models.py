@@ -29,6 +29,7 @@ from core.blocks import BaseStreamBlock
 POSTS_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
 LISTING_IMAGE = "fill-640x360"
+API_IMAGE = "fill-1200x630"  # the image of a post in the API (the same size as the share image)
 
 
 @register_snippet
@@ -220,6 +221,14 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["name", "slug"]
 
 
+class TagNamesField(serializers.Field):
+    """The tags' names, sorted, from the tags the API listing prefetched (config.api): Wagtail's own TagsField
+    asks the database once per post."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
 class BlogPage(Page):
     """One Digitalblog post."""
 
@@ -258,9 +267,9 @@ class BlogPage(Page):
         APIField("reading_minutes"),
         APIField("authors", serializer=AuthorSerializer(many=True)),
         APIField("categories", serializer=CategorySerializer(many=True)),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField(read_only=True)),
         APIField("hero_image"),
-        APIField("hero_image_url", serializer=ImageRenditionField("fill-1200x630", source="hero_image")),
+        APIField("hero_image_url", serializer=ImageRenditionField(API_IMAGE, source="hero_image")),
         APIField("body"),
     ]
     parent_page_types = ["blog.BlogIndexPage"]

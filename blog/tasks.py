@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from blog.models import LISTING_IMAGE
+from blog.models import API_IMAGE, LISTING_IMAGE
 
-RENDITIONS = [LISTING_IMAGE, "width-1200", "fill-1200x630"]
+RENDITIONS = [LISTING_IMAGE, "width-1200", API_IMAGE]
 
 
 @shared_task

@@ -229,8 +229,9 @@ def text_batch(request, question_id):
             value = request.POST.get(f"value-{task.pk}", "")[:2000]
             resolve(task, request.user, {"value": value, "flag": flag if flag in dict(TEXT_FLAGS) else "text"})
         return _next(request)
-    for task in tasks:
-        ScanAudit.objects.create(user=request.user, action="viewed", page=task.page, task=task)
+    # One insert for the whole batch, not one per snippet shown.
+    ScanAudit.objects.bulk_create([ScanAudit(user=request.user, action="viewed", page=task.page, task=task)
+                                   for task in tasks])
     return TemplateResponse(request, "participation/scan_text.html", {
         "tasks": tasks, "question_text": question_text, "kind": kind, "flags": TEXT_FLAGS,
         "districts": District.objects.all() if kind == "district" else [],

@@ -123,3 +123,7 @@ class CommentViewSet(SnippetViewSet):
     copy_view_enabled = False
 
     edit_handler = ObjectList([FieldPanel("published"), FieldPanel("hidden")], base_form_class=CommentModerationForm)
+
+    def get_queryset(self, request):
+        # The "idea" column: one query per row without it (18 queries for 5 comments, 33 for a full page of 20).
+        return Comment.objects.select_related("idea")

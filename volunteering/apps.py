@@ -9,13 +9,18 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("Volunteering")
 
     def ready(self):
+        from core.cache import invalidate_on_change
         from core.registry import register_menu_link, register_project_section
         from volunteering import datasets  # noqa: F401 - registers the export datasets
+        from volunteering.models import OpportunityTranslation, Shift
         from volunteering.personal_data import register as register_personal_data
 
         register_menu_link(_("Volunteering"), "volunteering:opportunities")
         register_project_section(_project_opportunities)
         register_personal_data()  # "download my data" and account deletion (accounts)
+        # Project pages (cached) show each opportunity's next date, in the visitor's language.
+        invalidate_on_change(Shift)
+        invalidate_on_change(OpportunityTranslation)
 
 
 def _project_opportunities(project, request):

@@ -30,8 +30,9 @@ def _invalidate_on_content_change(sender, **kwargs):
     from wagtail.models import Locale, Page, Site
     from wagtail.snippets.models import get_snippet_models
 
-    from core.cache import invalidate
+    from core.cache import content_models, invalidate
     from core.models import FooterSettings
 
-    if issubclass(sender, Page) or sender in get_snippet_models() or sender in (FooterSettings, Site, Locale):
+    if (issubclass(sender, Page) or sender in get_snippet_models() or sender in (FooterSettings, Site, Locale)
+            or sender in content_models):
         invalidate()

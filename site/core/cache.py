@@ -2,10 +2,11 @@
 
 Only Wagtail pages are cached (they carry no CSRF token or personal content for anonymous
 visitors), only for requests without a session, only with status 200. Every publish,
-unpublish, move or delete of a page, and every change to a snippet, bumps one version
-number; cached entries of older versions are never read again. Listings on other pages
-therefore never show stale posts. An external cache in front (Varnish, nginx) is purged by
-Wagtail's frontend-cache app when FRONTEND_CACHE_URL is set (see settings).
+unpublish, move or delete of a page, and every change to a snippet or to a model a feature
+app names (`invalidate_on_change`), bumps one version number; cached entries of older versions
+are never read again. Listings on other pages therefore never show stale posts. An external
+cache in front (Varnish, nginx) is purged by Wagtail's frontend-cache app when
+FRONTEND_CACHE_URL is set (see settings).
 """
 
 import secrets
@@ -26,6 +27,15 @@ vary_cookies = {}
 
 def vary_on_cookie(name, normalise):
     vary_cookies[name] = normalise
+
+
+# Models that are neither pages nor snippets but show on cached pages (e.g. an opportunity's next date on its
+# project page): a change to any of them empties the cache too. Feature apps register theirs in ready().
+content_models = set()
+
+
+def invalidate_on_change(model):
+    content_models.add(model)
 
 
 def _fresh_version():
