@@ -9,6 +9,7 @@ cache in front (Varnish, nginx) is purged by Wagtail's frontend-cache app when
 FRONTEND_CACHE_URL is set (see settings).
 """
 
+import hashlib
 import secrets
 from collections import OrderedDict
 
@@ -76,7 +77,9 @@ class AnonymousPageCacheMiddleware:
             f":{name}={normalise(request.COOKIES.get(name, ''))}" for name, normalise in sorted(vary_cookies.items())
         )
         request._content_version = current_version()
-        return f"pagecache:{request._content_version}:{request.get_host()}:{request.get_full_path()}{variant}"
+        address = f"{request.get_host()}:{request.get_full_path()}{variant}"
+        # Hashed: an address can be longer than a cache key may be (memcached's 250 characters).
+        return f"pagecache:{request._content_version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     def __call__(self, request):
         eligible = (
@@ -125,7 +128,8 @@ def chrome(request, name, compute, *parts, keep_none=True):
     version = getattr(request, "_content_version", None)
     if version is None:
         version = request._content_version = current_version()
-    key = f"chrome:{version}:{name}:{request.get_host()}:{':'.join(str(part) for part in parts)}"
+    detail = hashlib.sha256(":".join([request.get_host(), *map(str, parts)]).encode()).hexdigest()[:32]
+    key = f"chrome:{version}:{name}:{detail}"  # short and plain whatever the address holds
     stored = _local.get(key)
     if stored is None:
         stored = cache.get(key)  # a 1-tuple, so that None and empty values are cached too

@@ -8,6 +8,7 @@ DATABASE_URL points to it). What differs, and why:
 - plain HTTP: no HTTPS redirect, no secure-only cookies (loopback has no TLS);
 - a hello-world view at /bench/hello/ (config/urls_bench.py), the baseline every figure is divided by;
 - staff MFA off, so the benchmark can read survey results with a session it makes itself;
+- its own Celery queue (the load test starts its own worker);
 - TRUSTED_PROXY_COUNT=1: the load test's visitors come through "a proxy" (their X-Forwarded-For), so the
   per-IP limits count each visitor, as behind the real reverse proxy.
 """
@@ -22,6 +23,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 60)  # loopback benchm
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TRUSTED_PROXY_COUNT", "1")
+os.environ.setdefault("CELERY_QUEUE", "mitgestalten-bench")  # never shares a queue with a `make run` worker
 
 
 def _redis_reachable(url):

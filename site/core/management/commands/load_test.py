@@ -50,11 +50,12 @@ class Command(BenchCommand):
         record, access_log = output / "submissions.jsonl", output / "access.log"
         for path in (record, access_log):
             path.unlink(missing_ok=True)
-        env = {"LOAD_TARGETS": json.dumps(self.targets()), "LOAD_RECORD": str(record)}
+        env = {"LOAD_TARGETS": json.dumps(self.targets()), "LOAD_RECORD": str(record),
+               "PYTHONPATH": f"{http.ROOT / 'site'}:{http.ROOT}"}  # the locustfile imports core.bench.forms
         worker = subprocess.Popen(  # noqa: S603 - our interpreter, our arguments
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "warning", "--concurrency", "1",
              "--without-gossip", "--without-mingle"],
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}, stdout=subprocess.DEVNULL,
+            env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}, stdout=subprocess.DEVNULL,
             stderr=open(output / "worker.log", "w"))  # noqa: SIM115
         began = time.time()
         try:
