@@ -27,12 +27,12 @@ class CoreConfig(AppConfig):
 
 
 def _invalidate_on_content_change(sender, **kwargs):
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
     from core.cache import content_models, invalidate
     from core.models import FooterSettings
 
-    if (issubclass(sender, Page) or sender in get_snippet_models() or sender in (FooterSettings, Site, Locale)
-            or sender in content_models):
+    if (issubclass(sender, Page) or sender in get_snippet_models()
+            or sender in (FooterSettings, Site, Locale, PageViewRestriction) or sender in content_models):
         invalidate()

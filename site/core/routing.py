@@ -3,7 +3,8 @@
 Routing a request walks the page tree: the site (a query with a CASE over host names), the localized home,
 then one or two queries per path segment; for a blog post that was 40 % of its time. The walk's outcome
 depends only on the page tree, which changes only through the events that bump the content version
-(core.cache.invalidate: publish, unpublish, move, delete, and saves of Site and Locale). So the first request
+(core.cache.invalidate: publish, unpublish, move, delete, and saves of Site, Locale and view restrictions).
+So the first request
 for an address walks the tree as Wagtail does and remembers which page answered and which path segments were
 left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/); later requests load that
 one page by its id (one query) and let it route the rest itself. Anything unusual (no site, a 404, a preview)
@@ -55,12 +56,21 @@ class PageRouteCacheMiddleware:
             return None
         remembered = chrome(request, "route", lambda: _walk(request, path), translation.get_language(), path,
                             keep_none=False)
-        if remembered is None or hasattr(request, "_wagtail_route_for_request"):
-            return None  # not found (Wagtail answers 404 itself) or just walked by Wagtail in _walk
-        label, page_id, remaining = remembered
-        try:
-            page = apps.get_model(label)._default_manager.get(pk=page_id)
-            request._wagtail_route_for_request = page.route(request, list(remaining))
-        except (LookupError, Page.DoesNotExist, Http404):
-            return None  # let Wagtail walk the tree and decide
+        if remembered is None:
+            return None  # not found: Wagtail walks and answers 404 itself
+        if not hasattr(request, "_wagtail_route_for_request"):  # else just walked by Wagtail in _walk
+            label, page_id, remaining = remembered
+            try:
+                page = apps.get_model(label)._default_manager.get(pk=page_id)
+                request._wagtail_route_for_request = page.route(request, list(remaining))
+            except (LookupError, Page.DoesNotExist, Http404):
+                return None  # let Wagtail walk the tree and decide
+        result = request._wagtail_route_for_request
+        if result is not None:
+            # Wagtail's view-restriction check asks for the restrictions of the page and its ancestors (two
+            # queries); which restrictions apply is part of the tree too (PageViewRestriction changes renew the
+            # version, core/apps.py). Each restriction still checks the visitor itself (password, sign-in, groups).
+            page = result[0]
+            restrictions = chrome(request, "restrictions", lambda: list(page.get_view_restrictions()), page.pk)
+            page.get_view_restrictions = lambda: restrictions
         return None

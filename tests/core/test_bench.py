@@ -63,3 +63,23 @@ def test_the_menu_from_the_cache_shows_a_new_page_at_once(demo_site, client, dja
     assert re.search(r'<nav class="main-nav".*?Stadtteilfeste.*?</nav>', menu, re.S)
     page.unpublish()
     assert "Stadtteilfeste" not in client.get("/de/digitalblog/").content.decode()
+
+
+def test_a_private_page_stays_private_when_its_route_comes_from_the_cache(demo_site, client):
+    from wagtail.models import Page, PageViewRestriction
+
+    from core.models import StandardPage
+
+    home = Page.objects.get(depth=2, locale__language_code="de").specific
+    page = StandardPage(title="Interne Notizen", slug="interne-notizen")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    for _attempt in range(2):  # the second one is routed from the cache
+        assert "Interne Notizen" in client.get("/de/interne-notizen/").content.decode()
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD,
+                                                     password="geheim-2026")
+    for _attempt in range(2):  # the first request after the change and one from the cache again
+        html = client.get("/de/interne-notizen/").content.decode()
+        assert 'name="password"' in html and "Interne Notizen" not in html, html
+    restriction.delete()
+    assert "Interne Notizen" in client.get("/de/interne-notizen/").content.decode()

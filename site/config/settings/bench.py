@@ -51,7 +51,7 @@ def bench_database_url():
     return f"sqlite:///{_root / 'var' / 'bench.sqlite3'}"
 
 
-os.environ["DATABASE_URL"] = bench_database_url()
+os.environ["BENCH_DATABASE_URL"] = os.environ["DATABASE_URL"] = bench_database_url()  # the same for child processes
 os.environ.setdefault("DB_CONN_MAX_AGE", "60")  # persistent connections, as a production deployment keeps them
 
 from .production import *  # noqa: E402,F403

@@ -26,6 +26,13 @@ def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
         began = time.perf_counter()
         count = step()
         log(f"  seeded {count:,} {label} in {time.perf_counter() - began:.1f} s")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after any large insert in production: planner statistics and the
+        # visibility map (without them the planner guesses, and index-only scans visit every row).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def demo_process():

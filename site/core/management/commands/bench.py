@@ -60,6 +60,7 @@ class Command(BaseCommand):
         parser.add_argument("--shifts", type=int, default=5_000)
         parser.add_argument("--posts", type=int, default=200)
         parser.add_argument("--reuse", action="store_true", help="keep a benchmark database that is already seeded")
+        parser.add_argument("--http-only", action="store_true", help="only the pages (for profiling rounds)")
         parser.add_argument("--output", default=str(Path(settings.VAR_DIR) / "bench"))
 
     def handle(self, *args, **options):
@@ -71,7 +72,8 @@ class Command(BaseCommand):
         self.prepare(options)
         results = {}
         results.update(self.measure_http(options))
-        results.update(self.measure_in_process(options))
+        if not options["http_only"]:
+            results.update(self.measure_in_process(options))
         self.report(results, time.perf_counter() - began, options)
 
     def log(self, message):
