@@ -41,6 +41,14 @@ def _walk(request, path):
     return page._meta.label_lower, page.pk, components[consumed:]
 
 
+class KnownRestrictions(list):
+    """Stands in for Page.get_view_restrictions on a routed page: returns the restrictions read from the cache.
+    A class, not a lambda, so the page can still be pickled (it may end up inside other cached data)."""
+
+    def __call__(self):
+        return self
+
+
 class PageRouteCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -72,5 +80,5 @@ class PageRouteCacheMiddleware:
             # version, core/apps.py). Each restriction still checks the visitor itself (password, sign-in, groups).
             page = result[0]
             restrictions = chrome(request, "restrictions", lambda: list(page.get_view_restrictions()), page.pk)
-            page.get_view_restrictions = lambda: restrictions
+            page.get_view_restrictions = KnownRestrictions(restrictions)
         return None

@@ -44,6 +44,7 @@ def gunicorn(workers=2, threads=1, settings="config.settings.bench", extra_env=N
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
          "--timeout", "120", "--graceful-timeout", "5",
+         # status, milliseconds, request line: the load test counts the statuses from this log
          *(["--access-logfile", str(access_log), "--access-logformat", "%(s)s %(M)s %(r)s"] if access_log else [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -8,6 +8,7 @@ access log counts the status codes, so no 5xx can hide in a visitor's bookkeepin
 
 import collections
 import csv
+import importlib.util
 import json
 import os
 import subprocess
@@ -39,10 +40,9 @@ class Command(BenchCommand):
     def handle(self, *args, **options):
         if settings.ROOT_URLCONF != "config.urls_bench":
             raise CommandError("Run with DJANGO_SETTINGS_MODULE=config.settings.bench (make load).")
-        try:
-            import locust  # noqa: F401
-        except ImportError:
-            raise CommandError("Locust is missing: `make load` installs requirements-load.txt.") from None
+        # Only look: importing locust here would monkey-patch this process with gevent.
+        if importlib.util.find_spec("locust") is None:
+            raise CommandError("Locust is missing: `make load` installs requirements-load.txt.")
         self.options = options
         self.prepare(options)
         output = Path(options["output"])
@@ -79,7 +79,7 @@ class Command(BenchCommand):
         from participation.models import Idea
 
         with translation.override("de"):
-            opportunities = reverse("opportunities")
+            opportunities = reverse("volunteering:opportunities")
         process = seed.demo_process()
         blog = BlogIndexPage.objects.live().filter(locale__language_code="de").first()
         posts = BlogPage.objects.live().descendant_of(blog).order_by("-first_published_at")[:30]
