@@ -4,11 +4,11 @@ Routing a request walks the page tree: the site (a query with a CASE over host n
 then one or two queries per path segment; for a blog post that was 40 % of its time. The walk's outcome
 depends only on the page tree, which changes only through the events that bump the content version
 (core.cache.invalidate: publish, unpublish, move, delete, and saves of Site, Locale and view restrictions).
-So the first request
-for an address walks the tree as Wagtail does and remembers which page answered and which path segments were
-left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/); later requests load that
-one page by its id (one query) and let it route the rest itself. Anything unusual (no site, a 404, a preview)
-takes Wagtail's own path. View restrictions, hooks and `serve` are untouched: only the tree walk is skipped.
+So the first request for an address walks the tree as Wagtail does and remembers which page answered and
+which path segments were left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/);
+later requests load that one page by its id (one query) and let it route the rest itself. Anything unusual
+(no site, a 404, a preview) takes Wagtail's own path. View restrictions are still checked for every visitor,
+hooks and `serve` are untouched: only the tree walk and the restriction lookup are skipped.
 """
 
 from django.apps import apps
