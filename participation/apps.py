@@ -15,6 +15,13 @@ class ParticipationConfig(AppConfig):
 
         register_project_section(_project_processes)
         register_personal_data()  # "download my data" and account deletion (accounts)
+        from django.db.models.signals import post_delete, post_save
+
+        from participation.list_cache import ideas_changed
+        from participation.models import Idea
+
+        post_save.connect(ideas_changed, sender=Idea, dispatch_uid="participation.ideas_changed.save")
+        post_delete.connect(ideas_changed, sender=Idea, dispatch_uid="participation.ideas_changed.delete")
 
 
 def _project_processes(project, request):

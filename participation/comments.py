@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
 
+from participation.list_cache import ideas_changed
 from participation.models import Comment, Idea, ModerationLogEntry, ParticipationProcessPage, Report
 from participation.notifications import send_idea_mail
 
@@ -86,6 +87,7 @@ def report(request, idea=None, comment=None, reason=""):
                     hide_comment(comment, None, "reported")
             elif open_reports.filter(idea=idea, comment__isnull=True).count() >= REPORTS_TO_HIDE and not idea.hidden:
                 Idea.objects.filter(pk=idea.pk).update(hidden=True)
+                ideas_changed()  # the list's totals (participation.list_cache): update() sends no signal
                 ModerationLogEntry.objects.create(idea=idea, user=None, action="hide", detail="reported")
     except IntegrityError:
         return False

@@ -6,10 +6,13 @@ depends only on the page tree, which changes only through the events that bump t
 (core.cache.invalidate: publish, unpublish, move, delete, and saves of Site, Locale and view restrictions).
 So the first request for an address walks the tree as Wagtail does and remembers which page answered and
 which path segments were left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/);
-later requests load that one page by its id (one query) and let it route the rest itself. Anything unusual
-(no site, a 404, a preview) takes Wagtail's own path. View restrictions are still checked for every visitor,
-hooks and `serve` are untouched: only the tree walk and the restriction lookup are skipped.
+later requests take that page from the cache too (`_published_page`: no query) and let it route the rest
+itself. Anything unusual (no site, a 404, a preview) takes Wagtail's own path. View restrictions are still
+checked for every visitor, hooks and `serve` are untouched: only the tree walk and the restriction lookup are
+skipped.
 """
+
+import pickle
 
 from django.apps import apps
 from django.http import Http404
@@ -38,7 +41,29 @@ def _walk(request, path):
     consumed = page.depth - root.depth
     if consumed < 0 or consumed > len(components):
         return None
-    return page._meta.label_lower, page.pk, components[consumed:]
+    label = page._meta.label_lower
+    # The page just loaded is what the next requests will take from the cache: keep it now, not a query later.
+    chrome(request, "page", lambda: _pickled(page), label, page.pk)
+    return label, page.pk, components[consumed:]
+
+
+def _published_page(request, label, page_id):
+    """The live page as it was published, as a fresh object for each request.
+
+    What a visitor is shown of a page changes only when it is published, unpublished, moved or deleted, and
+    each of those renews the content version this entry is keyed by (core.cache). Kept pickled, so that each
+    request unpickles its own instance (about 0.05 ms instead of a query of about 1 ms): views may set
+    attributes on the page they serve, and no request sees another's. Fields only the admin uses (draft title,
+    lock, `has_unpublished_changes`) may be older here; the admin always loads pages itself. The page's
+    address is worked out before pickling, so `page.url` needs no cache round trip either."""
+    pickled = chrome(request, "page", lambda: _pickled(apps.get_model(label)._default_manager.get(pk=page_id)),
+                     label, page_id)
+    return pickle.loads(pickled)  # noqa: S301 - bytes we pickled ourselves
+
+
+def _pickled(page):
+    page.url  # noqa: B018 - remembers the site root paths on the instance, pickled with it
+    return pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class KnownRestrictions(list):
@@ -69,7 +94,7 @@ class PageRouteCacheMiddleware:
         if not hasattr(request, "_wagtail_route_for_request"):  # else just walked by Wagtail in _walk
             label, page_id, remaining = remembered
             try:
-                page = apps.get_model(label)._default_manager.get(pk=page_id)
+                page = _published_page(request, label, page_id)
                 request._wagtail_route_for_request = page.route(request, list(remaining))
             except (LookupError, Page.DoesNotExist, Http404):
                 return None  # let Wagtail walk the tree and decide

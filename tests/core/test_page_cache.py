@@ -27,7 +27,7 @@ from blog.tasks import generate_post_renditions
 from core.models import CustomImage, ProjectPage
 from participation.antispam import form_started_token
 from participation.models import Comment, Idea, ParticipationProcessPage, Phase
-from tests.participation.conftest import PROCESS_URL, idea_data, set_phase
+from tests.participation.conftest import PROCESS_URL, idea_data, ideas_listed, set_phase
 from volunteering.models import Opportunity, Organisation, Shift
 
 pytestmark = pytest.mark.django_db
@@ -75,12 +75,14 @@ def test_a_new_post_is_on_the_blog_and_the_home_page_at_once_and_gone_at_once_wh
 # --- new contributions --------------------------------------------------------------------------------------
 
 
-def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo_site, monkeypatch):
+def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo_site, monkeypatch,
+                                                                   django_capture_on_commit_callbacks):
     monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)  # the form is filled in microseconds
     process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     set_phase(process, Phase.Kind.COLLECT)
     visitor = Client()
     assert cache_state(visitor.get(PROCESS_URL)) is None  # lists change with every idea: never kept
+    listed = ideas_listed(visitor)
 
     author = person("pia.resident@example.org", "Pia Pflaume")
     client.force_login(author)
@@ -91,11 +93,13 @@ def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo
     moderator = User.objects.create_user("mo@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(moderator)
-    client.post(f"/admin/ideas/edit/{idea.pk}/", {
-        "title": idea.title, "description": idea.description, "status": "received", "published": "on",
-        "official_answer": "", "duplicate_of": "", "status_note": "", "note": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/ideas/edit/{idea.pk}/", {
+            "title": idea.title, "description": idea.description, "status": "received", "published": "on",
+            "official_answer": "", "duplicate_of": "", "status_note": "", "note": ""})
     listing = visitor.get(PROCESS_URL)
     assert cache_state(listing) is None and "Bänke am Mühlenteich" in text(listing)
+    assert ideas_listed(visitor) == listed + 1  # the totals per channel too (participation.list_cache)
     detail = visitor.get(idea.get_absolute_url())
     assert cache_state(detail) is None and "0 Kommentare" in text(detail)
 

@@ -18,6 +18,18 @@ def process(demo_site):
     return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
 
 
+def ideas_listed(client, url=PROCESS_URL):
+    """How many published ideas the public list says it has: its status line and its channel table agree."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    said = int(re.match(r"\s*(\d+)", soup.select_one("#ideas-heading ~ p[role=status]").get_text()).group(1))
+    assert int(soup.select(".channel-totals tbody td")[-1].get_text()) == said
+    return said
+
+
 def set_phase(process, kind):
     """Move the process so that `kind` is running now (the other phases around it)."""
     now = timezone.now()

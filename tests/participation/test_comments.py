@@ -7,7 +7,7 @@ from django.test import Client
 
 from accounts.models import User
 from participation.models import Comment, Idea, ParticipationProcessPage
-from tests.participation.conftest import PROCESS_URL
+from tests.participation.conftest import PROCESS_URL, ideas_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,8 @@ def test_an_empty_comment_shows_an_error_and_keeps_nothing(client, idea, residen
     assert not Comment.objects.exists()
 
 
-def test_three_reports_hide_an_idea_until_a_moderator_looks(idea, moderator):
+def test_three_reports_hide_an_idea_until_a_moderator_looks(idea, moderator, django_capture_on_commit_callbacks):
+    listed = ideas_listed(Client())
     report_url = f"{PROCESS_URL}idee/{idea.reference}/melden/"
     reporters = [User.objects.create_user(f"melder{n}@example.org", "Ein-Langes-Passwort-1") for n in range(3)]
     first = Client()
@@ -101,8 +102,10 @@ def test_three_reports_hide_an_idea_until_a_moderator_looks(idea, moderator):
     for reporter in reporters[1:]:
         other = Client()
         other.force_login(reporter)
-        other.post(report_url, {"reason": "Beleidigend"})
+        with django_capture_on_commit_callbacks(execute=True):
+            other.post(report_url, {"reason": "Beleidigend"})
     idea.refresh_from_db()
     assert idea.hidden
+    assert ideas_listed(Client()) == listed - 1  # the list's totals follow at once (participation.list_cache)
     assert Client().get(idea.get_absolute_url()).status_code == 404
     assert idea.moderation_log.filter(action="hide", detail="reported").exists()

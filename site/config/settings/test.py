@@ -7,6 +7,7 @@ from .base import STORAGES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - tests never run with a real secret
 DEBUG = False
+TESTING = True  # core.templatetags.content_cache refuses per-request HTML in shared fragments, loudly
 # Fast hashing: security of test passwords is irrelevant, suite speed is not.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No manifest needed: tests must not depend on collectstatic having run.
