@@ -89,10 +89,13 @@ def language_switcher(context):
     return {"languages": languages}
 
 
-@register.inclusion_tag("core/includes/footer_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_links(context):
+    """The editors' footer links (imprint, privacy, accessibility), as HTML rendered once per content version and
+    language: the same for every page."""
     request = context["request"]
-    return {"links": chrome(request, "footer_links", lambda: _footer_links(request), translation.get_language())}
+    return mark_safe(chrome(request, "footer_links_html", lambda: render_to_string(  # noqa: S308 - our template
+        "core/includes/footer_links.html", {"links": _footer_links(request)}), translation.get_language()))
 
 
 def _footer_links(request):
