@@ -1,6 +1,6 @@
 """The participation exports: ideas with their timeline, comments and survey responses (a code and a label
 per column), personal columns only on request, open data without personal data or free text, no query per
-row and memory that stays flat from 10,000 to 100,000 responses."""
+row and memory that stays flat from 2,000 to 20,000 responses (100,000: `make bench`)."""
 
 import csv
 import datetime
@@ -293,8 +293,10 @@ def test_survey_export_needs_the_same_queries_for_2_and_200_responses(survey):
     assert queries(2) == queries(200)
 
 
-def test_csv_memory_stays_flat_from_10000_to_100000_responses(demo_site, tmp_path):
-    """The writer's peak (tracemalloc) over 100,000 responses is no more than a few MB above 10,000."""
+def test_csv_memory_stays_flat_from_2000_to_20000_responses(demo_site, tmp_path):
+    """The writer's peak (tracemalloc) over ten times the responses is no more than a few MB higher: it streams.
+    (100,000 responses against the budget of ≤ 3 s and ≤ +30 MB: `make bench`, README "Speed"; here a tenth, as
+    tracing makes Python slow and the suite has a time budget too.)"""
     dataset = registry.export_datasets["survey_responses"]
 
     def peak(rows):
@@ -307,8 +309,8 @@ def test_csv_memory_stays_flat_from_10000_to_100000_responses(demo_site, tmp_pat
         assert written == rows
         return highest / 2**20
 
-    small, big = peak(10_000), peak(100_000)
-    assert big - small < 3, f"{small:.1f} MB for 10,000 rows, {big:.1f} MB for 100,000"
+    small, big = peak(2_000), peak(20_000)
+    assert big - small < 3, f"{small:.1f} MB for 2,000 rows, {big:.1f} MB for 20,000"
     assert big < 10
 
 

@@ -31,3 +31,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # file per test run (processes the run starts inherit the name), so two runs side by side do not clash.
     os.environ.setdefault("MITGESTALTEN_TEST_SQLITE", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["MITGESTALTEN_TEST_SQLITE"]}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Test data need not survive a power cut: commits do not wait for the disk (synchronous_commit=off for
+    # these connections only). Still the real server with its SQL, locks and isolation.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
