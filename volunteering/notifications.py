@@ -8,8 +8,9 @@
 
 Every sender checks and sets its marker on the locked row (`confirmation_sent_at`, `offer_sent_at`,
 `reminded_72h_at`, `reminded_24h_at`, `nudged_at`, `digest_sent_at`) in the transaction that stores the
-mail (core.mail), so running it twice sends one mail. Mails are in the site's language (people have no
-language setting) and never go to addresses under NO_EMAIL_DOMAIN.
+mail (core.mail), so running it twice sends one mail. Mails to a volunteer are in the language they last used
+the site in (accounts.language; German when unknown), with the opportunity's text in that language when it
+has a translation; nudges to organisations are in German. None goes to addresses under NO_EMAIL_DOMAIN.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.language import mail_language
 from core.dispatch import dispatch
 from volunteering.calendar_feed import shift_ics, site_root
 from volunteering.matching import suggestions
@@ -106,7 +108,7 @@ def _greeting(user):
 
 
 def _shift_context(signup, root):
-    opportunity = signup.shift.opportunity
+    opportunity = signup.shift.opportunity.localize(translation.get_language())  # title in the mail's language
     return {
         "signup": signup, "shift": signup.shift, "opportunity": opportunity,
         "organisation": opportunity.organisation, "greeting": _greeting(signup.volunteer),
@@ -143,6 +145,7 @@ def send_status_mail(signup_id, now=None):
         signup = _locked_signup(signup_id)
         if signup is None or not reachable_by_email(signup.volunteer):
             return None
+        translation.activate(mail_language(signup.volunteer))  # until the override above ends
         kind = _status_mail_due(signup, now)
         if kind is None:
             return None
@@ -221,6 +224,7 @@ def _remind(signup_id, kind, marker, now):
         signup = _locked_signup(signup_id)
         if signup is None or not reachable_by_email(signup.volunteer) or not _reminder_due(signup, kind, now):
             return 0
+        translation.activate(mail_language(signup.volunteer))  # until the override above ends
         root = site_root()
         context = {**_shift_context(signup, root), "kind": kind,
                    "confirm_url": link_url(signup, "confirm", root), "cancel_url": link_url(signup, "cancel", root)}
@@ -291,7 +295,7 @@ def send_weekly_digests(now=None):
         new = set(public.filter(created_at__gt=since, created_at__lte=now).values_list("pk", flat=True))
         if not new:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(mail_language(profile.user)):  # the reasons are written in it too
             picks, seen = [], set()
             for suggestion in suggestions(profile, now, limit=500):
                 if suggestion.opportunity_id in new and suggestion.opportunity_id not in seen:
@@ -307,6 +311,7 @@ def send_weekly_digests(now=None):
 def _send_digest(profile_id, picks, now):
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         profile = VolunteerProfile.objects.select_for_update(of=("self",)).select_related("user").get(pk=profile_id)
+        translation.activate(mail_language(profile.user))  # until the override above ends
         if profile.digest_sent_at is not None and profile.digest_sent_at > now - DIGEST_EVERY:
             return 0
         root = site_root()

@@ -19,6 +19,12 @@ class AccountsConfig(AppConfig):
         from accounts.roles import sync_roles
 
         user_logged_in.connect(forget_warning_on_login, dispatch_uid="accounts.forget_warning_on_login")
+        from allauth.account.signals import user_signed_up
+
+        from accounts.language import remember_language
+
+        user_logged_in.connect(remember_language, dispatch_uid="accounts.remember_language_on_login")
+        user_signed_up.connect(remember_language, dispatch_uid="accounts.remember_language_on_signup")
 
         # After every migrate, so permissions of apps added later reach their groups too.
         post_migrate.connect(sync_roles, dispatch_uid="accounts.sync_roles")

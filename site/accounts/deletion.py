@@ -85,7 +85,7 @@ def delete_account(user, reason="self", language=None, now=None, only_if=None):
         # Mails already sent to the address hold names and contents; unsent ones are dropped too.
         OutgoingEmail.objects.filter(recipients=[old_email]).delete()
         user.email = tombstone_email()
-        user.first_name = user.last_name = user.display_name = ""
+        user.first_name = user.last_name = user.display_name = user.language = ""
         user.set_unusable_password()  # changes the session hash: every other device is logged out
         user.is_active = user.is_staff = user.is_superuser = False
         user.deleted_at, user.inactivity_warned_at = now, None

@@ -55,6 +55,9 @@ class User(AbstractUser):
     # Set when the person deletes the account (or retention does): the row stays as a tombstone without
     # personal data, so contributions keep an author ("deleted account") and nobody can log in with it.
     deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
+    # The language the person last used the site in (set at sign-up and at each sign-in, accounts.language):
+    # mails the worker sends later (volunteering reminders, offers, digests) are written in it.
+    language = models.CharField(_("language for mails"), max_length=12, blank=True, editable=False)
     # Set under the row's lock when the inactivity warning is mailed; cleared by the next login.
     inactivity_warned_at = models.DateTimeField(_("warned about inactivity"), null=True, blank=True,
                                                 editable=False)

@@ -73,7 +73,8 @@ DESCRIPTIONS = {
 
 def _account(user):
     return [{"email": user.email, "display_name": user.display_name, "first_name": user.first_name,
-             "last_name": user.last_name, "date_joined": user.date_joined, "last_login": user.last_login}]
+             "last_name": user.last_name, "language_for_mails": user.language, "date_joined": user.date_joined,
+             "last_login": user.last_login}]
 
 
 def _consents(user):

@@ -161,6 +161,31 @@ def test_reminders_72_and_24_hours_before_once_each_to_those_holding_a_place(opp
     link_in(reminder, "absagen")
 
 
+def test_the_workers_mails_are_in_the_language_the_volunteer_last_used(client, opportunity):
+    """Signed in on the English site: the reminder is English, with the opportunity's English title and links
+    to /en/. Nobody knows another's language: German."""
+    from allauth.account.models import EmailAddress
+
+    from volunteering.models import OpportunityTranslation
+
+    OpportunityTranslation.objects.create(opportunity=opportunity, language="en", title="Hand out food",
+                                          description="Hand out food on Saturdays.")
+    english, unknown = volunteers(2, prefix="sprache")
+    EmailAddress.objects.create(user=english, email=english.email, verified=True, primary=True)
+    signed_in = client.post("/en/konto/login/", {"login": english.email, "password": "Ein-Langes-Passwort-1"})
+    assert signed_in.status_code == 302
+    shift = new_shift(opportunity)
+    for person in (english, unknown):
+        Signup.objects.create(shift=shift, volunteer=person, status="confirmed")
+    with time_machine.travel(START - datetime.timedelta(hours=23), tick=False):
+        assert tasks.send_shift_reminders() == 2
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert sent[english.email].subject.startswith("Reminder: Hand out food")
+    assert link_in(sent[english.email], "ich-komme")[0].startswith("/en/")
+    assert sent[unknown.email].subject.startswith("Erinnerung: Lebensmittel ausgeben")
+    assert link_in(sent[unknown.email], "ich-komme")[0].startswith("/de/")
+
+
 def test_the_cancel_link_changes_nothing_on_get_and_signs_off_on_post(client, opportunity):
     shift = new_shift(opportunity, start=timezone.now() + datetime.timedelta(days=2))
     person, next_in_line = volunteers(2)
