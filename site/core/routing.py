@@ -50,12 +50,11 @@ def _walk(request, path):
 def _published_page(request, label, page_id):
     """The live page as it was published, as a fresh object for each request.
 
-    What a visitor is shown of a page changes only when it is published, unpublished, moved or deleted, and
-    each of those renews the content version this entry is keyed by (core.cache). Kept pickled, so that each
-    request unpickles its own instance (about 0.05 ms instead of a query of about 1 ms): views may set
-    attributes on the page they serve, and no request sees another's. Fields only the admin uses (draft title,
-    lock, `has_unpublished_changes`) may be older here; the admin always loads pages itself. The page's
-    address is worked out before pickling, so `page.url` needs no cache round trip either."""
+    A page's row changes only by a save (also a draft's), a publish, unpublish, move or delete, and each of
+    those renews the content version this entry is keyed by (core/apps.py, core.cache). Kept pickled, so that
+    each request unpickles its own instance (about 0.05 ms instead of a query of about 1 ms): views may set
+    attributes on the page they serve, and no request sees another's. The page's address is worked out
+    before pickling, so `page.url` needs no cache round trip either."""
     pickled = chrome(request, "page", lambda: _pickled(apps.get_model(label)._default_manager.get(pk=page_id)),
                      label, page_id)
     return pickle.loads(pickled)  # noqa: S301 - bytes we pickled ourselves
