@@ -3,9 +3,9 @@
 Only Wagtail pages are cached (they carry no CSRF token or personal content for anonymous
 visitors), only for requests without a session, only with status 200. Every publish,
 unpublish, move or delete of a page, and every change to a snippet or to a model a feature
-app names (`invalidate_on_change`), bumps one version number; cached entries of older versions
-are never read again. Listings on other pages therefore never show stale posts. An external
-cache in front (Varnish, nginx) is purged by Wagtail's frontend-cache app when
+app names (`invalidate_on_change`), bumps one version number once the change is committed;
+cached entries of older versions are never read again. Listings on other pages therefore never
+show stale posts. An external cache in front (Varnish, nginx) is purged by Wagtail's frontend-cache app when
 FRONTEND_CACHE_URL is set (see settings).
 """
 
@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from core.security import remember_nonce, renew_nonce
 
@@ -98,11 +99,19 @@ def request_versions(request):
     return versions
 
 
-def invalidate(**kwargs):
+def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def invalidate(**kwargs):
+    """A change to content: renew the content version once the change is committed. Renewed inside the
+    transaction, a request between the save and the commit would read the new version with the old rows and
+    keep the old content under the new version (the page frame for 24 hours); renewed after the commit, every
+    entry under the new version is made from committed content. Outside a transaction it runs at once."""
+    transaction.on_commit(_bump)
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):

@@ -13,7 +13,8 @@ from tests.participation.conftest import PROCESS_URL
 pytestmark = pytest.mark.django_db
 
 
-def test_a_published_change_to_a_process_shows_at_once_to_signed_in_people(client, demo_site):
+def test_a_published_change_to_a_process_shows_at_once_to_signed_in_people(client, demo_site,
+                                                                            django_capture_on_commit_callbacks):
     client.force_login(User.objects.create_user("lena.leser@example.org", "Ein-Langes-Passwort-1"))
     process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     old_intro = process.intro
@@ -21,7 +22,8 @@ def test_a_published_change_to_a_process_shows_at_once_to_signed_in_people(clien
         assert old_intro in client.get(PROCESS_URL).content.decode()
 
     process.intro = "Neu: Ideen auch am Bürgertelefon abgeben."
-    process.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the cache follows what is committed
+        process.save_revision().publish()
     html = client.get(PROCESS_URL).content.decode()
     assert "Neu: Ideen auch am Bürgertelefon abgeben." in html and old_intro not in html
 

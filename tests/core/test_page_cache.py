@@ -52,7 +52,8 @@ def person(email, name):
 # --- publishing ---------------------------------------------------------------------------------------------
 
 
-def test_a_new_post_is_on_the_blog_and_the_home_page_at_once_and_gone_at_once_when_unpublished(client, demo_site):
+def test_a_new_post_is_on_the_blog_and_the_home_page_at_once_and_gone_at_once_when_unpublished(
+        client, demo_site, django_capture_on_commit_callbacks):
     for url in (BLOG, HOME):
         client.get(url)
         assert cache_state(client.get(url)) == "hit"
@@ -60,14 +61,16 @@ def test_a_new_post_is_on_the_blog_and_the_home_page_at_once_and_gone_at_once_wh
     blog = BlogIndexPage.objects.get(locale__language_code="de")
     post = BlogPage(title="Neue Ladesäulen in St. Lorenz", slug="ladesaeulen-st-lorenz", teaser="Zwölf neue.",
                     date=timezone.localdate() + datetime.timedelta(days=1), body=[("paragraph", "<p>Text.</p>")])
-    blog.add_child(instance=post)
-    post.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):  # the cache follows what is committed
+        blog.add_child(instance=post)
+        post.save_revision().publish()
     for url in (BLOG, HOME):  # the home page lists the newest posts
         response = client.get(url)
         assert cache_state(response) == "miss" and "Neue Ladesäulen in St. Lorenz" in text(response), url
         assert cache_state(client.get(url)) == "hit"
 
-    post.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        post.unpublish()
     for url in (BLOG, HOME):
         assert "Neue Ladesäulen in St. Lorenz" not in text(client.get(url)), url
 
@@ -114,7 +117,8 @@ def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo
     assert "Gern auch mit Lehne." in detail and "1 Kommentar" in detail
 
 
-def test_a_new_date_of_an_opportunity_shows_at_once_on_its_cached_project_page(client, demo_site):
+def test_a_new_date_of_an_opportunity_shows_at_once_on_its_cached_project_page(client, demo_site,
+                                                                             django_capture_on_commit_callbacks):
     project = ProjectPage.objects.get(slug="baustellenmanagement-roads", locale__language_code="de")
     organisation = Organisation.objects.create(name="Baustellenlotsen", slug="baustellenlotsen",
                                                contact_email="info@lotsen.example", verified_at=timezone.now())
@@ -126,7 +130,8 @@ def test_a_new_date_of_an_opportunity_shows_at_once_on_its_cached_project_page(c
     assert cache_state(cached) == "hit" and "Baustellen-Lotsin" in text(cached)
 
     start = timezone.now() + datetime.timedelta(days=9)
-    Shift.objects.create(opportunity=opportunity, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        Shift.objects.create(opportunity=opportunity, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
     response = client.get(project.url)
     assert date_format(timezone.localtime(start), "SHORT_DATE_FORMAT") in text(response)
 
