@@ -53,6 +53,7 @@ COPY --from=node /app/node_modules ./node_modules
 # this RUN only (never ENV, so they are not in the image); VAR_DIR keeps settings' mkdirs out of it.
 RUN export SECRET_KEY=build-only-throwaway-key-used-for-collectstatic-never-at-runtime \
            ALLOWED_HOSTS=localhost \
+           BASE_URL=https://localhost \
            VAR_DIR=/tmp/build-var \
  && python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0 \
  && python manage.py collectstatic --noinput -v0 \

@@ -47,12 +47,14 @@ messages: install
 	$(MANAGE) translation_report --fill-english
 
 ## Start everything: migrate, demo content, web server, Celery worker and beat. Ctrl-C stops all.
+## Every absolute link (mails from the worker, PDFs, feeds, iCal) uses BASE_URL: by default where this serves.
+run: export BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install compilemessages
 	mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo_content
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops web, worker and beat)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/, links in mails and PDFs to $(BASE_URL)/ (Ctrl-C stops web, worker and beat)"
 	PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
 lint: install

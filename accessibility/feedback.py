@@ -14,18 +14,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Site
 
 from accessibility.models import FeedbackTicket
+from core import links
 from core.dispatch import dispatch
 
 logger = logging.getLogger(__name__)
 
 
 def site_root():
-    """The default site's address: the worker has no request to build links from."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    """The default site's address (core.links): the worker has no request to build links from."""
+    return links.site_root()
 
 
 def _send(kind, ticket, context):

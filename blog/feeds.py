@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from core import links
+
 FEED_LENGTH = 20
 
 
@@ -31,7 +33,7 @@ class BlogRssFeed(Feed):
         return self.blog.intro or _("News from the Smart City Region Lübeck")
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        return links.absolute(self.request.get_full_path(), request=self.request)
 
     def items(self):
         posts = self.blog.posts().prefetch_related(None).prefetch_related("authors", "categories")
@@ -46,9 +48,8 @@ class BlogRssFeed(Feed):
     def item_description(self, item):
         """The whole post as HTML (full text), with links made absolute."""
         html = item.body.render_as_block(context={"request": self.request, "page": item})
-        return html.replace('href="/', f'href="{self.request.scheme}://{self.request.get_host()}/').replace(
-            'src="/', f'src="{self.request.scheme}://{self.request.get_host()}/'
-        )
+        root = links.site_root(request=self.request)
+        return html.replace('href="/', f'href="{root}/').replace('src="/', f'src="{root}/')
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import links
+
 _UNSUBSCRIBE_SALT = "participation.unsubscribe"
 _CONFIRM_SALT = "participation.confirm-idea"
 
@@ -40,7 +42,7 @@ def recipient(idea):
 
 
 def _absolute(idea, path):
-    return idea.process.get_site().root_url + path
+    return links.absolute(path, site=idea.process.get_site())
 
 
 def send_idea_mail(idea, kind, **extra):

@@ -19,6 +19,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
 
+from core import links
 from participation.surveys import sections
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint's anchors are in CSS px
@@ -98,7 +99,7 @@ def language_choices(target):
 
 def _urls(page, language):
     """The online form and the receipt lookup, as absolute addresses."""
-    root = page.get_site().root_url if page.get_site() else ""
+    root = links.site_root(site=page.get_site())
     with translation.override(language):
         lookup = root + reverse("participation:receipt_lookup")
     if is_survey(page):
@@ -171,7 +172,7 @@ def stamp(target, master_pdf, version, serials, on_progress=None):
 
     page = translations_of(target).get(version.language, target)
     _form_url, lookup_url = _urls(page, version.language)
-    root = page.get_site().root_url if page.get_site() else ""
+    root = links.site_root(site=page.get_site())
     return stamp_sheets(
         master_pdf, serials, version.layout,
         page_payload=lambda serial, number: page_payload(root, version.pk, serial, number),

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import links
 from core.i18n import source_of
 from participation import rules
 from participation.antispam import check_rate_limit
@@ -104,7 +105,7 @@ def _begin(request, survey):
 
 
 def send_survey_link(survey, response):
-    url = survey.get_site().root_url + _url(survey, "confirm_email", response.token.hex)
+    url = links.absolute(_url(survey, "confirm_email", response.token.hex), site=survey.get_site())
     context = {"survey": survey, "url": url, "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS}
     subject = render_to_string("participation/mail/survey_link_subject.txt", context).strip()
     send_mail(subject, render_to_string("participation/mail/survey_link.txt", context), None, [response.email])
@@ -155,7 +156,7 @@ def answer(request, survey, token, step):
         form = SectionForm(initial=initial_for(questions, response.answers), questions=questions)
     return TemplateResponse(request, "participation/survey_section.html", _context(
         survey, request, form=form, section=section, step=step, steps=len(pages),
-        resume_url=request.build_absolute_uri(_url(survey, "answer", token, step)),
+        resume_url=links.absolute(_url(survey, "answer", token, step), request=request),
     ), status=400 if request.method == "POST" else 200)
 
 

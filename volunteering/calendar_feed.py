@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
-from wagtail.models import Site
 
+from core import links
 from volunteering.models import Signup, VolunteerProfile
 
 PAST_DAYS = 90
@@ -22,10 +22,9 @@ FEED_STATUSES = (Signup.Status.CONFIRMED, Signup.Status.REQUESTED, Signup.Status
 
 
 def site_root():
-    """The default site's address (`https://mitgestalten.luebeck.de`): links in mails and events, and the
-    host in event UIDs. The worker has no request, so the feed uses it too and the UIDs agree."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else "http://localhost"
+    """The default site's address (`https://mitgestalten.luebeck.de`, core.links): links in mails and events,
+    and the host in event UIDs. The worker has no request, so the feed uses it too and the UIDs agree."""
+    return links.site_root()
 
 
 def shift_uid(shift, root):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import VOLUNTEER_COORDINATORS
+from core import links
 from volunteering.desk_forms import DeskRegistrationForm
 from volunteering.documents import confirmation_pdf, pdf_response
 from volunteering.models import LANGUAGES_SPOKEN, NO_EMAIL_DOMAIN, Shift, Signup, reachable_by_email
@@ -149,5 +150,5 @@ def signup(request, person_id, shift_id):
 def confirmation(request, signup_id):
     signup = get_object_or_404(Signup.objects.filter(volunteer__in=desk_persons())
                                .select_related("volunteer", "shift__opportunity__organisation"), pk=signup_id)
-    url = request.build_absolute_uri(reverse("volunteering:opportunity", args=[signup.shift.opportunity.slug]))
+    url = links.absolute(reverse("volunteering:opportunity", args=[signup.shift.opportunity.slug]), request=request)
     return pdf_response(confirmation_pdf(signup, url), f"anmeldung-{signup.pk}.pdf")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from core import links
 from participation.printing import LocalOnlyFetcher
 from volunteering.models import Opportunity, Signup
 from volunteering.organisation import hours_per_year
@@ -105,7 +106,7 @@ def flyer_pdf(opportunity, url, now=None):
 def flyer(request, slug):
     """An A4 flyer of a public opportunity, to hang up: what, where, when, and a QR code to its page."""
     opportunity = get_object_or_404(public_opportunities().select_related("organisation"), slug=slug)
-    url = request.build_absolute_uri(reverse("volunteering:opportunity", args=[opportunity.slug]))
+    url = links.absolute(reverse("volunteering:opportunity", args=[opportunity.slug]), request=request)
     return pdf_response(flyer_pdf(opportunity, url), f"{opportunity.slug}-flyer.pdf")
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import links
 from core.pagination import page_or_404
 from volunteering import organisation as org
 from volunteering.models import CertificateRecord, Message, Opportunity, Organisation, Shift, Signup, reachable_by_email
@@ -96,7 +97,7 @@ def _person_rows(signups, records=None):
 
 
 def _thread_link(request, url_name, *args):
-    return request.build_absolute_uri(reverse(f"volunteering:{url_name}", args=args))
+    return links.absolute(reverse(f"volunteering:{url_name}", args=args), request=request)
 
 
 # Registration and the dashboard

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.roles import VOLUNTEER_COORDINATORS
+from core.links import absolute
 from volunteering.models import CertificateRecord, Message, Opportunity, Organisation, Shift, Signup, reachable_by_email
 from volunteering.notifications import notify_status
 from volunteering.signup import _lock, offer_free_places
@@ -96,7 +97,7 @@ def _send(subject_template, body_template, context, recipients):
 
 def _admin_url(organisation):
     path = reverse(Organisation.snippet_viewset.get_url_name("edit"), args=[organisation.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def coordinator_addresses():

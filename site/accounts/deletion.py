@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import personal_data
 from accounts.models import ConsentRecord
 from core import registry
+from core.links import absolute
 from core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -146,7 +147,7 @@ def warn_inactive(now=None):
             if not user.email.endswith(".invalid"):
                 context = {"deletion_day": timezone.localtime(deletion_day),
                            "years": settings.INACTIVE_ACCOUNT_WARN_DAYS // 365,
-                           "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("account_login")}
+                           "url": absolute(reverse("account_login"))}
                 _mail(_("Your account will be deleted unless you sign in"), "accounts/mail/inactive_warning.txt",
                       user.email, context, settings.LANGUAGE_CODE)  # stored now, sent after commit
             warned += 1

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ConsentRecord, DataExport
 from core import registry
 from core.dispatch import dispatch
+from core.links import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ def _send_ready_mail(export):
     if not user.email or user.is_deleted:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("accounts:profile"),
+        context = {"url": absolute(reverse("accounts:profile")),
                    "expires_at": timezone.localtime(export.expires_at)}
         send_mail(_("Your data is ready to download"), render_to_string("accounts/mail/data_ready.txt", context),
                   None, [user.email])

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -11,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import admin_login
 from config.api import api_router
 from core.search import search
-from core.seo import robots_txt, sitemaps
+from core.seo import robots_txt, sitemap_index, sitemaps
 from participation.printing import form_code
 
 urlpatterns = [
@@ -20,8 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap_index, {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
-         name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # The short address inside the QR code on every printed page (fewer modules, read more easily).

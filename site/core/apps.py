@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
         from django.conf.locale import LANG_INFO
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import invalidate
@@ -24,6 +24,17 @@ class CoreConfig(AppConfig):
         # Deleted pages and changed snippets (authors, categories, settings) change listings too.
         post_delete.connect(_invalidate_on_content_change, dispatch_uid="core.cache.delete")
         post_save.connect(_invalidate_on_content_change, dispatch_uid="core.cache.save")
+        # BASE_URL, when set, is the default site's address (core.links): written into its Site at every migrate.
+        post_migrate.connect(_follow_base_url, sender=self, dispatch_uid="core.links.sync")
+
+
+def _follow_base_url(sender, using="default", **kwargs):
+    from django.conf import settings
+
+    from core.links import sync_default_site
+
+    if settings.BASE_URL:
+        sync_default_site(using=using)
 
 
 def _invalidate_on_content_change(sender, **kwargs):

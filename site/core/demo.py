@@ -7,11 +7,10 @@ Feature apps add their own demo content through ``load_demo_content`` (see that 
 accessibility statement and the pages in Leichte Sprache and DGS come from ``accessibility.demo``.
 """
 
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
+from core import links
 from core.models import FooterSettings, HomePage, StandardPage
 
 
@@ -142,11 +141,9 @@ def ensure_home_pages():
         home_en = home.copy_for_translation(english)
         _fill(home_en.specific, HOME["en"])
     site.site_name = "Mitgestalten Lübeck"
-    # Absolute links (feeds, sitemap, mails) point where `make run` serves: BASE_URL.
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
     site.save()
+    links.sync_default_site()  # absolute links (feeds, sitemap, mails) point where `make run` serves: BASE_URL
+    site.refresh_from_db()
     return site, home, home_en.specific
 
 

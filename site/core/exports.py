@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from core import registry
 from core.dispatch import dispatch
+from core.links import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -460,7 +461,7 @@ def send_ready_mail(job):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "job": job, "dataset": dataset.label if dataset else job.dataset,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("core_export_job", args=[job.uuid]),
+            "url": absolute(reverse("core_export_job", args=[job.uuid])),
             "expires_at": timezone.localtime(job.expires_at),
         }
         send_mail(_("Your export is ready"), render_to_string("core/exports/ready_mail.txt", context), None,

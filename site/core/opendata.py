@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.exports import Counted, csv_chunks, headers
+from core.links import site_root
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -86,7 +87,7 @@ def _moment(value):
 def metadata(dataset, params, data_name, byte_size, start, end, issued):
     """The DCAT-AP.de description of the dataset and its CSV distribution, as JSON-LD."""
     place, level = geocoding()
-    base_url = getattr(settings, "OPENDATA_ACCESS_URL", settings.WAGTAILADMIN_BASE_URL)
+    base_url = getattr(settings, "OPENDATA_ACCESS_URL", None) or site_root()
     title = {"@value": dataset.title(params), "@language": "de"}
     document = {
         "@context": CONTEXT,

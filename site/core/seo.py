@@ -1,10 +1,16 @@
 """Sitemaps per language (an index at /sitemap.xml) and robots.txt."""
 
+from dataclasses import replace
+
 from django.conf import settings
+from django.contrib.sitemaps.views import index
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from core import links
 
 
 class LocaleSitemap(Sitemap):
@@ -31,11 +37,11 @@ class LocaleSitemap(Sitemap):
             alternates.setdefault(translated.translation_key, []).append(translated)
         urls, last_mods = [], set()
         for item in pages:
-            links = alternates.get(item.translation_key, [])
+            translations = alternates.get(item.translation_key, [])
             for info in item.get_sitemap_urls(self.request):
-                if len(links) > 1:
+                if len(translations) > 1:
                     info["alternates"] = [{"location": p.get_full_url(self.request),
-                                           "lang_code": p.locale.language_code} for p in links]
+                                           "lang_code": p.locale.language_code} for p in translations]
                 urls.append(info)
                 last_mods.add(info.get("lastmod"))
         if last_mods and None not in last_mods:
@@ -48,11 +54,23 @@ def sitemaps():
     return {code: LocaleSitemap(code) for code, _name in settings.LANGUAGES}
 
 
+def sitemap_index(request):
+    """/sitemap.xml: Django's index, naming each language's sitemap at the public address (core.links) rather
+    than at whatever host the request used."""
+    response = index(request, sitemaps(), sitemap_url_name="sitemap_section")
+    request_root = f"{request.scheme}://{get_current_site(request).domain}"
+    public_root = links.site_root(request=request)
+    response.context_data["sitemaps"] = [
+        replace(item, location=public_root + item.location.removeprefix(request_root))
+        for item in response.context_data["sitemaps"]]
+    return response
+
+
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         *[f"Disallow: /{code}/konto/" for code, _name in settings.LANGUAGES],
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {links.absolute(reverse('sitemap'), request=request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -328,7 +328,10 @@ SCAN_RETENTION_DAYS = int(os.environ.get("SCAN_RETENTION_DAYS", "90"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Mitgestalten Lübeck"
-WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# The public address (scheme://host[:port]) of the default site: every absolute link comes from it (core.links),
+# and `migrate` writes it into the default Wagtail Site when set. `make run` sets it from PORT; production needs it.
+BASE_URL = os.environ.get("BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = BASE_URL or "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -373,7 +376,7 @@ if os.environ.get("FRONTEND_CACHE_URL"):
     }
 
 WAGTAILAPI_LIMIT_MAX = 50  # the MeinLübeckApp pages through posts; no request returns more
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No WAGTAILAPI_BASE_URL: the API's detail_url then comes from the Site, as html_url does (core.links).
 
 # Map tiles: loaded by the visitor's browser only after they agree (participation/static/.../map.js).
 # The library itself (Leaflet) is served by the site. A city tile server can replace OpenStreetMap's.

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 _root = Path(__file__).resolve().parents[3]
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 60)  # loopback benchmark, never a real site
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("BASE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TRUSTED_PROXY_COUNT", "1")
 os.environ.setdefault("CELERY_QUEUE", "mitgestalten-bench")  # never shares a queue with a `make run` worker

@@ -14,6 +14,9 @@ if len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names (comma-separated).")
+if not BASE_URL.startswith(("https://", "http://")):  # noqa: F405
+    # Links in mails, PDFs and feeds would otherwise point at a developer's machine.
+    raise ImproperlyConfigured("Set BASE_URL to the site's public address, e.g. https://mitgestalten.luebeck.de.")
 
 # HTTPS everywhere. Behind a TLS-terminating proxy, it must set X-Forwarded-Proto.
 # https://docs.djangoproject.com/en/5.2/ref/middleware/#http-strict-transport-security

@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from core import links
 from core.cache import chrome
 
 register = template.Library()
@@ -50,7 +51,8 @@ def _seo_data(request, page):
     translations = page.get_translations(inclusive=True).live().select_related("locale")
     alternates = [(t.get_full_url(request), t.locale.language_code) for t in translations]
     image = getattr(page, "hero_image", None)
-    image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url) if image is not None else ""
+    image_url = (links.absolute(image.get_rendition("fill-1200x630").url, request=request)
+                 if image is not None else "")
     return page.get_full_url(request), alternates, summary(page), image_url
 
 
@@ -61,8 +63,8 @@ def organization_json_ld(context):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": "Hansestadt Lübeck – Smart City Region Lübeck",
-        "url": request.build_absolute_uri("/"),
-        "logo": request.build_absolute_uri(static("core/img/logo.svg")),
+        "url": links.absolute("/", request=request),
+        "logo": links.absolute(static("core/img/logo.svg"), request=request),
     })
 
 
@@ -86,7 +88,7 @@ def _article_data(request, page):
         "publisher": {"@type": "Organization", "name": "Hansestadt Lübeck – Smart City Region Lübeck"},
     }
     if page.hero_image_id:
-        data["image"] = request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x630").url)
+        data["image"] = links.absolute(page.hero_image.get_rendition("fill-1200x630").url, request=request)
     return {k: v for k, v in data.items() if v is not None}
 
 
