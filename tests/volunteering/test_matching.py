@@ -1,11 +1,11 @@
 """Suggestions: every hard filter excludes, the score orders sensibly, reasons are given in words, and
-the top 20 of 5,000 open shifts come back in under 100 ms."""
+the top 20 of 5,000 open shifts come back in as many queries as of a few (the time: `make bench`)."""
 
 import datetime
-import time
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participation.models import District
@@ -93,12 +93,17 @@ def test_a_certificate_due_again_before_the_shift_rules_it_out(profile, organisa
     assert soon.pk in ids and later.pk not in ids
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="the budget is for the production database; SQLite spends the time parsing dates")
-def test_top_20_of_5000_open_shifts_in_under_100_ms(profile, organisation, capsys):
+def test_top_20_of_5000_open_shifts_in_a_fixed_number_of_queries(profile, organisation):
+    """The time (budget 100 ms) is measured by `make bench`, on an idle machine; here what a person gets and
+    that the work does not grow with the number of shifts in queries."""
     start = timezone.now() + datetime.timedelta(days=1)
     districts = list(District.objects.all())
     kultur = Interest.objects.get(slug="kultur")
+    profile.max_km, profile.birth_year = 50, None  # every one of the 5,000 shifts passes the hard filters
+    profile.save()
+    suggestions(profile)  # warm
+    with CaptureQueriesContext(connection) as few:
+        suggestions(profile, limit=20)
     items = Opportunity.objects.bulk_create([
         Opportunity(organisation=organisation, title=f"Angebot {n}", slug=f"bench-{n}", description="x",
                     published=True, district=districts[n % len(districts)], languages=["de"] if n % 3 else [])
@@ -112,15 +117,8 @@ def test_top_20_of_5000_open_shifts_in_under_100_ms(profile, organisation, capsy
               ends_at=start + datetime.timedelta(hours=7 * n + index + 2), capacity=3)
         for index, item in enumerate(items) for n in range(10)
     ])
-    profile.max_km, profile.birth_year = 50, None  # every one of the 5,000 shifts passes the hard filters
-    profile.save()
-    suggestions(profile)  # warm
-    timings = []
-    for _run in range(5):
-        began = time.perf_counter()
+    with CaptureQueriesContext(connection) as many:
         found = suggestions(profile, limit=20)
-        timings.append(time.perf_counter() - began)
-    median = sorted(timings)[2] * 1000
-    with capsys.disabled():
-        print(f"\nmatching: top 20 of 5,000 open shifts in {median:.0f} ms (median of 5)")
-    assert len(found) == 20 and median < 100
+    assert len(found) == 20
+    assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
+    assert len(many) == len(few)
