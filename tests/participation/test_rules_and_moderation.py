@@ -138,10 +138,10 @@ def test_rejection_reason_reaches_the_author(process, moderator):
 
 def test_receipt_lookup(client, process):
     idea = Idea.objects.public().filter(process=process).first()
-    html = client.get("/de/vorgang/", {"reference": idea.reference.lower()}).content.decode()
+    html = client.get("/de/vorgang/", {"reference": idea.receipt_number.lower()}).content.decode()
     assert idea.title in html and idea.get_status_display() in html
-    assert "ID-2026-0042" in client.get("/de/vorgang/", {"reference": "12345"}).content.decode()  # format hint
-    assert "id_reference-error" in client.get("/de/vorgang/", {"reference": "ID-1999-9999"}).content.decode()
+    assert "ID-2026-0042-K7FX" in client.get("/de/vorgang/", {"reference": "12345"}).content.decode()  # format hint
+    assert "id_reference-error" in client.get("/de/vorgang/", {"reference": "ID-1999-9999-AAAA"}).content.decode()
 
 
 def test_honeypot_fill_time_and_rate_limit(client, process, resident, monkeypatch):
