@@ -118,7 +118,7 @@ def test_moderator_publishes_rejects_with_reason_and_answers_in_the_admin(client
     actions = set(ModerationLogEntry.objects.filter(idea=idea).values_list("action", flat=True))
     assert {"publish", "status", "answer", "note"} <= actions
     assert all(entry.user == moderator for entry in ModerationLogEntry.objects.filter(idea=idea))
-    assert {m.subject for m in mail.outbox} >= {f"Neuer Status Ihrer Idee {idea.reference}"}
+    assert {m.subject for m in mail.outbox} >= {f"Neuer Status Ihrer Idee {idea.receipt_number}"}
 
     client.logout()
     html = client.get(idea.get_absolute_url()).content.decode()
