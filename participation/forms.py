@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from participation import receipts
 from participation.antispam import HONEYPOT_FIELD, form_started_token
 from participation.models import Channel, District, Idea
 from participation.uploads import MAX_IMAGES, clean_image, keep_pending, pending_name
@@ -130,16 +131,20 @@ class DeskIdeaForm(IdeaForm):
 
 
 class ReceiptLookupForm(forms.Form):
-    reference = forms.RegexField(
+    reference = forms.CharField(
         label=_("Receipt number"),
-        regex=r"^\s*([Ii][Dd]-\d{4}-\d{4,}|\d{6,12}-\d{4})\s*$",
-        max_length=20,
-        help_text=_("As on your receipt, for example ID-2026-0042, or from a paper form: 000123-4567."),
-        error_messages={"invalid": _("A receipt number looks like ID-2026-0042 or, on paper, 000123-4567.")},
+        max_length=40,
+        help_text=_("As on your receipt, with the four characters at the end, for example ID-2026-0042-K7FX, "
+                    "or from a paper form: 000123-4567."),
     )
 
     def clean_reference(self):
-        return self.cleaned_data["reference"].strip().upper()
+        """A participation.receipts.Receipt; spaces, dashes, lower case and a missing "ID-" are forgiven."""
+        receipt = receipts.parse(self.cleaned_data["reference"])
+        if receipt is None:
+            raise ValidationError(
+                _("A receipt number looks like ID-2026-0042-K7FX or, on paper, 000123-4567."), code="invalid")
+        return receipt
 
 
 class CommentForm(forms.Form):

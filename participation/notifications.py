@@ -54,7 +54,7 @@ def send_idea_mail(idea, kind, **extra):
     context = {
         "idea": idea,
         "idea_url": _absolute(idea, idea.get_absolute_url()),
-        "lookup_url": _absolute(idea, f"/{idea.language}/vorgang/?reference={idea.reference}"),
+        "lookup_url": _absolute(idea, f"/{idea.language}/vorgang/?reference={idea.receipt_number}"),
         "unsubscribe_url": _absolute(
             idea, process_url + idea.process.reverse_subpage("unsubscribe", args=[idea.reference])
             + "?" + urlencode({"token": unsubscribe_token(idea)})

@@ -95,8 +95,10 @@ def start(request):
         return redirect("participation:paper_entry_sheet", serial=form.cleaned_data["serial"])
     if request.method == "POST" and home_form.is_valid():
         sheet = new_home_sheet(home_form.cleaned_data["target"], request.user)
-        messages.info(request, _("This sheet now has the number %(serial)s. Please write it on the paper.")
-                      % {"serial": sheet.serial})
+        # The receipt slip needs the number with its check digits: the lookup shows nothing for the serial alone.
+        messages.info(request, _("This sheet now has the number %(serial)s. Please write it on the paper, and "
+                                 "%(receipt)s on its receipt slip if the resident still has it.")
+                      % {"serial": sheet.serial, "receipt": sheet.receipt_number})
         return redirect("participation:paper_entry_sheet", serial=sheet.serial)
     return TemplateResponse(request, "participation/paper_entry_start.html", {"form": form, "home_form": home_form})
 

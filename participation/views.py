@@ -21,10 +21,10 @@ from core.cache import chrome, code_version
 from core.i18n import source_of
 from core.pagination import page_or_404
 from participation import comments as comment_actions
-from participation import list_cache, rules
+from participation import list_cache, receipts, rules
 from participation.antispam import check_form, check_rate_limit
 from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
-from participation.models import Channel, Comment, District, Idea, IdeaCategory, Support
+from participation.models import Channel, Comment, District, Idea, IdeaCategory, Sheet, Support
 from participation.notifications import (
     idea_from_confirm_token,
     idea_from_unsubscribe_token,
@@ -196,12 +196,16 @@ def _visible_idea(request, process, reference):
         Idea.objects.select_related("category", "district", "duplicate_of", "process", "author"),
         process=source_of(process), reference=reference,
     )
-    mine = reference in request.session.get(SESSION_KEY, []) or (
-        request.user.is_authenticated and idea.author_id == request.user.pk
-    )
-    if not (idea.is_public or mine or rules.can_moderate(request.user)):
+    if not (idea.is_public or _is_mine(request, idea) or rules.can_moderate(request.user)):
         raise Http404
     return idea
+
+
+def _is_mine(request, idea):
+    """The author signed in, or the session that sent or confirmed the idea."""
+    return idea.reference in request.session.get(SESSION_KEY, []) or (
+        request.user.is_authenticated and idea.author_id == request.user.pk
+    )
 
 
 def _comments(request, idea):
@@ -221,7 +225,7 @@ def idea_detail(request, process, reference, comment_form=None):
     supported = request.user.is_authenticated and Support.objects.filter(idea=idea, user=request.user).exists()
     return TemplateResponse(request, "participation/idea_detail.html", _page_context(
         process, request, idea=idea, timeline=idea.status_changes.all(), images=idea.images.all(),
-        supported=supported, can_support=rules.can_support(request.user, idea),
+        supported=supported, can_support=rules.can_support(request.user, idea), mine=_is_mine(request, idea),
         comments=_comments(request, idea), can_comment=rules.can_comment(request.user, idea),
         comment_form=comment_form or CommentForm(), report_form=ReportForm(),
         can_support_as_guest=not request.user.is_authenticated and rules.can_support_as_guest(idea),
@@ -330,8 +334,11 @@ def receipt(request, process, reference):
 
 
 def _idea_and_token(process, reference, token, loads):
-    """The idea, and whether the signed token in the link belongs to it."""
-    idea = get_object_or_404(Idea, process=source_of(process), reference=reference)
+    """The idea, and whether the signed token in the link belongs to it. An unknown number is answered like a
+    wrong token, so these links tell nobody which numbers exist."""
+    idea = Idea.objects.filter(process=source_of(process), reference=reference).first()
+    if idea is None:
+        return None, False
     try:
         return idea, loads(token) == idea.pk
     except signing.BadSignature:
@@ -362,29 +369,43 @@ def unsubscribe(request, process, reference, token):
     return TemplateResponse(request, "participation/unsubscribe.html", _page_context(process, request, idea=idea))
 
 
+def _holds(request, reference):
+    """Whether this visitor may see an idea's status by its number alone: its author signed in, the session that
+    sent or confirmed it, or a moderator (staff lookups need no check characters, as before)."""
+    if reference in request.session.get(SESSION_KEY, []) or rules.can_moderate(request.user):
+        return True
+    return request.user.is_authenticated and Idea.objects.filter(reference=reference, author=request.user).exists()
+
+
 def receipt_lookup(request):
-    """Anyone with a receipt number sees the idea's status, without an account; the receipt slip of a
-    paper form (serial and check digits) shows whether the sheet has arrived and what became of it."""
-    from django.utils.crypto import constant_time_compare
-
-    from participation.models import Sheet, receipt_number
-
+    """The status of an idea or a paper sheet for whoever holds its receipt: the number with its check
+    characters (participation.receipts). An unknown number and a wrong code get the same answer, and a number
+    without code (receipts from before the codes) only where to ask, so counting numbers tells nothing.
+    Checking a code counts against the per-client limit of participation.antispam."""
     form = ReceiptLookupForm(request.GET or None)
     idea = sheet = None
+    without_code, status = False, 200
     if form.is_bound and form.is_valid():
-        reference = form.cleaned_data["reference"]
-        if reference.startswith("ID-"):
-            idea = Idea.objects.select_related("process").filter(reference=reference).first()
-        else:
-            serial = reference.split("-")[0]
-            sheet = Sheet.objects.select_related("idea__process", "response").filter(serial=serial).first()
-            if sheet is not None and not constant_time_compare(receipt_number(serial), reference):
-                sheet = None
-            idea = sheet.idea if sheet is not None else None
-            if sheet is None:
-                form.add_error("reference", _("We found no paper form with this receipt number. Please check it."))
-        if idea is None and sheet is None and not form.errors:
-            form.add_error("reference", _("We found no idea with this receipt number. Please check it."))
+        receipt = form.cleaned_data["reference"]
+        if receipt.kind == receipts.IDEA and _holds(request, receipt.number):
+            idea = Idea.objects.select_related("process").filter(reference=receipt.number).first()
+        elif not receipt.code:
+            without_code = True
+        elif (problem := check_rate_limit(request, "receipt_lookup")) is not None:
+            form.add_error(None, problem)
+            status = 429
+        elif receipts.matches(receipt):  # before the database is asked: the same work for any wrong code
+            if receipt.kind == receipts.SHEET:
+                sheet = (Sheet.objects.select_related("idea__process", "response")
+                         .filter(serial=receipt.number).first())
+                idea = sheet.idea if sheet is not None else None
+            else:
+                idea = Idea.objects.select_related("process").filter(reference=receipt.number).first()
+        if idea is None and sheet is None and not without_code and status == 200:
+            form.add_error("reference", _("We found nothing under this receipt number, or its check characters do "
+                                          "not match. Please check both."))
     return render(request, "participation/receipt_lookup.html", {
         "form": form, "idea": idea, "sheet": sheet, "timeline": idea.status_changes.all() if idea else [],
-    })
+        "without_code": without_code, "contact_email": settings.PARTICIPATION_CONTACT_EMAIL,
+        "contact_phone": settings.PARTICIPATION_CONTACT_PHONE,
+    }, status=status)

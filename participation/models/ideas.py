@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
+from participation.receipts import with_code
+
 
 class Channel(models.TextChoices):
     """How a contribution reached us."""
@@ -181,6 +183,11 @@ class Idea(models.Model):
             if translated is not None:
                 page = translated.specific
         return page.url + page.reverse_subpage("idea_detail", args=[self.reference])
+
+    @property
+    def receipt_number(self):
+        """The number with its check characters, as only the submitter gets it (participation.receipts)."""
+        return with_code(self.reference)
 
     @property
     def marker(self):

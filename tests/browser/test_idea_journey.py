@@ -64,8 +64,9 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     page.get_by_role("button", name="Idee senden").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/quittung/")
-    reference = page.locator(".receipt-number").inner_text()
-    assert re.fullmatch(r"ID-\d{4}-\d{4}", reference)
+    receipt_number = page.locator(".receipt-number").inner_text()
+    assert re.fullmatch(r"ID-\d{4}-\d{4}-[A-Z0-9]{4}", receipt_number)  # with its check characters
+    reference = receipt_number.rsplit("-", 1)[0]
     page.assert_accessible()
 
     # The moderator publishes and answers in the Wagtail admin, with the keyboard.
@@ -98,10 +99,14 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     idea.refresh_from_db()
     assert idea.published and idea.status == "accepted"
 
-    # Anyone finds the status by the receipt number.
+    # Anyone finds the status by the receipt number with its check characters.
+    page.goto("/de/konto/logout/")
+    page.get_by_role("button", name="Abmelden").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.goto("/de/vorgang/")
     page.assert_accessible()
-    type_into(page, "Vorgangsnummer", reference)
+    type_into(page, "Vorgangsnummer", receipt_number.lower().replace("-", " "))
     page.keyboard.press("Enter")
     page.wait_for_url("**/vorgang/?reference=*")
     assert "Angenommen" in page.locator("main").inner_text()

@@ -105,7 +105,7 @@ def test_the_receipt_slip_shows_what_became_of_a_sheet_and_needs_its_check_digit
     html = client.get(lookup, {"reference": survey_sheet.receipt_number}).content.decode()
     assert "noch nicht erfasst" in html
     wrong = f"{survey_sheet.serial}-{(int(survey_sheet.receipt_number[-4:]) + 1) % 10000:04d}"
-    assert "keinen Papierbogen" in client.get(lookup, {"reference": wrong}).content.decode()
+    assert "nichts gefunden" in client.get(lookup, {"reference": wrong}).content.decode()
     client.force_login(analyst)
     client.post(f"/de/papiererfassung/{survey_sheet.serial}/", {"finalise": "1"})
     client.logout()

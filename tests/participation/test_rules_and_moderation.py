@@ -118,7 +118,7 @@ def test_moderator_publishes_rejects_with_reason_and_answers_in_the_admin(client
     actions = set(ModerationLogEntry.objects.filter(idea=idea).values_list("action", flat=True))
     assert {"publish", "status", "answer", "note"} <= actions
     assert all(entry.user == moderator for entry in ModerationLogEntry.objects.filter(idea=idea))
-    assert {m.subject for m in mail.outbox} >= {f"Neuer Status Ihrer Idee {idea.reference}"}
+    assert {m.subject for m in mail.outbox} >= {f"Neuer Status Ihrer Idee {idea.receipt_number}"}
 
     client.logout()
     html = client.get(idea.get_absolute_url()).content.decode()
@@ -138,10 +138,10 @@ def test_rejection_reason_reaches_the_author(process, moderator):
 
 def test_receipt_lookup(client, process):
     idea = Idea.objects.public().filter(process=process).first()
-    html = client.get("/de/vorgang/", {"reference": idea.reference.lower()}).content.decode()
+    html = client.get("/de/vorgang/", {"reference": idea.receipt_number.lower()}).content.decode()
     assert idea.title in html and idea.get_status_display() in html
-    assert "ID-2026-0042" in client.get("/de/vorgang/", {"reference": "12345"}).content.decode()  # format hint
-    assert "id_reference-error" in client.get("/de/vorgang/", {"reference": "ID-1999-9999"}).content.decode()
+    assert "ID-2026-0042-K7FX" in client.get("/de/vorgang/", {"reference": "12345"}).content.decode()  # format hint
+    assert "id_reference-error" in client.get("/de/vorgang/", {"reference": "ID-1999-9999-AAAA"}).content.decode()
 
 
 def test_honeypot_fill_time_and_rate_limit(client, process, resident, monkeypatch):

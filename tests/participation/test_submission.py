@@ -41,7 +41,7 @@ def test_guest_idea_waits_for_the_confirmation_link(client, process, moderator):
 
     other = client.__class__()  # somebody without the session of the submitter
     assert other.get(idea.get_absolute_url()).status_code == 404
-    assert "wartet auf die Bestätigung" in other.get(f"/de/vorgang/?reference={idea.reference}").content.decode()
+    assert "wartet auf die Bestätigung" in other.get(f"/de/vorgang/?reference={idea.receipt_number}").content.decode()
 
     assert client.get(path).status_code == 200  # a mail scanner's GET confirms nothing
     idea.refresh_from_db()

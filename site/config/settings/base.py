@@ -310,6 +310,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
 VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now
+# Where residents ask about their ideas, e.g. with a receipt printed or mailed before receipt numbers had check
+# characters (the public lookup shows such a number's state to nobody: participation.receipts).
+PARTICIPATION_CONTACT_EMAIL = os.environ.get("PARTICIPATION_CONTACT_EMAIL", "mitgestalten@luebeck.example")
+PARTICIPATION_CONTACT_PHONE = os.environ.get("PARTICIPATION_CONTACT_PHONE", "0451 122-0")  # city switchboard for now
 # Exports: up to this many rows a CSV/JSON export streams at once, bigger ones (and every XLSX) run as a
 # Celery job whose file can be downloaded for EXPORT_KEEP_HOURS.
 EXPORT_STREAM_LIMIT = int(os.environ.get("EXPORT_STREAM_LIMIT", "20000"))

@@ -25,17 +25,25 @@ MFA_RECOVERY_CODES_SHOW_ONCE = False  # staff may look at their unused codes aga
 # for known and unknown addresses (allauth's default, stated here because it is a promise).
 ACCOUNT_PREVENT_ENUMERATION = True
 
-# Rate limits (allauth's syntax: amount/period/per, per = ip, key (the address typed) or user).
-# The Wagtail admin login goes through the same form (/admin/login/ redirects there), and the volunteer
-# desk and paper entry have no login of their own. A failed code from an authenticator app counts as a
-# failed login too (per account). The limits need one cache for every web process: set REDIS_URL when
-# more than one process serves the site.
+# Rate limits (allauth 65's syntax: amount/period/per, period s/m/h/d, per = ip, key or user; several
+# comma-separated rates must all allow). The Wagtail admin login goes through the same form (/admin/login/
+# redirects there), and the volunteer desk and paper entry have no login of their own. A failed code from an
+# authenticator app counts as a failed login too (per account: only someone with the right password gets
+# there). The limits need one cache for every web process: set REDIS_URL when more than one process serves
+# the site. Why failures count per address and account and reset mails are capped: accounts/throttling.py.
 # https://docs.allauth.org/en/latest/account/rate_limits.html
+ACCOUNT_ADAPTER = "accounts.throttling.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "accounts.throttling.ResetPasswordForm"}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",  # the 6th wrong password for an address within 5 minutes is refused
+    # key = client address + account: the 6th wrong password for an account from one address within 5 minutes
+    # is refused there, while the owner still signs in from hers; per address 10 a minute and 100 an hour.
+    "login_failed": "10/m/ip,100/h/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip",  # the form, per client; the mails themselves: reset_password_mail
+    # Reset mails (also "no account with this address" mails) per target address and per client address and
+    # day; past either nothing is sent and the page looks the same (accounts.throttling.ResetPasswordForm).
+    "reset_password_mail": "3/d/key,20/d/ip",
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
     "change_password": "5/m/user",
