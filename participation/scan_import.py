@@ -80,8 +80,9 @@ def _jpeg(array, quality=85):
     return buffer.getvalue()
 
 
-def split_import(scan_import):
-    """Store every page of the upload (again after a crash: pages already stored are kept)."""
+def split_import(scan_import, on_page=None):
+    """Store every page of the upload (again after a crash: pages already stored are kept); ``on_page(count)``
+    after each page."""
     with scan_import.file.open("rb") as handle:
         data = handle.read()
     kind = sniff(data[:8])
@@ -91,10 +92,14 @@ def split_import(scan_import):
         if index >= MAX_PAGES:
             raise ValueError(f"more than {MAX_PAGES} pages")
         count = index + 1
+        if on_page is not None:
+            on_page(count)
         if index in stored:
             continue
         page = ScanPage(scan_import=scan_import, index=index)
-        page.image.save(f"{scan_import.pk}-{index + 1}.jpg", ContentFile(_jpeg(array)), save=False)
+        name = page.image.field.generate_filename(page, f"{scan_import.pk}-{index + 1}.jpg")
+        page.image.storage.delete(name)  # a run killed between saving the image and its row left it
+        page.image.save(name.rsplit("/", 1)[-1], ContentFile(_jpeg(array)), save=False)
         page.save()
     ScanImport.objects.filter(pk=scan_import.pk).update(page_count=count)
     return count
@@ -163,8 +168,9 @@ def read(page):
         data = version_data(reading.version)
         page.sheet_key = reading.serial or _blank_key(page)
         if reading.warped is not None:
-            page.warped.save(f"{page.scan_import_id}-{page.index + 1}-aligned.jpg",
-                             ContentFile(_jpeg(reading.warped, 80)), save=False)
+            name = page.warped.field.generate_filename(page, f"{page.scan_import_id}-{page.index + 1}-aligned.jpg")
+            page.warped.storage.delete(name)  # a read killed before its transaction committed left it
+            page.warped.save(name.rsplit("/", 1)[-1], ContentFile(_jpeg(reading.warped, 80)), save=False)
         final = decide_groups(reading.boxes, data["kinds"])
         page.boxes = {anchor: {**box, "final": final[anchor]} for anchor, box in reading.boxes.items()}
         page.texts = reading.texts

@@ -83,7 +83,8 @@ def import_status(request, import_id):
     scan_import = get_object_or_404(ScanImport, pk=import_id)
     return JsonResponse({"status": scan_import.status, "status_label": str(scan_import.get_status_display()),
                          "done": scan_import.pages_read, "count": scan_import.page_count,
-                         "percent": scan_import.percent, "url": None})
+                         "percent": scan_import.percent, "url": None, "finished": scan_import.is_finished,
+                         "error": scan_import.error})
 
 
 def _lockable(user):

@@ -119,4 +119,5 @@ def print_batch_status(request, batch_id):
         raise PermissionDenied
     return JsonResponse({"status": batch.status, "status_label": str(batch.get_status_display()),
                          "done": batch.done, "count": batch.count, "percent": batch.percent,
-                         "url": batch.file.url if batch.file else None})
+                         "url": batch.file.url if batch.file else None, "finished": batch.is_finished,
+                         "error": batch.error})

@@ -5,6 +5,8 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from core import jobs
+
 
 def _next_serials(count):
     """A block of serials no other batch gets (the counter row is locked while it moves on)."""
@@ -21,16 +23,26 @@ def _next_serials(count):
 
 @shared_task(bind=True, acks_late=True)
 def render_print_batch(self, batch_id):
-    """Render a batch: the form once, then each sheet stamped. Safe twice: a finished batch is skipped,
-    and a batch that already has its sheets keeps their serials."""
+    """Render a batch: the form once, then each sheet stamped. Safe twice: the batch is claimed under a row lock
+    (a finished batch, or one a live run holds, is skipped), a batch that already has its sheets keeps their
+    serials, and its PDF has one name that a second run replaces."""
+    from participation.models import PrintBatch
+
+    run, skipped = jobs.claim(PrintBatch, batch_id)
+    if run is None:
+        return skipped
+    try:
+        return _render(run, PrintBatch.objects.select_related("survey", "process").get(pk=batch_id))
+    finally:
+        run.cleanup()
+
+
+def _render(run, batch):
     from participation import printing
     from participation.models import PrintBatch, Sheet
 
-    batch = PrintBatch.objects.select_related("survey", "process").get(pk=batch_id)
-    if batch.status == PrintBatch.Status.DONE:
-        return "done already"
-    PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.RUNNING, done=0, error="")
     try:
+        run.beat(force=True, done=0)
         target = batch.target
         master, version, _refused = printing.master(target, variant=batch.variant, language=batch.language)
         serials = list(batch.sheets.values_list("serial", flat=True))
@@ -38,18 +50,25 @@ def render_print_batch(self, batch_id):
             with transaction.atomic():
                 serials = _next_serials(batch.count)
                 Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in serials])
-        pdf = printing.stamp(
-            target, master, version, serials,
-            on_progress=lambda done: PrintBatch.objects.filter(pk=batch.pk).update(done=done),
-        )
-        batch.refresh_from_db()
+        pdf = printing.stamp(target, master, version, serials, on_progress=lambda done: run.beat(done=done))
+    except jobs.Superseded:
+        return "superseded"
+    except Exception as exc:  # noqa: BLE001 - an honest "failed", never "ready" without a file
+        run.fail(str(exc))
+        raise
+    except BaseException:
+        run.release()  # the worker is being stopped: the broker hands the task out again
+        raise
+    with transaction.atomic():
+        batch = run.lock()
+        if batch is None:
+            return "superseded"
+        name = batch.pdf_name()
+        batch.file.storage.delete(name)  # what a run killed while saving left (this batch is not done)
         batch.form_version = version
-        batch.file.save(f"bogen-{target.slug}-{batch.pk}.pdf", ContentFile(pdf), save=False)
+        batch.file.save(name.rsplit("/", 1)[-1], ContentFile(pdf), save=False)
         batch.status, batch.done, batch.finished_at = PrintBatch.Status.DONE, batch.count, timezone.now()
         batch.save()
-    except Exception as exc:  # noqa: BLE001 - an honest "failed", never "ready" without a file
-        PrintBatch.objects.filter(pk=batch.pk).update(status=PrintBatch.Status.FAILED, error=str(exc)[:2000])
-        raise
     return "done"
 
 
@@ -70,22 +89,43 @@ def new_home_sheet(target, user=None):
 
 @shared_task(bind=True, acks_late=True)
 def import_scan(self, import_id):
-    """Split an uploaded stack into pages and hand each page to its own task. Safe twice: pages already
-    stored are kept, pages already read are skipped."""
-    from participation.models import ScanImport, ScanPage
+    """Split an uploaded stack into pages and hand each page to its own task. Safe twice: the import is claimed
+    under a row lock (a finished one, or one a live run splits, is skipped), pages already stored are kept,
+    and pages already read are skipped; for an import being read it sends the unread pages again."""
+    from participation.models import ScanImport
     from participation.scan_import import split_import
 
-    scan_import = ScanImport.objects.get(pk=import_id)
-    if scan_import.status in (ScanImport.Status.DONE, ScanImport.Status.FAILED):
-        return scan_import.status
-    ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.SPLITTING)
+    if ScanImport.objects.filter(pk=import_id, status=ScanImport.Status.READING).exists():
+        return _read_pending(import_id)  # sent again by the stall sweep: page messages may be lost
+    run, skipped = jobs.claim(ScanImport, import_id, status=ScanImport.Status.SPLITTING)
+    if run is None:
+        return skipped
     try:
-        split_import(scan_import)
+        split_import(run.job, on_page=lambda count: run.beat())
+    except jobs.Superseded:
+        return "superseded"
     except Exception as exc:  # noqa: BLE001 - an unreadable file: say so, keep what is stored
-        ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.FAILED, error=str(exc)[:2000])
+        run.fail(str(exc))
         raise
-    ScanImport.objects.filter(pk=import_id).update(status=ScanImport.Status.READING)
-    pending = list(scan_import.pages.filter(status=ScanPage.Status.PENDING).values_list("pk", flat=True))
+    except BaseException:
+        run.release()  # the worker is being stopped: the broker hands the task out again
+        raise
+    finally:
+        run.cleanup()
+    with transaction.atomic():
+        scan_import = run.lock()
+        if scan_import is None:
+            return "superseded"
+        scan_import.status, scan_import.heartbeat_at = ScanImport.Status.READING, timezone.now()
+        scan_import.save(update_fields=["status", "heartbeat_at"])
+    return _read_pending(import_id)
+
+
+def _read_pending(import_id):
+    from participation.models import ScanPage
+
+    pending = list(ScanPage.objects.filter(scan_import_id=import_id, status=ScanPage.Status.PENDING)
+                   .values_list("pk", flat=True))
     for page_id in pending:
         read_scan_page.delay(page_id)
     if not pending:
@@ -103,7 +143,8 @@ def read_scan_page(page_id):
     read(page)
     import_id = page.scan_import_id
     done = ScanPage.objects.filter(scan_import_id=import_id).exclude(status=ScanPage.Status.PENDING).count()
-    ScanImport.objects.filter(pk=import_id).update(pages_read=done)
+    # Each page read is the import's sign of life while it is being read (core.jobs).
+    ScanImport.objects.filter(pk=import_id).update(pages_read=done, heartbeat_at=timezone.now())
     if not ScanPage.objects.filter(scan_import_id=import_id, status=ScanPage.Status.PENDING).exists():
         _finish(import_id)
 
@@ -113,7 +154,7 @@ def _finish(import_id):
     from participation.scan_import import finish_import
 
     claimed = ScanImport.objects.filter(pk=import_id, status=ScanImport.Status.READING).update(
-        status=ScanImport.Status.DONE)
+        status=ScanImport.Status.DONE, finished_at=timezone.now())
     if claimed:
         finish_import(ScanImport.objects.get(pk=import_id))
 

@@ -7,12 +7,16 @@ storage, every view of them is logged, and they are deleted on a schedule after 
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models.jobs import Job
 from participation.models.surveys import private_storage
 
 
-class ScanImport(models.Model):
+class ScanImport(Job):
+    """An uploaded stack: split into pages by one task (splitting), then every page read by its own (reading)."""
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SPLITTING = "splitting", _("Splitting into pages")
@@ -24,12 +28,18 @@ class ScanImport(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     sha256 = models.CharField(max_length=64, unique=True, help_text=_("The same file is never imported twice."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     page_count = models.PositiveIntegerField(_("pages"), default=0)
     pages_read = models.PositiveIntegerField(_("pages read"), default=0)
-    error = models.TextField(_("error"), blank=True)
     files_deleted_at = models.DateTimeField(_("scans deleted"), null=True, blank=True)
+
+    task_name = "participation.tasks.import_scan"
+    owner_field = "uploaded_by"
+    # Splitting is one task that beats per page. Reading is many page tasks that may wait behind other
+    # imports' pages in the queue: silence there means lost messages, so the pending pages are sent again
+    # (without counting an attempt), never "failed" because the queue is long.
+    running_statuses = ("splitting",)
+    waiting_statuses = ("queued", "reading")
 
     class Meta:
         verbose_name = _("scan import")
@@ -42,6 +52,12 @@ class ScanImport(models.Model):
     @property
     def percent(self):
         return round(100 * self.pages_read / self.page_count) if self.page_count else 0
+
+    def describe(self):
+        return _("Scan import “%(name)s”") % {"name": self.original_name}
+
+    def watch_url(self):
+        return reverse("participation:scan_imports")
 
 
 class ScanPage(models.Model):

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.models.jobs import Job
 from participation.models.ideas import Channel
 from participation.survey_blocks import SectionBlock
 
@@ -235,15 +237,9 @@ class FormVersion(PrintTarget):
         return f"{self.target.pk}/{self.pk} {self.variant} {self.language}"
 
 
-class PrintBatch(PrintTarget):
+class PrintBatch(PrintTarget, Job):
     """Numbered sheets ordered by staff, rendered by the worker into one PDF. A batch of the kind
     "home" holds the sheets people printed themselves: they get their number when staff enter them."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
 
     class Kind(models.TextChoices):
         PRINTED = "printed", _("Printed by us")
@@ -264,13 +260,11 @@ class PrintBatch(PrintTarget):
     count = models.PositiveIntegerField(_("number of sheets"))
     location = models.CharField(_("where the sheets go"), max_length=100, blank=True,
                                 help_text=_("For example “Bürgerbüro Moisling”: return rates per place."))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(_("sheets rendered"), default=0)
     file = models.FileField(_("PDF"), upload_to="print-batches/", blank=True)
-    error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+
+    task_name = "participation.tasks.render_print_batch"
 
     class Meta:
         verbose_name = _("print batch")
@@ -285,6 +279,21 @@ class PrintBatch(PrintTarget):
     @property
     def percent(self):
         return round(100 * self.done / self.count) if self.count else 0
+
+    def pdf_name(self):
+        """The PDF's one name: a run killed while saving it leaves a file the next run replaces."""
+        return self.file.field.generate_filename(self, f"bogen-{self.target.slug}-{self.pk}.pdf")
+
+    def describe(self):
+        return _("%(count)s numbered sheets for “%(title)s”") % {"count": self.count, "title": self.target.title}
+
+    def watch_url(self):
+        return reverse("participation_print_batches", args=[self.target.pk])
+
+    def remove_temp_files(self):
+        super().remove_temp_files()
+        if not self.file:
+            self.file.storage.delete(self.pdf_name())  # half saved when the worker died
 
 
 class Sheet(models.Model):

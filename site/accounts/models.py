@@ -1,11 +1,11 @@
-import uuid
-
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models.exports import private_storage
+from core.models.jobs import Job
 
 
 class UserManager(BaseUserManager):
@@ -67,7 +67,7 @@ class User(AbstractUser):
         return self.deleted_at is not None
 
 
-class DataExport(models.Model):
+class DataExport(Job):
     """A ZIP of everything the site holds about one person ("download my data"), written by the worker.
     Only that person can download it, for DATA_EXPORT_KEEP_DAYS; then the file is deleted."""
 
@@ -77,15 +77,13 @@ class DataExport(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(_("file"), storage=private_storage, upload_to="data-exports/", max_length=200,
                             blank=True)
-    error = models.CharField(_("error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    task_name = "accounts.tasks.build_data_export"
+    owner_field = "user"
 
     class Meta:
         verbose_name = _("personal data export")
@@ -105,8 +103,11 @@ class DataExport(models.Model):
     def is_preparing(self):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
-    def is_expired(self, moment=None):
-        return self.expires_at is not None and (moment or timezone.now()) >= self.expires_at
+    def describe(self):
+        return str(_("the copy of your data"))
+
+    def watch_url(self):
+        return reverse("accounts:profile") + "#my-data"
 
 
 class ConsentRecord(models.Model):

@@ -7,7 +7,6 @@ import decimal
 import json
 import logging
 import os
-import tempfile
 import uuid
 import zipfile
 from datetime import timedelta
@@ -22,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import ConsentRecord, DataExport
-from core import registry
+from core import jobs, registry
 from core.dispatch import dispatch
 from core.links import absolute
 
@@ -100,14 +99,16 @@ def _json_default(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def write_zip(path, user, moment=None):
-    """Write the person's ZIP to ``path``."""
+def write_zip(path, user, moment=None, on_progress=None):
+    """Write the person's ZIP to ``path`` (``on_progress()`` after each kind of data)."""
     moment = moment or timezone.now()
     kinds = collectors()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for kind, collect in kinds.items():
             data = json.dumps(collect(user), default=_json_default, ensure_ascii=False, indent=2)
             archive.writestr(f"{kind}.json", data)
+            if on_progress is not None:
+                on_progress()
         lines = {language: "\n".join(f"- {kind}.json: {DESCRIPTIONS.get(kind, (kind, kind))[index]}"
                                      for kind in kinds)
                  for index, language in enumerate(("de", "en"))}
@@ -143,37 +144,38 @@ def _remove(path):
 
 
 def build(export_id):
-    """Write an export's ZIP. Safe twice: the export is claimed under a row lock, a done one is skipped, and
-    the file is written under a temporary name and moved to its fixed name by the run that marks it done."""
-    with transaction.atomic():
-        export = DataExport.objects.select_for_update().select_related("user").filter(pk=export_id).first()
-        if export is None:
-            return "gone"
-        if export.status == DataExport.Status.DONE:
-            return "done already"
-        export.status, export.error = DataExport.Status.RUNNING, ""
-        export.save(update_fields=["status", "error"])
-
-    storage = _storage()
-    final_path = storage.path(export.storage_name)
-    os.makedirs(os.path.dirname(final_path), exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{export.uuid}.", suffix=".part", dir=os.path.dirname(final_path))
-    os.close(handle)
+    """Write an export's ZIP. Safe twice: the export is claimed under a row lock (a finished one, or one a live
+    run holds, is skipped), and the file is written in the run's scratch folder and moved to its fixed name by
+    the run that marks it done."""
+    run, skipped = jobs.claim(DataExport, export_id)
+    if run is None:
+        return skipped
     try:
-        write_zip(temporary, export.user)
-    except Exception as error:  # noqa: BLE001 - any failure is an honest "failed", never a half file
-        _remove(temporary)
-        logger.exception("Data export %s failed", export.uuid)
-        DataExport.objects.filter(pk=export.pk).exclude(status=DataExport.Status.DONE).update(
-            status=DataExport.Status.FAILED, error=f"{type(error).__name__}: {error}"[:480],
-            finished_at=timezone.now(), file="")
-        return "failed"
+        return _write(run, run.job)
+    finally:
+        run.cleanup()
 
+
+def _write(run, export):
+    final_path = _storage().path(export.storage_name)
+    temporary = run.path(f"{export.uuid}.part")
+    try:
+        write_zip(temporary, export.user, on_progress=run.beat)
+    except jobs.Superseded:
+        return "superseded"
+    except Exception as error:  # noqa: BLE001 - any failure is an honest "failed", never a half file
+        logger.exception("Data export %s failed", export.uuid)
+        run.fail(f"{type(error).__name__}: {error}"[:480])
+        return "failed"
+    except BaseException:
+        run.release()  # the worker is being stopped: the broker hands the task out again
+        raise
+
+    os.makedirs(os.path.dirname(final_path), exist_ok=True)
     with transaction.atomic():
-        export = DataExport.objects.select_for_update().select_related("user").get(pk=export.pk)
-        if export.status == DataExport.Status.DONE:
-            _remove(temporary)
-            return "done already"
+        export = run.lock()
+        if export is None:
+            return "superseded"
         os.replace(temporary, final_path)
         now = timezone.now()
         export.file.name = export.storage_name

@@ -3,7 +3,7 @@
 What the person did is already saved when the task is sent (every caller sends from
 ``transaction.on_commit``). If the broker cannot be reached, the task is logged and left: mails are picked
 up by ``core.tasks.retry_unsent_mail``, the jobs people start and watch (exports, data exports, print batches,
-scan imports) by ``core.tasks.requeue_stalled_jobs`` (both on the beat); renditions and translation jobs
+scan imports) by ``core.tasks.recover_stalled_jobs`` (both on the beat); renditions and translation jobs
 are started again by the next publish or by the editor.
 """
 

@@ -20,7 +20,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -34,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import registry
+from core import jobs, registry
 from core.dispatch import dispatch
 from core.links import absolute
 
@@ -214,14 +213,15 @@ def write_text_file(path, chunks):
             handle.write(chunk)
 
 
-def write_xlsx(path, columns, rows, headings="labels", sheet_name="Export"):
+def write_xlsx(path, columns, rows, headings="labels", sheet_name="Export", tmpdir=None):
     """An XLSX workbook written row by row (XlsxWriter's constant_memory mode): bold header row, real
-    dates, and every text cell written as text (never a formula or a link)."""
+    dates, and every text cell written as text (never a formula or a link). XlsxWriter keeps the rows in a
+    temporary file (about as big as the data) in `tmpdir`, by default the folder of `path`."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
                                           "strings_to_urls": False, "strings_to_numbers": False,
-                                          "tmpdir": os.path.dirname(path) or None})
+                                          "tmpdir": tmpdir or os.path.dirname(path) or None})
     try:
         sheet = workbook.add_worksheet(_sheet_name(sheet_name))
         bold = workbook.add_format({"bold": True})
@@ -280,8 +280,8 @@ class Counted:
         self.count = count
 
 
-def write_export(path, dataset, params, fmt, personal=False, on_progress=None):
-    """Write one export file at `path`; returns the number of data rows."""
+def write_export(path, dataset, params, fmt, personal=False, on_progress=None, tmpdir=None):
+    """Write one export file at `path` (temporary files in `tmpdir`); returns the number of data rows."""
     from core import opendata
 
     headings = params.get("headings", "labels")
@@ -294,7 +294,7 @@ def write_export(path, dataset, params, fmt, personal=False, on_progress=None):
     elif fmt == "json":
         write_text_file(path, json_chunks(columns, rows))
     elif fmt == "xlsx":
-        write_xlsx(path, columns, rows, headings, sheet_name=dataset.label)
+        write_xlsx(path, columns, rows, headings, sheet_name=dataset.label, tmpdir=tmpdir)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     return rows.count
@@ -385,50 +385,52 @@ def _remove(path):
 
 
 def run_job(job_id):
-    """Write a job's file. Safe to run twice: the job is claimed under a row lock and a finished one is
-    skipped; the file is written under a temporary name and moved to the job's fixed name, and only the
-    run that turns the job "done" (under the lock) keeps its file and queues the "ready" mail."""
+    """Write a job's file. Safe to run twice: the job is claimed under a row lock (a finished job, or one a live
+    run holds, is skipped); the file is written in the run's scratch folder and moved to the job's fixed name
+    by the run that turns the job "done" under the lock, which alone queues the "ready" mail."""
     from core.models import ExportJob
 
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None:
-            return "gone"
-        if job.status == ExportJob.Status.DONE:
-            return "done already"
-        job.status, job.started_at, job.rows_done, job.error = ExportJob.Status.RUNNING, timezone.now(), 0, ""
-        job.save(update_fields=["status", "started_at", "rows_done", "error"])
+    run, skipped = jobs.claim(ExportJob, job_id)
+    if run is None:
+        return skipped
+    job = run.job
+    try:
+        return _write_job(run, job)
+    finally:
+        run.cleanup()  # the .part file of a run that did not finish, XlsxWriter's temp files
 
-    storage = _storage()
-    final_path = storage.path(job.storage_name)
-    os.makedirs(os.path.dirname(final_path), exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{job.uuid}.", suffix=".part", dir=os.path.dirname(final_path))
-    os.close(handle)
+
+def _write_job(run, job):
+    from core.models import ExportJob
+
+    final_path = _storage().path(job.storage_name)
+    temporary = run.path(f"{job.uuid}.part")
     try:
         dataset = get_dataset(job.dataset)
         open_data = job.format == "opendata"
         personal = job.include_personal and not open_data
         total = dataset.count(job.params, open_data=open_data)
-        ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+        run.beat(force=True, rows_done=0, rows_total=total)
         with translation.override(settings.LANGUAGE_CODE):  # column names and labels in the site's language
             rows = write_export(temporary, dataset, job.params, job.format, personal=personal,
-                                on_progress=lambda done: ExportJob.objects.filter(pk=job.pk).update(rows_done=done))
+                                on_progress=lambda done: run.beat(rows_done=done), tmpdir=str(run.scratch))
+    except jobs.Superseded:
+        return "superseded"  # the stall sweep gave the job to another run, or gave it up
     except Exception as error:  # noqa: BLE001 - any failure is an honest "failed", never a half file
-        _remove(temporary)
         logger.exception("Export %s failed", job.uuid)
-        _fail(job.pk, error)
+        run.fail(f"{type(error).__name__}: {error}"[:480])
         return "failed"
     except BaseException:
-        # The worker is being stopped (SystemExit, KeyboardInterrupt): no half file stays, and the job stays
-        # "running" for the run the broker hands out again (acks_late, reject_on_worker_lost).
-        _remove(temporary)
+        # The worker is being stopped (SystemExit, KeyboardInterrupt): the job waits for the task the broker
+        # hands out again (acks_late, reject_on_worker_lost).
+        run.release()
         raise
 
+    os.makedirs(os.path.dirname(final_path), exist_ok=True)
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status == ExportJob.Status.DONE:  # a second run finished first: its file and mail stand
-            _remove(temporary)
-            return "done already"
+        job = run.lock()
+        if job is None:  # another run holds the job now (or finished it): its file and mail stand
+            return "superseded"
         os.replace(temporary, final_path)
         now = timezone.now()
         job.file.name = job.storage_name
@@ -438,19 +440,6 @@ def run_job(job_id):
         job.logs.update(rows=rows)
         send_ready_mail(job)  # stored with this transaction; the mail backend sends it after commit
     return "done"
-
-
-def _fail(job_id, error):
-    from core.models import ExportJob
-
-    message = f"{type(error).__name__}: {error}"[:480]
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status == ExportJob.Status.DONE:
-            return
-        job.status, job.error, job.finished_at = ExportJob.Status.FAILED, message, timezone.now()
-        job.file.name = ""
-        job.save(update_fields=["status", "error", "finished_at", "file"])
 
 
 def send_ready_mail(job):
@@ -480,11 +469,13 @@ def delete_expired(moment=None):
         storage.delete(name)
         ExportJob.objects.filter(pk=job_id).update(file="")
         deleted += 1
-    # Temporary files of runs killed mid-way (a finished run renames its file; a failed one deletes it).
+    # What runs killed mid-way left here before runs wrote into their scratch folders (core.jobs, which
+    # cleans those): `.part` files and XlsxWriter's `tmp…` files.
     folder = storage.path("exports")
     if os.path.isdir(folder):
         cutoff = (moment - timedelta(hours=keep_hours())).timestamp()
         for entry in os.scandir(folder):
-            if entry.name.endswith(".part") and entry.stat().st_mtime < cutoff:
+            leftover = entry.name.endswith(".part") or entry.name.startswith("tmp")
+            if leftover and entry.stat().st_mtime < cutoff:
                 _remove(entry.path)
     return deleted

@@ -4,12 +4,14 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.dispatch import dispatch
 from core.mail import delivery_connection, deserialise_message
 
 logger = logging.getLogger(__name__)
@@ -55,29 +57,20 @@ def retry_unsent_mail():
         send_outgoing_email.delay(email_id)
 
 
-# Jobs a person starts and watches: (model, task). Each task takes the job's key and is safe to run twice
-# (each says why in its docstring); each model has status "queued" and created_at.
-STALLED_JOBS = [
-    ("core.ExportJob", "core.tasks.run_export"),
-    ("accounts.DataExport", "accounts.tasks.build_data_export"),
-    ("participation.PrintBatch", "participation.tasks.render_print_batch"),
-    ("participation.ScanImport", "participation.tasks.import_scan"),
-]
-
-
 @shared_task
-def requeue_stalled_jobs():
-    """Send jobs again that still wait ten minutes after they were started: the broker was down then
-    (core.dispatch). Safe twice: only jobs still queued are selected, and every task finishes a job once."""
-    from django.apps import apps
-    from django.utils.module_loading import import_string
+def recover_stalled_jobs():
+    """Jobs people start and watch (exports, data exports, print batches, scan imports) whose worker died are
+    sent again or failed with a message; waiting ones whose message was lost are sent again (core.jobs).
+    Safe twice: each job is re-checked under its row lock, and every job task finishes a job once."""
+    from core.jobs import recover_stalled
 
-    cutoff = timezone.now() - timedelta(minutes=10)
-    for label, task_path in STALLED_JOBS:
-        model, task = apps.get_model(label), import_string(task_path)
-        waiting = model.objects.filter(status="queued", created_at__lt=cutoff)
-        for job_id in waiting.values_list("pk", flat=True)[:100]:
-            task.delay(job_id)
+    return recover_stalled()
+
+
+@worker_ready.connect(dispatch_uid="core.tasks.recover_at_worker_start")
+def recover_at_worker_start(sender=None, **kwargs):
+    """A worker that (re)starts looks for jobs a dead worker left at once, not only at the next beat."""
+    dispatch(recover_stalled_jobs)
 
 
 @shared_task
@@ -101,7 +94,8 @@ def publish_scheduled_pages():
 @shared_task(acks_late=True)
 def run_export(job_id):
     """Write an export file. Safe twice (also after a killed worker): the job is claimed under a row lock, a
-    done job is skipped, and its file has one fixed name, moved into place by the run that marks it done."""
+    finished job or one a live run holds is skipped, and its file has one fixed name, moved into place by the
+    run that marks it done."""
     from core.exports import run_job
 
     return run_job(job_id)

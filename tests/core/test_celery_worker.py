@@ -4,69 +4,28 @@ The worker is started as `celery -A config worker` against the broker the settin
 (Redis in CI, the file broker on the SQLite pass) and the test database.
 """
 
-import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
-from config.celery import app
 from core.models import OutgoingEmail
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.core.worker_process import celery_worker, new_queue, tasks_sent_to
 
 # serialized_rollback for every transactional test: a plain flush would fire post_migrate and
 # clash with the data that the serialized tests restore (see tests/browser/test_journeys.py).
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def database_url():
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    user = db["USER"] or "postgres"
-    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def celery_worker_process(tmp_path, settings):
-    queue = f"test-{uuid.uuid4().hex[:8]}"  # a queue of its own: no stale messages, no other consumer
+    queue = new_queue()
     outbox = tmp_path / "outbox"
     outbox.mkdir()
-    env = {
-        **os.environ,
-        "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}",
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_QUEUE": queue,
-        "EMAIL_FILE_PATH": str(outbox),
-    }
-    log = tmp_path / "worker.log"
-    with log.open("w") as log_file:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while "ready." not in log.read_text():
-            assert worker.poll() is None, f"the worker died:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"the worker did not start:\n{log.read_text()}"
-            time.sleep(0.2)
-        always_eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
-        app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    with celery_worker(tmp_path, queue, env={"EMAIL_FILE_PATH": str(outbox)}) as (_worker, log), \
+            tasks_sent_to(queue):
         settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
         yield outbox, log
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = always_eager, default_queue
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 def test_signup_verification_mail_goes_through_the_worker(client, celery_worker_process):

@@ -272,9 +272,11 @@ def test_a_job_run_twice_yields_one_file_and_one_mail(analyst, numbers, queued_m
 
 def test_a_rerun_after_a_killed_worker_replaces_the_file(analyst, numbers, queued_mail,
                                                           django_capture_on_commit_callbacks):
-    """acks_late: the broker hands the task out again when a worker died mid-way (the job still "running")."""
+    """acks_late: the broker hands the task out again when a worker died mid-way (the job still "running",
+    silent since: core.jobs takes it over once its heartbeat is older than JOB_STALL_TIMEOUT)."""
+    died = timezone.now() - datetime.timedelta(minutes=10)
     job = ExportJob.objects.create(created_by=analyst, dataset=numbers.key, format="csv",
-                                   status=ExportJob.Status.RUNNING, rows_done=4000)
+                                   status=ExportJob.Status.RUNNING, rows_done=4000, attempts=1, heartbeat_at=died)
     storage = ExportJob._meta.get_field("file").storage
     leftover = storage.path(f"exports/.{job.uuid}.dead.part")
     storage.save(f"exports/.{job.uuid}.dead.part", io.BytesIO(b"half"))

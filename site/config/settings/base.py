@@ -277,10 +277,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
+# Jobs people start and watch (core.jobs): a running job beats every few seconds; one silent for
+# JOB_STALL_TIMEOUT seconds lost its worker and is sent again, until it was tried JOB_MAX_ATTEMPTS times, then
+# failed with a message to its starter. The check runs every JOB_CHECK_INTERVAL seconds and at worker start.
+# The timeout stays far above the longest step without a beat (closing a large XLSX: seconds).
+JOB_STALL_TIMEOUT = int(os.environ.get("JOB_STALL_TIMEOUT", "300"))
+JOB_CHECK_INTERVAL = int(os.environ.get("JOB_CHECK_INTERVAL", "60"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "2"))
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
-    "requeue-stalled-jobs": {"task": "core.tasks.requeue_stalled_jobs", "schedule": 300.0},
+    "recover-stalled-jobs": {"task": "core.tasks.recover_stalled_jobs", "schedule": float(JOB_CHECK_INTERVAL)},
     "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
     # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).
     "delete-unconfirmed-guest-submissions": {"task": "participation.tasks.delete_unconfirmed_guest_submissions",

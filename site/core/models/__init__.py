@@ -2,12 +2,13 @@
 
 from core.models.exports import ExportFormat, ExportJob, ExportLog
 from core.models.images import CustomImage, CustomRendition
+from core.models.jobs import Job
 from core.models.mail import OutgoingEmail
 from core.models.pages import HomePage, StandardPage
 from core.models.projects import Milestone, ProjectDataSet, ProjectIndexPage, ProjectPage
 from core.models.settings import FooterSettings
 
 __all__ = [
-    "CustomImage", "CustomRendition", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings", "HomePage",
+    "CustomImage", "CustomRendition", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings", "HomePage", "Job",
     "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage", "StandardPage",
 ]

@@ -1,11 +1,11 @@
 """Exports staff start in the admin: a job per export written in the background, a log line per export."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.models.jobs import Job
 
 
 def private_storage():
@@ -26,31 +26,20 @@ class ExportFormat(models.TextChoices):
         return "zip" if self is ExportFormat.OPEN_DATA else self.value
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An export the worker writes to a file (XLSX, open data, and everything too big to stream)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     dataset = models.CharField(_("data"), max_length=40)
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
     params = models.JSONField(_("filters"), default=dict, blank=True)
     include_personal = models.BooleanField(_("with personal data"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     file = models.FileField(_("file"), storage=private_storage, upload_to="exports/", max_length=200, blank=True)
-    error = models.CharField(_("error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    task_name = "core.tasks.run_export"
 
     class Meta:
         verbose_name = _("export")
@@ -73,12 +62,15 @@ class ExportJob(models.Model):
             return 100
         return min(100, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
 
-    @property
-    def is_finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+    def describe(self):
+        from core import registry
 
-    def is_expired(self, moment=None):
-        return self.expires_at is not None and (moment or timezone.now()) >= self.expires_at
+        dataset = registry.export_datasets.get(self.dataset)
+        return _("Export “%(data)s” (%(format)s)") % {"data": dataset.label if dataset else self.dataset,
+                                                     "format": self.get_format_display()}
+
+    def watch_url(self):
+        return reverse("core_export_job", args=[self.uuid])
 
 
 class ExportLog(models.Model):

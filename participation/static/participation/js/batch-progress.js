@@ -1,4 +1,5 @@
-// Polls the status of unfinished print batches and updates the progress bars (no reload needed).
+// Polls the status of unfinished print batches and scan imports and updates the progress bars and the
+// message when one fails (no reload needed).
 document.querySelectorAll("[data-batch-status]").forEach((row) => {
   const poll = async () => {
     const response = await fetch(row.dataset.batchStatus, { credentials: "same-origin" });
@@ -14,7 +15,14 @@ document.querySelectorAll("[data-batch-status]").forEach((row) => {
       link.textContent = "PDF";
       row.querySelector("[data-download]").appendChild(link);
     }
-    if (data.status === "queued" || data.status === "running") setTimeout(poll, 1500);
+    const shown = row.querySelector("[data-error]");
+    if (data.error && !shown) {
+      const error = document.createElement("p");
+      error.dataset.error = "";
+      error.textContent = data.error;
+      row.querySelector("[data-status]").after(error);
+    }
+    if (!data.finished) setTimeout(poll, 1500);
   };
   poll();
 });
