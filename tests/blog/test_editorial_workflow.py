@@ -182,6 +182,19 @@ def test_a_translated_post_waits_for_approval_too(client, demo_site, blog, djang
     turkish.refresh_from_db()
     assert not turkish.live
 
+    # The way to approval (README "For editors"): stop syncing, submit in the ordinary editor, a second
+    # member approves.
+    client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
+    html = client.get(edit_url).content.decode()
+    assert 'name="action-submit"' in html and 'name="action-publish"' not in html
+    client.post(edit_url, {"action-submit": "submit", **post_form(turkish.title, turkish.slug)})
+    turkish.refresh_from_db()
+    assert turkish.workflow_in_progress
+    client.force_login(editor("ben.redaktion@luebeck.example"))
+    approve(client, turkish)
+    turkish.refresh_from_db()
+    assert turkish.live
+
 
 def test_scheduled_post_goes_live_by_the_beat_task_after_approval(client, demo_site, blog):
     anna, ben = editor("anna.redaktion@luebeck.example"), editor("ben.redaktion@luebeck.example")
