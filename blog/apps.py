@@ -9,9 +9,14 @@ class BlogConfig(AppConfig):
     verbose_name = _("Digitalblog")
 
     def ready(self):
+        from django.db.models.signals import post_save
         from wagtail.signals import page_published
 
+        from blog.models import BlogIndexPage
+        from blog.workflow import govern_new_blog
+
         page_published.connect(_render_images_after_publish, dispatch_uid="blog.renditions")
+        post_save.connect(govern_new_blog, sender=BlogIndexPage, dispatch_uid="blog.govern_new_blog")
 
 
 def _render_images_after_publish(sender, instance, **kwargs):

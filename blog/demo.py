@@ -1,13 +1,14 @@
 """Demo Digitalblog and project pages for Lübeck (texts in blog/demo_data.py). Idempotent:
-what exists is left as it is."""
+what exists is left as it is. The demo publishes its posts as seed content, without the four-eyes approval
+that binds people (`skip_permission_checks=True`, see core.publishing)."""
 
 import datetime
 
-from wagtail.models import Locale, Page, Site, Workflow, WorkflowPage
+from wagtail.models import Locale, Site
 
 from blog import demo_data
 from blog.models import Author, BlogIndexPage, BlogPage, Category
-from blog.workflow import WORKFLOW_NAME
+from blog.workflow import govern
 from core.demo_images import demo_image
 from core.models import HomePage, Milestone, ProjectDataSet, ProjectIndexPage, ProjectPage
 
@@ -56,13 +57,13 @@ def _ensure_index(model, spec, home, home_en, english):
         page = model(title=spec["de"]["title"], slug=spec["de"]["slug"], intro=spec["de"]["intro"],
                      show_in_menus=True)
         home.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision().publish(skip_permission_checks=True)
     translation = page.get_translation_or_none(english)
     if translation is None:
         translation = page.copy_for_translation(english).specific
         translation.title, translation.intro = spec["en"]["title"], spec["en"]["intro"]
         translation.show_in_menus = True
-        translation.save_revision().publish()
+        translation.save_revision().publish(skip_permission_checks=True)
     return page, translation.specific
 
 
@@ -106,7 +107,7 @@ def ensure_projects(index, index_en, english, categories):
             page.milestones = [Milestone(when=m["date"], title=m["de"]) for m in spec["milestones"]]
             page.data_sets = [ProjectDataSet(title=d["title"], url=d["url"]) for d in spec["open_data"]]
             index.add_child(instance=page)
-            page.save_revision().publish()
+            page.save_revision().publish(skip_permission_checks=True)
         translation = page.get_translation_or_none(english)
         if translation is None:
             en = spec["en"]
@@ -115,7 +116,7 @@ def ensure_projects(index, index_en, english, categories):
             translation.goals = [("goal", goal) for goal in en["goals"]]
             translation.body = _body([("paragraph", p) for p in en["body"]])
             translation.milestones = [Milestone(when=m["date"], title=m["en"]) for m in spec["milestones"]]
-            translation.save_revision().publish()
+            translation.save_revision().publish(skip_permission_checks=True)
         projects[spec["slug"]] = {"de": page, "en": translation.specific}
     return projects
 
@@ -135,23 +136,20 @@ def ensure_posts(blog, blog_en, english, categories, authors, projects):
             post.related_projects = [projects[slug]["de"] for slug in spec["projects"]]
             post.tags.add(*spec["tags"])
             blog.add_child(instance=post)
-            post.save_revision().publish()
+            post.save_revision().publish(skip_permission_checks=True)
         if spec["en"] and post.get_translation_or_none(english) is None:
             en = spec["en"]
             translation = post.copy_for_translation(english).specific
             translation.title, translation.teaser, translation.body = en["title"], en["teaser"], _body(en["body"])
             translation.categories = [categories[slug]["en"] for slug in spec["categories"]]
             translation.related_projects = [projects[slug]["en"] for slug in spec["projects"]]
-            translation.save_revision().publish()
+            translation.save_revision().publish(skip_permission_checks=True)
 
 
-def ensure_workflow(blog, blog_en):
-    """The blog's four-eyes workflow (made by a migration) applies to both language trees."""
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
-    if workflow is None:
-        return
-    for page in (blog, blog_en):
-        WorkflowPage.objects.get_or_create(page=Page.objects.get(pk=page.pk), defaults={"workflow": workflow})
+def ensure_workflow():
+    """Every blog is under the four-eyes workflow (made by a migration; new blogs get it on creation)."""
+    for blog in BlogIndexPage.objects.all():
+        govern(blog)
 
 
 def load():
@@ -162,4 +160,4 @@ def load():
     projects = ensure_projects(index, index_en, english, categories)
     blog, blog_en = _ensure_index(BlogIndexPage, BLOG, home, home_en, english)
     ensure_posts(blog, blog_en, english, categories, authors, projects)
-    ensure_workflow(blog, blog_en)
+    ensure_workflow()

@@ -19,12 +19,13 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Revision, TranslatableMixin
 from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import BaseStreamBlock
+from core.publishing import PublishThroughWorkflowMixin
 
 POSTS_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
@@ -79,7 +80,7 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """The Digitalblog: newest posts first, archives by category, tag, author and year, and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -229,7 +230,7 @@ class TagNamesField(serializers.Field):
         return sorted(tag.name for tag in value.all())
 
 
-class BlogPage(Page):
+class BlogPage(PublishThroughWorkflowMixin, Page):
     """One Digitalblog post."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -328,19 +329,26 @@ class BlogPage(Page):
 
 
 class SecondEditorApprovalTask(AbstractGroupApprovalTask):
-    """Approval by a member of the chosen groups other than the person who submitted (four eyes)."""
+    """Approval by a member of the chosen groups who neither submitted the post nor saved the version under
+    review (four eyes: someone who edits and resubmits a post someone else submitted cannot approve it)."""
 
-    def _submitted_by(self, obj, user):
+    def _own_work(self, obj, user):
         state = getattr(obj, "current_workflow_state", None)
-        return state is not None and state.requested_by_id == user.pk
+        if state is None:
+            return False
+        if state.requested_by_id == user.pk:
+            return True
+        task_state = state.current_task_state
+        return task_state is not None and Revision.objects.filter(pk=task_state.revision_id, user=user).exists()
 
     def get_actions(self, obj, user):
-        if self._submitted_by(obj, user):
+        if self._own_work(obj, user):
             return []
         return super().get_actions(obj, user)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        return (super().get_task_states_user_can_moderate(user, **kwargs)
+                .exclude(workflow_state__requested_by=user).exclude(revision__user=user))
 
     @classmethod
     def get_description(cls):

@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from accessibility.blocks import EasyLanguageStreamBlock
 from core.blocks import BaseStreamBlock
+from core.publishing import PublishThroughWorkflowMixin
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(PublishThroughWorkflowMixin, Page):
     """Erklärung zur Barrierefreiheit: the sections the EU model statement (2018/1523) and BITV 2.0 ask for."""
 
     class Conformance(models.TextChoices):
@@ -124,7 +125,7 @@ class Barrier(Orderable):
         verbose_name_plural = _("barriers")
 
 
-class EasyLanguagePage(Page):
+class EasyLanguagePage(PublishThroughWorkflowMixin, Page):
     """A page in Leichte Sprache (plain German with short sentences, large type and pictures)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two short sentences."))
@@ -144,7 +145,7 @@ class EasyLanguagePage(Page):
         verbose_name_plural = _("pages in Easy Language")
 
 
-class SignLanguagePage(Page):
+class SignLanguagePage(PublishThroughWorkflowMixin, Page):
     """A page with a video in German Sign Language (DGS), its captions and a text version."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -12,9 +12,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.publishing import PublishThroughWorkflowMixin
 
 
-class ParticipationProcessPage(RoutablePageMixin, Page):
+class ParticipationProcessPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """A participation process: description, phases, formats, moderation and contact.
 
     Its URLs (see participation.views): the idea list, the form, an idea's page, support.

@@ -13,11 +13,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models.jobs import Job
+from core.publishing import PublishThroughWorkflowMixin
 from participation.models.ideas import Channel
 from participation.survey_blocks import SectionBlock
 
 
-class SurveyPage(RoutablePageMixin, Page):
+class SurveyPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """A survey: sections of questions (StreamField, stable ids), open from–to, for whom, and one rule
     that keeps it to one answer per person. URLs: the start page, each section, the confirmation, results."""
 

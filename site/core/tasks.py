@@ -87,7 +87,12 @@ def delete_old_mail(now=None):
 
 @shared_task
 def publish_scheduled_pages():
-    """Publish pages whose go-live time has come. Safe twice: published pages are skipped."""
+    """Publish pages whose go-live time has come. Safe twice: published pages are skipped. Versions of pages
+    under a workflow that no approval passed are withdrawn first (core.publishing): the publishing guard
+    would refuse them anyway, but they would stay due and be tried again every minute."""
+    from core.publishing import withdraw_unapproved_schedules
+
+    withdraw_unapproved_schedules()
     call_command("publish_scheduled")
 
 

@@ -356,6 +356,11 @@ WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to another host from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from Gravatar would send staff email hashes to another host
+# Four eyes (core.publishing): the approval publishes exactly the version that was submitted for review;
+# Wagtail's default publishes the newest one, with edits made during the review that nobody approved.
+# (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT stays off: approving from the editor saves the form as a new
+# version whenever it counts as changed, which would restart the review on every approval.)
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_approved_revision"
 
 LOGGING = {
     "version": 1,

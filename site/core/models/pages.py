@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.publishing import PublishThroughWorkflowMixin
 
 
-class HomePage(Page):
+class HomePage(PublishThroughWorkflowMixin, Page):
     """The start page of one language tree: hero, introduction and content blocks."""
 
     intro = models.TextField(
@@ -38,7 +39,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(PublishThroughWorkflowMixin, Page):
     """A plain content page: Impressum, Datenschutz, about pages and the like."""
 
     intro = models.TextField(_("introduction"), blank=True)

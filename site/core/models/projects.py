@@ -9,9 +9,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.publishing import PublishThroughWorkflowMixin
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(PublishThroughWorkflowMixin, Page):
     """The list of the Smart City projects."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -33,7 +34,7 @@ class ProjectIndexPage(Page):
         return context
 
 
-class ProjectPage(Page):
+class ProjectPage(PublishThroughWorkflowMixin, Page):
     """One Smart City project: status, funding, people, goals, milestones and what belongs to it."""
 
     class Status(models.TextChoices):
