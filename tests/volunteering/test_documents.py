@@ -9,6 +9,7 @@ import pypdfium2.raw as raw
 import pytest
 import zxingcpp
 
+from core import links
 from tests.participation.test_printing import text_of
 from tests.volunteering.conftest import volunteers
 from volunteering import documents
@@ -143,7 +144,7 @@ def test_the_flyer_says_what_where_when_and_its_qr_code_leads_to_the_opportunity
     assert "Lebensmittel ausgeben" in text and "Tafel Lübeck" in text
     assert "Samstags Lebensmittel" in text and "Schwartauer Allee 50" in text
     assert "Wheelchair accessible" in text and "Food hygiene instruction" in text and "From 16 years" in text
-    url = "http://testserver/en/engagement/ausgabe/"
+    url = links.site_root() + "/en/engagement/ausgabe/"  # the public address, whatever host staff use
     assert url in text
     assert url in qr_codes(response.content)
     assert text_of(response.content)[1] == 1  # one A4 page
