@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import invalidate
+        from core.localize_drafts import hide_placeholder
 
         # Language tags Django does not know (Leichte Sprache) need an entry for get_language_info().
         LANG_INFO.update(getattr(settings, "EXTRA_LANG_INFO", {}))
@@ -24,6 +25,8 @@ class CoreConfig(AppConfig):
         # Deleted pages and changed snippets (authors, categories, settings) change listings too.
         post_delete.connect(_invalidate_on_content_change, dispatch_uid="core.cache.delete")
         post_save.connect(_invalidate_on_content_change, dispatch_uid="core.cache.save")
+        # Aliases in another language are placeholders for translations: never live (core/localize_drafts.py).
+        post_save.connect(hide_placeholder, dispatch_uid="core.localize_drafts.hide_placeholder")
 
 
 def _invalidate_on_content_change(sender, **kwargs):
