@@ -34,8 +34,9 @@ def _invalidate_on_content_change(sender, **kwargs):
     from wagtail.snippets.models import get_snippet_models
 
     from core.cache import content_models, invalidate
-    from core.models import FooterSettings
+    from core.models import CustomImage, FooterSettings
 
+    # Images too: pages show their alternative texts (in every language).
     if (issubclass(sender, Page) or sender in get_snippet_models()
-            or sender in (FooterSettings, Site, Locale, PageViewRestriction) or sender in content_models):
+            or sender in (FooterSettings, Site, Locale, PageViewRestriction, CustomImage) or sender in content_models):
         invalidate()
