@@ -120,3 +120,16 @@ def test_an_alias_in_the_same_language_stays_live(demo_site):
     other_parent = Page.objects.get(slug="projekte", locale__language_code="de")
     alias = post.create_alias(parent=other_parent, update_slug="kulturwerk-auch-hier")
     assert Page.objects.get(pk=alias.pk).live
+
+
+def test_a_locale_synchronised_from_german_shows_no_german_page(client, demo_site):
+    """Settings → Locales → "Synchronise content from German" fills the Ukrainian tree with aliases of every
+    German page: placeholders for translators, none of them live."""
+    from wagtail_localize.synctree import synchronize_tree
+
+    synchronize_tree(locale("de"), locale("uk"))
+    placeholders = Page.objects.filter(locale=locale("uk"), alias_of__isnull=False)
+    assert placeholders.filter(slug="digitalblog").exists()
+    assert not placeholders.live().exists()
+    assert client.get("/uk/digitalblog/").status_code == 404
+    assert client.get("/uk/").status_code == 200  # translated by the demo content, still live
