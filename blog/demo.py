@@ -4,10 +4,11 @@ that binds people (`skip_permission_checks=True`, see core.publishing)."""
 
 import datetime
 
+from taggit.models import Tag
 from wagtail.models import Locale, Site
 
 from blog import demo_data
-from blog.models import Author, BlogIndexPage, BlogPage, Category
+from blog.models import Author, BlogIndexPage, BlogPage, Category, TagTranslation
 from blog.workflow import govern
 from core.demo_images import demo_image
 from core.models import HomePage, Milestone, ProjectDataSet, ProjectIndexPage, ProjectPage
@@ -80,6 +81,10 @@ def ensure_taxonomy(english):
             en.name, en.description = spec["en"], spec["description_en"]
             en.save()
         categories[spec["slug"]] = {"de": de, "en": en}
+    tags = {tag.name: tag for tag in Tag.objects.filter(name__in=demo_data.TAGS_EN)}
+    for name, english_name in demo_data.TAGS_EN.items():
+        tag = tags.get(name) or Tag.objects.create(name=name)
+        TagTranslation.objects.get_or_create(tag=tag, locale=english, defaults={"name": english_name})
     authors = {}
     for spec in demo_data.AUTHORS:
         author, _ = Author.objects.get_or_create(
@@ -101,8 +106,11 @@ def ensure_projects(index, index_en, english, categories):
                 budget=spec["budget"], period=spec["period"], partners=spec["partners"],
                 contact_name="Smart City Team der Hansestadt Lübeck", contact_email="smartcity@luebeck.example",
                 goals=[("goal", goal) for goal in de["goals"]], body=_body([("paragraph", p) for p in de["body"]]),
-                hero_image=demo_image(f"Projekt: {de['title']}", f"Symbolbild zum Projekt {de['title']}: "
-                                                                   "stilisierte Lübecker Altstadt-Silhouette"),
+                hero_image=demo_image(
+                    f"Projekt: {de['title']}",
+                    f"Symbolbild zum Projekt {de['title']}: stilisierte Lübecker Altstadt-Silhouette",
+                    alt_texts={"en": f"Illustration of the project {spec['en']['title']}: stylised skyline of "
+                                     "Lübeck's old town"}),
             )
             page.milestones = [Milestone(when=m["date"], title=m["de"]) for m in spec["milestones"]]
             page.data_sets = [ProjectDataSet(title=d["title"], url=d["url"]) for d in spec["open_data"]]
@@ -129,7 +137,9 @@ def ensure_posts(blog, blog_en, english, categories, authors, projects):
             post = BlogPage(
                 title=de["title"], slug=spec["slug"], teaser=de["teaser"], body=_body(de["body"]),
                 date=datetime.date.fromisoformat(spec["date"]),
-                hero_image=demo_image(f"Blog: {de['title']}", f"Symbolbild zum Beitrag „{de['title']}“"),
+                hero_image=demo_image(
+                    f"Blog: {de['title']}", f"Symbolbild zum Beitrag „{de['title']}“",
+                    alt_texts={"en": f"Illustration for the post “{spec['en']['title']}”"} if spec["en"] else {}),
             )
             post.authors = [authors[slug] for slug in spec["authors"]]
             post.categories = [categories[slug]["de"] for slug in spec["categories"]]

@@ -11,6 +11,7 @@ Shapes:
 * ``AUTHORS``: generic demo authors from the Smart City team.
 * ``PROJECTS``: the seven projects, German and English.
 * ``POSTS``: German posts; ``"en"`` is an English version or ``None``.
+* ``TAGS_EN``: the English names of the posts' tags.
   Bodies are lists of ``(kind, text)`` with kind ``"heading"``,
   ``"paragraph"`` or ``"quote"``.
 """
@@ -1512,3 +1513,31 @@ POSTS = [
         "en": None,
     },
 ]
+
+TAGS_EN = {
+    "Smart City": "Smart city",
+    "Lebensqualität": "Quality of life",
+    "Beirat": "Advisory board",
+    "Digitale Strategie": "Digital strategy",
+    "ROADS": "ROADS",
+    "Baustellen": "Roadworks",
+    "Mobilität": "Mobility",
+    "Digitales Kulturwerk": "Digital Kulturwerk",
+    "3D": "3D",
+    "Welterbe": "World heritage",
+    "Social Smart City": "Social Smart City",
+    "Ehrenamt": "Volunteering",
+    "Inklusion": "Inclusion",
+    "Open Data": "Open data",
+    "Transparenz": "Transparency",
+    "Infrastruktur": "Infrastructure",
+    "Daseinsvorsorge": "Public services",
+    "Digital Governance Board": "Digital Governance Board",
+    "PMO": "PMO",
+    "Beteiligung": "Participation",
+    "Barrierefreiheit": "Accessibility",
+    "Papier": "Paper",
+    "VIAA": "VIAA",
+    "Verkehr": "Traffic",
+    "Förderung": "Funding",
+}

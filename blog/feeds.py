@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from blog.models import categories_for, categories_with_language
 from core import links
 
 FEED_LENGTH = 20
@@ -36,11 +37,15 @@ class BlogRssFeed(Feed):
         return links.absolute(self.request.get_full_path(), request=self.request)
 
     def items(self):
-        posts = self.blog.posts().prefetch_related(None).prefetch_related("authors", "categories")
-        if self.category:
-            posts = posts.filter(categories=self.category)
+        posts = self.blog.posts_in(self.category) if self.category else self.blog.posts()
+        posts = posts.prefetch_related(None).prefetch_related("authors", "categories")
         # The feed carries the full text, so the body is needed after all.
-        return posts.defer(None)[:FEED_LENGTH]
+        items = list(posts.defer(None)[:FEED_LENGTH])
+        # Category names in the blog's language, for all items with one query.
+        every = categories_with_language({c.translation_key for item in items for c in item.categories.all()})
+        for item in items:
+            item.category_names = [c.name for c in categories_for(self.blog.locale_id, item.categories.all(), every)]
+        return items
 
     def item_title(self, item):
         return item.title
@@ -67,7 +72,7 @@ class BlogRssFeed(Feed):
         return ", ".join(author.name for author in item.authors.all()) or None
 
     def item_categories(self, item):
-        return [category.name for category in item.categories.all()]
+        return item.category_names
 
 
 class BlogAtomFeed(BlogRssFeed):

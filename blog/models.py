@@ -2,9 +2,11 @@
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,7 +21,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page, Revision, TranslatableMixin
+from wagtail.models import Locale, Page, Revision, TranslatableMixin
 from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -76,6 +78,76 @@ class Category(TranslatableMixin, models.Model):
         return self.name
 
 
+def categories_for(locale_id, only=None, every=None):
+    """Categories as readers of one language see them, by name: each in that language where it has a
+    translation, else in German. Posts may link any language's version of a category (a post copied by
+    "Translate" keeps the German ones; a category may be translated after the post). `only`: the categories to
+    show (a post's), default all; `every`: all categories with their `language`, when already loaded."""
+    if every is None:
+        keys = None if only is None else {category.translation_key for category in only}
+        if keys == set():
+            return []
+        every = categories_with_language(keys)
+    elif only is not None:
+        keys = {category.translation_key for category in only}
+        every = [category for category in every if category.translation_key in keys]
+
+    def preference(category):
+        return 0 if category.locale_id == locale_id else 1 if category.language == settings.LANGUAGE_CODE else 2
+
+    chosen = {}
+    for category in sorted(every, key=preference):
+        chosen.setdefault(category.translation_key, category)
+    return [category for category in every if chosen[category.translation_key] is category]
+
+
+def categories_with_language(keys=None):
+    """Categories (of these translation keys, default all) with their locale's language code, by name, in one
+    query."""
+    categories = Category.objects.annotate(language=F("locale__language_code"))
+    return list(categories if keys is None else categories.filter(translation_key__in=keys))
+
+
+class TagTranslation(models.Model):
+    """A tag's name in another language: a tag is one for every language (its own name is the German one)."""
+
+    tag = models.ForeignKey(Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="translations")
+    locale = models.ForeignKey(
+        Locale, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+",
+        limit_choices_to=~models.Q(language_code=settings.LANGUAGE_CODE),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("locale"), FieldPanel("name")]
+
+    class Meta:
+        verbose_name = _("tag translation")
+        verbose_name_plural = _("tag translations")
+        ordering = ["tag__name", "locale__language_code"]
+        constraints = [models.UniqueConstraint(fields=["tag", "locale"], name="unique_tag_translation_per_locale")]
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(TagTranslation)
+
+
+def tag_names(tags, locale_id):
+    """{tag id: its name in the language of `locale_id`}, the German name where it has no translation there.
+    Uses the tags' prefetched `translations` where they are (the API), else one query."""
+    tags = list(tags)
+    names = {tag.pk: tag.name for tag in tags}
+    if not tags:
+        return names
+    if all("translations" in getattr(tag, "_prefetched_objects_cache", {}) for tag in tags):
+        translated = [(t.tag_id, t.name) for tag in tags for t in tag.translations.all() if t.locale_id == locale_id]
+    else:
+        translated = TagTranslation.objects.filter(tag__in=tags, locale_id=locale_id).values_list("tag_id", "name")
+    names.update(translated)
+    return names
+
+
 class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
@@ -122,7 +194,7 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
                 "archive_title": archive_title,
                 "archive_kind": archive_kind,
                 "feed_base": feed_base or self.url,
-                "categories": Category.objects.filter(locale=self.locale),
+                "categories": categories_for(self.locale_id),
                 "years": self.posts().dates("date", "year", order="DESC"),
             },
         )
@@ -131,18 +203,33 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     def index(self, request):
         return self.render_listing(request, self.posts())
 
+    def category(self, slug):
+        """The category with this slug in the blog's language (else the German one), as readers here see it."""
+        found = Category.objects.filter(
+            Q(locale_id=self.locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE), slug=slug)
+        found = sorted(found, key=lambda category: category.locale_id != self.locale_id)
+        if not found:
+            raise Http404
+        return categories_for(self.locale_id, only=found[:1])[0]
+
+    def posts_in(self, category):
+        """This blog's posts in the category, whichever language's version of it they link."""
+        linked = BlogPage.categories.through.objects.filter(category__translation_key=category.translation_key)
+        return self.posts().filter(pk__in=linked.values("blogpage_id"))
+
     @path("kategorie/<slug:slug>/")
     def category_archive(self, request, slug):
-        category = get_object_or_404(Category, locale=self.locale, slug=slug)
+        category = self.category(slug)
         return self.render_listing(
-            request, self.posts().filter(categories=category), category.name, _("Category"),
+            request, self.posts_in(category), category.name, _("Category"),
             feed_base=self.url + self.reverse_subpage("category_archive", args=[slug]),
         )
 
     @re_path(r"^schlagwort/(?P<slug>[-\w]+)/$")  # tag slugs may hold umlauts from older tags
     def tag_archive(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        return self.render_listing(request, self.posts().filter(tags=tag), tag.name, _("Tag"))
+        name = tag_names([tag], self.locale_id)[tag.pk]
+        return self.render_listing(request, self.posts().filter(tags=tag), name, _("Tag"))
 
     @path("autorin/<slug:slug>/")
     def author_archive(self, request, slug):
@@ -170,15 +257,13 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     def category_rss_feed(self, request, slug):
         from blog.feeds import BlogRssFeed
 
-        category = get_object_or_404(Category, locale=self.locale, slug=slug)
-        return BlogRssFeed(self, category)(request)
+        return BlogRssFeed(self, self.category(slug))(request)
 
     @path("kategorie/<slug:slug>/feed/atom/")
     def category_atom_feed(self, request, slug):
         from blog.feeds import BlogAtomFeed
 
-        category = get_object_or_404(Category, locale=self.locale, slug=slug)
-        return BlogAtomFeed(self, category)(request)
+        return BlogAtomFeed(self, self.category(slug))(request)
 
 
 def prefetch_listing_renditions(posts):
@@ -216,18 +301,23 @@ class AuthorSerializer(serializers.ModelSerializer):
         fields = ["name", "role", "slug"]
 
 
-class CategorySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Category
-        fields = ["name", "slug"]
+class CategoriesField(serializers.Field):
+    """The post's categories in its language ({name, slug}), from all categories loaded once per response."""
+
+    def to_representation(self, value):
+        every = self.context.get("blog_categories")
+        if every is None:
+            every = self.context["blog_categories"] = categories_with_language()
+        categories = categories_for(value.instance.locale_id, only=value.all(), every=every)
+        return [{"name": category.name, "slug": category.slug} for category in categories]
 
 
 class TagNamesField(serializers.Field):
-    """The tags' names, sorted, from the tags the API listing prefetched (config.api): Wagtail's own TagsField
-    asks the database once per post."""
+    """The tags' names in the post's language, sorted, from the tags and translations the API listing prefetched
+    (config.api): Wagtail's own TagsField asks the database once per post."""
 
     def to_representation(self, value):
-        return sorted(tag.name for tag in value.all())
+        return sorted(tag_names(value.all(), value.instance.locale_id).values())
 
 
 class BlogPage(PublishThroughWorkflowMixin, Page):
@@ -267,7 +357,7 @@ class BlogPage(PublishThroughWorkflowMixin, Page):
         APIField("teaser"),
         APIField("reading_minutes"),
         APIField("authors", serializer=AuthorSerializer(many=True)),
-        APIField("categories", serializer=CategorySerializer(many=True)),
+        APIField("categories", serializer=CategoriesField(read_only=True)),
         APIField("tags", serializer=TagNamesField(read_only=True)),
         APIField("hero_image"),
         APIField("hero_image_url", serializer=ImageRenditionField(API_IMAGE, source="hero_image")),
@@ -313,17 +403,19 @@ class BlogPage(PublishThroughWorkflowMixin, Page):
         def archive(name, slug):
             return base + blog.reverse_subpage(name, args=[slug])
 
+        tags = list(self.tags.all())
+        names = tag_names(tags, self.locale_id)
         hero = None
         if self.hero_image_id:
             rendition = self.hero_image.get_rendition("width-1200")
             hero = {"url": rendition.url, "width": rendition.width, "height": rendition.height,
-                    "alt": self.hero_image.alt_text, "credit": getattr(self.hero_image, "credit", "")}
+                    "alt": self.hero_image.default_alt_text, "credit": getattr(self.hero_image, "credit", "")}
         return {
             "blog_title": blog.title, "blog_url": base, "hero": hero,
             "authors": [{"name": a.name, "url": archive("author_archive", a.slug)} for a in self.authors.all()],
             "categories": [{"name": c.name, "url": archive("category_archive", c.slug)}
-                           for c in self.categories.all()],
-            "tags": [{"name": t.name, "url": archive("tag_archive", t.slug)} for t in self.tags.all()],
+                           for c in categories_for(self.locale_id, only=self.categories.all())],
+            "tags": [{"name": names[t.pk], "url": archive("tag_archive", t.slug)} for t in tags],
             "projects": [{"title": p.title, "url": p.get_url(request)} for p in self.related_projects.all() if p.live],
         }
 

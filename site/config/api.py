@@ -25,7 +25,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         queryset = super().get_queryset().select_related("locale")
         if queryset.model is BlogPage:
             queryset = queryset.prefetch_related(
-                "authors", "categories", "tags",
+                "authors", "categories", "tags", "tags__translations",
                 Prefetch("hero_image", queryset=CustomImage.objects.prefetch_renditions(API_IMAGE)),
             )
         return queryset

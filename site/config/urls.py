@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login
 from config.api import api_router
+from core.localize_drafts import sync_translations
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
 from participation.printing import form_code
@@ -16,6 +17,8 @@ from participation.printing import form_code
 urlpatterns = [
     # Before the admin's own sign-in page: staff sign in where two-factor authentication and rate limits apply.
     path("admin/login/", admin_login),
+    # wagtail-localize's "Sync translated pages" without "Publish immediately" (core/localize_drafts.py).
+    path("admin/localize/update/<int:translation_source_id>/", sync_translations),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

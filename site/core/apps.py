@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import invalidate
+        from core.localize_drafts import hide_placeholder
 
         # Language tags Django does not know (Leichte Sprache) need an entry for get_language_info().
         LANG_INFO.update(getattr(settings, "EXTRA_LANG_INFO", {}))
@@ -26,6 +27,8 @@ class CoreConfig(AppConfig):
         post_save.connect(_invalidate_on_content_change, dispatch_uid="core.cache.save")
         # BASE_URL, when set, is the default site's address (core.links): written into its Site at every migrate.
         post_migrate.connect(_follow_base_url, sender=self, dispatch_uid="core.links.sync")
+        # Aliases in another language are placeholders for translations: never live (core/localize_drafts.py).
+        post_save.connect(hide_placeholder, dispatch_uid="core.localize_drafts.hide_placeholder")
 
 
 def _follow_base_url(sender, using="default", **kwargs):
@@ -42,8 +45,9 @@ def _invalidate_on_content_change(sender, **kwargs):
     from wagtail.snippets.models import get_snippet_models
 
     from core.cache import content_models, invalidate
-    from core.models import FooterSettings
+    from core.models import CustomImage, FooterSettings
 
+    # Images too: pages show their alternative texts (in every language).
     if (issubclass(sender, Page) or sender in get_snippet_models()
-            or sender in (FooterSettings, Site, Locale, PageViewRestriction) or sender in content_models):
+            or sender in (FooterSettings, Site, Locale, PageViewRestriction, CustomImage) or sender in content_models):
         invalidate()

@@ -11,8 +11,9 @@ from core.models import CustomImage
 PALETTE = [(11, 79, 138), (0, 105, 92), (142, 36, 86), (191, 87, 0), (55, 71, 79), (46, 125, 50)]
 
 
-def demo_image(title, alt_text, width=1200, height=675):
-    """The image with this title, drawn once: a calm abstract picture (gradient, circles, skyline)."""
+def demo_image(title, alt_text, width=1200, height=675, alt_texts=None):
+    """The image with this title, drawn once: a calm abstract picture (gradient, circles, skyline).
+    `alt_texts`: its alternative text in other languages ({"en": "…"})."""
     existing = CustomImage.objects.filter(title=title).first()
     if existing:
         return existing
@@ -42,6 +43,6 @@ def demo_image(title, alt_text, width=1200, height=675):
     image.save(buffer, format="JPEG", quality=85)
     slug = hashlib.sha1(title.encode()).hexdigest()[:10]  # noqa: S324 - a file name, not security
     return CustomImage.objects.create(
-        title=title, alt_text=alt_text, credit="Mitgestalten Demo",
+        title=title, alt_text=alt_text, alt_texts=alt_texts or {}, credit="Mitgestalten Demo",
         file=ImageFile(buffer, name=f"demo-{slug}.jpg"),
     )

@@ -5,11 +5,14 @@
   so a small animated file can unpack to gigabytes. Here Pillow counts the frames from the headers.
 - Metadata: Wagtail keeps the original file and copies its EXIF into every rendition, so a photo's GPS
   position would reach every visitor. Photos with metadata are saved again without it on upload.
+
+It also adds one alternative-text field per language besides German (CustomImage.alt_texts).
 """
 
 import io
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,7 +83,40 @@ def without_metadata(upload):
     return SimpleUploadedFile(upload.name, buffer.getvalue(), getattr(upload, "content_type", None))
 
 
+def _alt_field_name(code):
+    return "alt_text_" + code.replace("-", "_")
+
+
 class CustomImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "alt_text" not in self.fields:
+            return
+        stored = self.instance.alt_texts or {}
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name != "alt_text":
+                continue
+            for code, language in settings.LANGUAGES:
+                if code != settings.LANGUAGE_CODE:
+                    fields[_alt_field_name(code)] = forms.CharField(
+                        label=_("Alternative text: %(language)s") % {"language": language}, required=False,
+                        max_length=255, initial=stored.get(code, ""),
+                        help_text=_("Leave empty to show the German alternative text in this language."),
+                    )
+        self.fields = fields  # each language's field right below the German one
+
+    def save(self, commit=True):
+        if "alt_text" in self.fields:
+            texts = dict(self.instance.alt_texts or {})
+            for code, _language in settings.LANGUAGES:
+                name = _alt_field_name(code)
+                if name in self.cleaned_data:
+                    texts[code] = self.cleaned_data[name].strip()
+            self.instance.alt_texts = {code: text for code, text in texts.items() if text}
+        return super().save(commit=commit)
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:

@@ -26,10 +26,11 @@ def translate_page(page, language, mapping, *, user=None, publish=True):
             missing.append(entry.msgid)
     translation.import_po(po, user=user, tool_name="PO upload")
     # Saved as a draft, then published here and now: wagtail-localize's own publish waits for the
-    # transaction to commit, and the caller may want the live page before that.
+    # transaction to commit, and the caller may want the live page before that. Publishing from here is
+    # deliberate and unreviewed (demo content, tests), so it passes a workflow on purpose (core.publishing).
     translation.save_target(user=user, publish=False)
     translated = page.get_translation(locale).specific
     if publish:
-        translated.get_latest_revision().publish(user=user)
+        translated.get_latest_revision().publish(user=user, skip_permission_checks=True)
         translated.refresh_from_db()
     return translated, missing

@@ -189,6 +189,9 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # wagtail-localize: its background jobs (translate a subtree, synchronise a locale) run in Celery.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "core.localize_jobs.CeleryJobBackend"}
+# "Translate this page" saves the copy as a draft (wagtail-localize's default publishes it when the original is
+# live: German text under /en/ at once); a person publishes it once translated. See core/localize_drafts.py.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation is off: nothing leaves the server unless the city configures a service it trusts.
 # MACHINE_TRANSLATOR=libretranslate (LIBRETRANSLATE_URL, LIBRETRANSLATE_API_KEY; can run on the city's
 # own server) or MACHINE_TRANSLATOR=deepl (DEEPL_AUTH_KEY). Editors then see "Translate with …" in the

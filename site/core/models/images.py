@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -19,11 +20,20 @@ class CustomImage(AbstractImage):
         _("credit"), max_length=255, blank=True, help_text=_("Photographer or source, shown below the image.")
     )
 
+    # Images are one record for every language (pages are copied per language, images are not): the other
+    # languages' alternative texts live here, {"en": "…"}, edited in the image form (core/image_forms.py).
+    alt_texts = models.JSONField(_("alternative texts in other languages"), default=dict, blank=True)
+
     admin_form_fields = Image.admin_form_fields + ("alt_text", "credit")
+
+    def alt_text_for(self, language):
+        """The alternative text in `language` (a language code), else the German one."""
+        return (self.alt_texts or {}).get(language) or self.alt_text
 
     @property
     def default_alt_text(self):
-        return self.alt_text
+        """The alternative text in the active language: what Wagtail's {% image %} tag and our templates show."""
+        return self.alt_text_for(translation.get_language())
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

@@ -29,8 +29,8 @@ def seo_links(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page):
         return ""
-    canonical, alternates, description, image_url = chrome(request, "seo", lambda: _seo_data(request, page),
-                                                           page.pk, request.scheme)
+    canonical, alternates, description, image_url, image_alt = chrome(
+        request, "seo", lambda: _seo_data(request, page), page.pk, request.scheme)
     parts = [
         format_html('<link rel="canonical" href="{}">', canonical),
         format_html_join("\n", '<link rel="alternate" hreflang="{1}" href="{0}">', alternates),
@@ -43,6 +43,8 @@ def seo_links(context):
         parts.append(format_html('<meta property="og:description" content="{}">', description[:300]))
     if image_url:
         parts.append(format_html('<meta property="og:image" content="{}">', image_url))
+        if image_alt:
+            parts.append(format_html('<meta property="og:image:alt" content="{}">', image_alt))
     return mark_safe("\n".join(str(p) for p in parts))  # noqa: S308 - every part is built by format_html
 
 
@@ -53,7 +55,8 @@ def _seo_data(request, page):
     image = getattr(page, "hero_image", None)
     image_url = (links.absolute(image.get_rendition("fill-1200x630").url, request=request)
                  if image is not None else "")
-    return page.get_full_url(request), alternates, summary(page), image_url
+    image_alt = image.default_alt_text if image is not None else ""  # in the page's language, as it is served
+    return page.get_full_url(request), alternates, summary(page), image_url, image_alt
 
 
 @register.simple_tag(takes_context=True)
