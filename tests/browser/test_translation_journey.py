@@ -3,9 +3,11 @@ English copy stays offline (not on /en/digitalblog/, 404 at its address) until a
 published it (issue 21, point 3)."""
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from accounts.models import User
+from accounts.roles import EDITORS
 from blog.models import BlogPage
 from core.localize_content import translate_page
 from tests.browser.helpers import sign_in_by_keyboard
@@ -49,13 +51,20 @@ def test_a_translated_copy_stays_offline_until_it_is_published(browser_page, chr
     assert visit_as_anonymous(chromium, page.base_url, address)[0] == 404
     assert visit_as_anonymous(chromium, page.base_url, f"/de/digitalblog/{KULTURWERK}/")[0] == 200
 
-    # A person translates the copy and publishes it (here the editor-in-chief, past the four-eyes workflow).
-    translated, _missing = translate_page(german, "en", {german.title: ENGLISH_TITLE}, publish=False)
+    # The editor translates the copy and submits it; a second member of Redaktion approves, which publishes it
+    # (the blog's four-eyes workflow: nobody publishes a post alone, tests/browser/test_four_eyes_journey.py).
+    lena = User.objects.get(email="lena.redaktion@luebeck.example")
+    translated, _missing = translate_page(german, "en", {german.title: ENGLISH_TITLE}, user=lena, publish=False)
     assert not translated.live
     status, listing = visit_as_anonymous(chromium, page.base_url, "/en/digitalblog/")
     assert german.title not in listing and ENGLISH_TITLE not in listing
-    chief = User.objects.create_superuser("chefredaktion@luebeck.example", "Chefredaktion-2026")
-    translated.get_latest_revision().publish(user=chief)
+    state = translated.get_workflow().start(translated, user=lena)
+    second = User.objects.create_user("ben.redaktion@luebeck.example", "Redaktion-Zweite-2026", is_staff=True)
+    second.groups.add(Group.objects.get(name=EDITORS))
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, user=second, action_name="approve")
+    translated.refresh_from_db()
+    assert translated.live
 
     status, listing = visit_as_anonymous(chromium, page.base_url, "/en/digitalblog/")
     assert status == 200 and ENGLISH_TITLE in listing

@@ -145,7 +145,7 @@ def test_the_flyer_says_what_where_when_and_its_qr_code_leads_to_the_opportunity
     assert "Samstags Lebensmittel" in text and "Schwartauer Allee 50" in text
     assert "Wheelchair accessible" in text and "Food hygiene instruction" in text and "From 16 years" in text
     url = links.site_root() + "/en/engagement/ausgabe/"  # the public address, whatever host staff use
-    assert url in text
+    assert url in text.replace(" ", "")  # the address may wrap
     assert url in qr_codes(response.content)
     assert text_of(response.content)[1] == 1  # one A4 page
     assert text_of(client.get("/de/engagement/ausgabe/flyer.pdf").content)[1] == 1  # also in the longer German
