@@ -9,8 +9,16 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def search_terms(text):
+    """A visitor's words as every search backend reads them, at most MAX_QUERY_LENGTH characters. Wagtail's
+    SQLite backend quotes each word for FTS5 without escaping a double quote inside it, so `"` was a syntax
+    error (and the error page claimed the database was away); PostgreSQL ignores the character anyway. Every
+    other character (*, parentheses, AND/OR/NOT) stays inside the quotes and is searched for as text."""
+    return " ".join(text.replace('"', " ").split())[:MAX_QUERY_LENGTH].strip()
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_terms(request.GET.get("q", ""))
     results, promotions = None, []
     if query:
         locale = Locale.get_active()
