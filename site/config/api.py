@@ -25,7 +25,7 @@ class FieldsFilter(filters.FieldsFilter):
     yes/no Wagtail handles itself)."""
 
     def filter_queryset(self, request, queryset, view):
-        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True)) - {"locale"}  # as Wagtail's
         for name, value in request.GET.items():
             try:
                 field = queryset.model._meta.get_field(name) if name in fields else None

@@ -230,9 +230,13 @@ def _declared_parameters(path):
 def person_fills(form, value):
     """The form as a person sends it: what they see and can type into holds the value (an address field a
     valid address, so the form gets as far as it can), choices are made, hidden fields stay as rendered."""
-    data = defaultdict(list)
+    data, pressed = defaultdict(list), False
     for name, kind, rendered, options, hidden in form.fields:
-        if hidden or kind in ("hidden", "button", "submit"):
+        if kind in ("button", "submit"):
+            if not pressed:  # a person presses one button
+                data[name].append(rendered)
+                pressed = True
+        elif hidden or kind == "hidden":
             if rendered is not None:
                 data[name].append(rendered)
         elif kind in ("select", "radio"):
