@@ -9,8 +9,20 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def search_terms(text):
+    """A visitor's words as every search backend reads them, at most MAX_QUERY_LENGTH characters.
+
+    Wagtail's SQLite backend quotes each word for FTS5 without escaping a double quote inside it, so `"` was a
+    syntax error (and, being a database error, showed the "database away" page); PostgreSQL ignores the
+    character anyway. A "word" without a letter or digit (a lone parenthesis, *, -) matches nothing in either
+    index, but on SQLite it made the whole search find nothing. AND, OR, NOT and the rest are searched for as
+    the words they are."""
+    words = [word for word in text.replace('"', " ").split() if any(char.isalnum() for char in word)]
+    return " ".join(words)[:MAX_QUERY_LENGTH].strip()
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = search_terms(request.GET.get("q", ""))
     results, promotions = None, []
     if query:
         locale = Locale.get_active()

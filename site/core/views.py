@@ -3,11 +3,23 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
 DATABASE_RETRY_SECONDS = 60  # Retry-After of the 503 page while the database is away
+
+
+# The JSON API (config.urls) answers errors as Wagtail's API does: {"message": "..."}.
+API_PATH_PREFIX = "/api/"
+
+
+def bad_request(request, exception=None):
+    """Malformed input (core.input_guard, Django's own checks): JSON for the API, else a page that, like
+    the 500 page, needs no database, session or user and repeats nothing of what was sent."""
+    if request.path_info.startswith(API_PATH_PREFIX):
+        return JsonResponse({"message": "bad request: malformed input"}, status=400)
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}))
 
 
 def page_not_found(request, exception=None):
