@@ -1,28 +1,25 @@
 """Public views: the barrier report form and its confirmation, and the display preferences."""
 
-import time
 from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accessibility import feedback as feedback_flow
 from accessibility.display import COOKIE_MAX_AGE, COOKIE_NAME, cookie_value, modes_from_cookie
 from accessibility.forms import DisplayForm, FeedbackForm
-from accessibility.models import FeedbackTicket
-from core.security import client_ip
+from accessibility.models import AccessibilityStatementPage, FeedbackTicket
+from core import ratelimit
 
 THANKS_SALT = "accessibility.feedback-thanks"
-REPORTS_PER_HOUR = 10
 
 
 def _local_path(request, value):
@@ -38,28 +35,31 @@ def _local_path(request, value):
     return path if url_has_allowed_host_and_scheme(path, allowed_hosts={request.get_host()}) else ""
 
 
-def _rate_limited(request):
-    key = f"ratelimit:barrier-report:{client_ip(request)}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > REPORTS_PER_HOUR
-
-
 @require_http_methods(["GET", "POST"])
 def feedback(request):
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():
-            if _rate_limited(request):
-                form.add_error(None, _("You have sent many reports in a short time. Please try again in an hour, "
-                                       "or call us."))
-            else:
-                ticket = feedback_flow.receive(form, translation.get_language())
-                token = signing.dumps(ticket.pk, salt=THANKS_SALT)
-                return redirect(reverse("accessibility:feedback_thanks") + "?" + urlencode({"t": token}))
+            limited = ratelimit.consume(request, "barrier_report", email=form.cleaned_data.get("email"))
+            if limited is not None:
+                return TemplateResponse(request, "accessibility/feedback_form.html", {
+                    "form": form, "limited": limited, "kept": True, **_contact()}, status=429)
+            ticket = feedback_flow.receive(form, translation.get_language())
+            token = signing.dumps(ticket.pk, salt=THANKS_SALT)
+            return redirect(reverse("accessibility:feedback_thanks") + "?" + urlencode({"t": token}))
     else:
         page = _local_path(request, request.GET.get("seite")) or _local_path(request, request.headers.get("Referer"))
         form = FeedbackForm(initial={"page": "" if page.startswith(reverse("accessibility:feedback")) else page})
     return TemplateResponse(request, "accessibility/feedback_form.html", {"form": form})
+
+
+def _contact():
+    """Whom to ask instead: the contact of the accessibility statement, else the site's participation contact."""
+    statement = AccessibilityStatementPage.objects.live().order_by("depth", "path").first()
+    if statement is not None:
+        return {"contact_email": statement.contact_email, "contact_phone": statement.contact_phone}
+    return {"contact_email": settings.PARTICIPATION_CONTACT_EMAIL,
+            "contact_phone": settings.PARTICIPATION_CONTACT_PHONE}
 
 
 @require_GET

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
 
+from core.security import client_ip
 from participation.list_cache import ideas_changed
 from participation.models import Comment, Idea, ModerationLogEntry, ParticipationProcessPage, Report
 from participation.notifications import send_idea_mail
@@ -17,8 +18,6 @@ REPORTS_TO_HIDE = 3
 
 def reporter_key(request):
     """An account id, or a salted hash of the address: who reported, without storing an IP address."""
-    from participation.antispam import client_ip
-
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode()).hexdigest()[:32]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from participation import receipts
 from participation.antispam import HONEYPOT_FIELD, form_started_token
 from participation.models import Channel, District, Idea
-from participation.uploads import MAX_IMAGES, clean_image, keep_pending, pending_name
+from participation.uploads import MAX_IMAGES, clean_image, no_room_error
 
 # South-west and north-east corner of the region the map accepts (Lübeck and its surroundings).
 REGION = (53.70, 10.40, 54.10, 11.10)
@@ -29,7 +29,8 @@ class MultipleImageField(forms.FileField):
 
 
 class IdeaForm(forms.ModelForm):
-    """The public idea form. Images that passed their checks survive a form error (kept_images)."""
+    """The public idea form. Images that passed their checks survive a form error (kept_images, held by
+    `pending`, a participation.uploads.PendingImages; without one the form takes no images)."""
 
     images = MultipleImageField(
         label=_("Images (up to 3)"),
@@ -60,10 +61,11 @@ class IdeaForm(forms.ModelForm):
             "author_name": _("Shown with your idea. Leave empty to appear as “anonymous”."),
         }
 
-    def __init__(self, *args, process, user, **kwargs):
+    def __init__(self, *args, process, user, pending=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.process = process
         self.user = user
+        self.pending = pending
         self.fields["category"].queryset = process.allowed_categories()
         self.fields["district"].queryset = District.objects.all()
         self.fields["district"].empty_label = _("The whole region / no particular district")
@@ -90,24 +92,33 @@ class IdeaForm(forms.ModelForm):
         return cleaned
 
     def clean_images(self):
+        """The stored names of the images to send (each checked and kept), or a ValidationError."""
         uploads = self.cleaned_data.get("images") or []
-        kept = [token for token in self.data.getlist("kept_images") if pending_name(token)]
+        if self.pending is None:
+            return []
+        kept = [token for token in self.data.getlist("kept_images") if self.pending.name(token)]
         if len(uploads) + len(kept) > MAX_IMAGES:
             raise ValidationError(_("Please choose at most %(count)s images.") % {"count": MAX_IMAGES})
-        cleaned, errors = [], []
+        tokens, errors = list(kept), []
         for upload in uploads:
+            # Bounded before the image is decoded (the upload's size) and again with the bytes to keep.
+            if not self.pending.room_for(upload.size):
+                errors.append(no_room_error())
+                break
             try:
-                cleaned.append(clean_image(upload))
+                data, extension = clean_image(upload)
             except ValidationError as error:
                 errors.extend(error.messages)
-        # Every image that passed is kept on the server, so a correction elsewhere loses none of them.
-        self.pending_tokens = kept + [keep_pending(data, ext) for data, ext in cleaned]
+                continue
+            if not self.pending.room_for(len(data)):
+                errors.append(no_room_error())
+                break
+            # Every image that passed is kept on the server, so a correction elsewhere loses none of them.
+            tokens.append(self.pending.keep(data, extension))
+        self.pending_tokens = tokens
         if errors:
             raise ValidationError(errors)
-        return self.pending_tokens
-
-    def kept_image_names(self):
-        return [(token, pending_name(token)) for token in self.pending_tokens if pending_name(token)]
+        return [self.pending.name(token) for token in tokens]
 
 
 class DeskIdeaForm(IdeaForm):

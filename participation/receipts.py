@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 # Characters that are not mistaken for one another when written by hand, printed small or read out on the
 # phone: no 0/O/Q/D, 1/I/L/J, 2/Z, 5/S, 8/B, U/V, G (6), and letters only in upper case (l). 19 characters,
 # four of them: 130,321 codes per number, so a guess at one number succeeds once in 130,000 tries, and the
-# lookup allows a handful per hour (participation.antispam.check_rate_limit).
+# lookup allows a handful per hour (RATE_LIMITS["receipt_lookup"], core.ratelimit).
 CODE_ALPHABET = "ACEFHKMNPRTWXY34679"
 CODE_LENGTH = 4
 _SALT = "participation.idea-receipt"

@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from participation.models import Idea, IdeaImage, SurveyResponse
-from participation.uploads import PENDING_DIR
+from participation.uploads import PENDING_DIR, TOKEN_HOURS, pending_storage
 
 logger = logging.getLogger(__name__)
 
-PENDING_IMAGE_HOURS = 24  # as long as the signed token of a kept image is valid (uploads.pending_name)
+PENDING_IMAGE_HOURS = TOKEN_HOURS  # as long as the signed token of a kept image is valid
 
 
 def guest_retention_days():
@@ -62,19 +62,27 @@ def delete_unconfirmed_guest_submissions(now=None):
 
 
 def delete_pending_images(now=None):
-    """Images kept for a form that was never sent, once their token has expired."""
+    """Images kept for a form that was never sent, once their token has expired: in private storage, one
+    folder per client (participation.uploads.PendingImages), and any left in MEDIA_ROOT from before."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(hours=PENDING_IMAGE_HOURS)
+    deleted = 0
+    for storage in (pending_storage(), default_storage):
+        deleted += _delete_older(storage, PENDING_DIR, cutoff)
+    return deleted
+
+
+def _delete_older(storage, folder, cutoff):
     try:
-        names = default_storage.listdir(PENDING_DIR)[1]
+        folders, names = storage.listdir(folder)
     except FileNotFoundError:
         return 0
-    deleted = 0
+    deleted = sum(_delete_older(storage, f"{folder}/{sub}", cutoff) for sub in folders)
     for name in names:
-        path = f"{PENDING_DIR}/{name}"
+        path = f"{folder}/{name}"
         try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
                 deleted += 1
         except FileNotFoundError:  # a second run, or the form was sent, at the same moment
             continue

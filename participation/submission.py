@@ -5,7 +5,6 @@ import os
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image
@@ -14,7 +13,7 @@ from accounts.consent import record_consent
 from accounts.models import ConsentRecord
 from participation.models import Channel, Idea, IdeaImage, ParticipationProcessPage, ReceiptCounter, StatusChange
 from participation.notifications import send_idea_mail
-from participation.uploads import pending_name
+from participation.uploads import pending_storage
 
 # The same idea from the same person within this time is one submission sent twice (a double click, "send"
 # again after a slow answer, reloading the page after sending).
@@ -52,10 +51,8 @@ def create_idea(form, process, request, desk=False, language=None):
         _one_at_a_time()
         twin = _earlier_twin(form, process, request.user, now)
         if twin is not None:
-            for token in form.cleaned_data.get("images") or []:
-                name = pending_name(token)
-                if name is not None:
-                    default_storage.delete(name)
+            for name in form.cleaned_data.get("images") or []:
+                pending_storage().delete(name)
             twin.resent = True
             return twin
     idea = form.save(commit=False)
@@ -76,17 +73,17 @@ def create_idea(form, process, request, desk=False, language=None):
     if idea.confirmed_at and post_moderated:
         idea.published, idea.published_at = True, now
     idea.save()
-    for order, token in enumerate(form.cleaned_data.get("images") or []):
-        name = pending_name(token)
-        if name is None:
+    for order, name in enumerate(form.cleaned_data.get("images") or []):  # checked and kept by the form
+        try:
+            with pending_storage().open(name) as stored:
+                data = stored.read()
+        except FileNotFoundError:  # deleted by retention since the form was checked
             continue
-        with default_storage.open(name) as stored:
-            data = stored.read()
         with Image.open(io.BytesIO(data)) as picture:
             width, height = picture.size
         image = IdeaImage(idea=idea, sort_order=order, width=width, height=height)
         image.file.save(os.path.basename(name), ContentFile(data), save=True)
-        default_storage.delete(name)
+        pending_storage().delete(name)
     StatusChange.objects.create(idea=idea, status=Idea.Status.RECEIVED)
     # The consent box's wording as shown, with the privacy notice's version (staff tick it for the resident).
     record_consent(ConsentRecord.Purpose.IDEA, form.fields["consent"].label, user=idea.author,

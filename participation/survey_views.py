@@ -12,10 +12,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import links
+from core import links, ratelimit
 from core.i18n import source_of
-from participation import rules
-from participation.antispam import check_rate_limit
+from participation import antispam, rules
 from participation.models import AccessCode, Channel, SurveyPage, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import SectionForm, initial_for, visible_questions, visible_sections
@@ -46,7 +45,11 @@ def start(request, survey):
             response, problem = _begin(request, survey)
             if response is not None:
                 return redirect(_url(survey, "answer", response.token.hex, 1))
+    if problem is not None and getattr(problem, "limited", False):
+        return TemplateResponse(request, "participation/survey_start.html", _context(
+            survey, request, **antispam.limited_context(problem)), status=429)
     notice = problem if isinstance(problem, LinkSent) else None
+    problem = getattr(problem, "message", problem)
     return TemplateResponse(request, "participation/survey_start.html", _context(
         survey, request, problem=None if notice else problem, notice=notice))
 
@@ -88,8 +91,8 @@ def _begin(request, survey):
             validate_email(email)
         except ValidationError:
             return None, _("Please enter a valid email address.")
-        if (problem := check_rate_limit(request, "survey-email")) is not None:
-            return None, problem
+        if (refusal := ratelimit.consume(request, "survey_email", email=email)) is not None:
+            return None, refusal
         try:
             with transaction.atomic():
                 response = SurveyResponse.objects.create(survey=survey, email=email, revision=revision,
@@ -100,6 +103,10 @@ def _begin(request, survey):
                 return None, _("This email address has already answered the survey. Thank you!")
         send_survey_link(page, response)  # the link in the mail confirms the address and opens the survey
         return None, LinkSent(_("Please open the link in the email we have just sent you to start the survey."))
+    # Anyone: every start is a new response, so this is where a script filling the survey again and again meets
+    # the honeypot and the rate limit (the minimum fill time is checked when the last page is sent: `answer`).
+    if (problem := antispam.check(request, "survey", started=None)) is not None:
+        return None, problem
     return SurveyResponse.objects.create(survey=survey, revision=revision, language=language,
                                          user=request.user if request.user.is_authenticated else None), None
 
@@ -142,16 +149,23 @@ def answer(request, survey, token, step):
         if "back" in request.POST:
             return redirect(_url(survey, "answer", token, max(step - 1, 1)))
         form = SectionForm(request.POST, questions=questions)
-        if form.is_valid():
+        # Every page carries the honeypot; the rate limit counted the start, not each page.
+        problem = antispam.check(request, started=None)
+        if problem is None and form.is_valid():
             answers = {k: v for k, v in response.answers.items() if k not in {q.id for q in section.questions}}
             answers.update(form.answers)
-            response.answers = answers
             pages = visible_sections(survey, answers)
-            if step >= len(pages):
+            # The whole survey in less than the minimum fill time, counted from the start on the server.
+            if step >= len(pages) and (problem := antispam.check(request, started=response.started_at)) is None:
+                response.answers = answers
                 _finish(response, survey, pages)
                 return redirect(_url(survey, "thanks", token))
-            response.save(update_fields=["answers"])
-            return redirect(_url(survey, "answer", token, step + 1))
+            if problem is None:
+                response.answers = answers
+                response.save(update_fields=["answers"])
+                return redirect(_url(survey, "answer", token, step + 1))
+        if problem is not None:
+            form.add_error(None, problem.message)
     else:
         form = SectionForm(initial=initial_for(questions, response.answers), questions=questions)
     return TemplateResponse(request, "participation/survey_section.html", _context(

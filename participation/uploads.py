@@ -4,18 +4,26 @@ import io
 import uuid
 import warnings
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from core import ratelimit
 
 MAX_IMAGES = 3
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 30_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 PENDING_DIR = "ideas/pending"
+TOKEN_HOURS = 24  # how long a kept image's token is valid; retention deletes the image after that
+SESSION_KEY = "participation.pending_images"
+SESSION_NAMES = 30  # a form holds three at a time: room for many corrections
 _SALT = "participation.pending-image"
 
 
@@ -104,15 +112,67 @@ def _in_srgb(image):
         return image  # an unreadable profile: keep the pixels as they are
 
 
-def keep_pending(data, extension):
-    """Store a checked image while the rest of the form is corrected; return a signed token."""
-    name = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
-    return signing.dumps(name, salt=_SALT)
+def pending_storage():
+    """Where images wait for their form: private storage, never under MEDIA_ROOT (a name there could be guessed
+    or passed on, and the image belongs to nobody's idea yet)."""
+    return storages["private"]
 
 
-def pending_name(token):
-    try:
-        name = signing.loads(token, salt=_SALT, max_age=60 * 60 * 24)
-    except signing.BadSignature:
-        return None
-    return name if name.startswith(PENDING_DIR + "/") and default_storage.exists(name) else None
+class PendingImages:
+    """A client's images kept while the rest of an idea form is corrected (in pending_storage, for 24 hours).
+
+    Each gets a signed token that goes back and forth in the form. Only the session that uploaded an image can
+    use its token: to see the image (participation.views.pending_image) or to send it with the idea. The bytes
+    kept are bounded per session and per client address (PENDING_IMAGE_BYTES): the address's images lie in a
+    folder of their own, named by a keyed hash (no address is written to disk), so the bound needs no database.
+    """
+
+    def __init__(self, request):
+        self.request = request
+        self.storage = pending_storage()
+        client = salted_hmac("participation.pending-client", ratelimit.client_network(request)).hexdigest()[:20]
+        self.folder = f"{PENDING_DIR}/{client}"
+
+    def _session_names(self):
+        return list(self.request.session.get(SESSION_KEY, []))
+
+    def name(self, token):
+        """The stored name behind a token this session was given, or None (forged, expired, another
+        session's, or already sent)."""
+        try:
+            name = signing.loads(token, salt=_SALT, max_age=TOKEN_HOURS * 3600)
+        except signing.BadSignature:
+            return None
+        if name not in self._session_names() or not self.storage.exists(name):
+            return None
+        return name
+
+    def _bytes(self, names):
+        total = 0
+        for name in names:
+            try:
+                total += self.storage.size(name)
+            except FileNotFoundError:  # sent with its idea, or deleted by retention
+                continue
+        return total
+
+    def room_for(self, size):
+        """Whether `size` more bytes may be kept for this session and address."""
+        try:
+            at_address = [f"{self.folder}/{name}" for name in self.storage.listdir(self.folder)[1]]
+        except FileNotFoundError:
+            at_address = []
+        limits = settings.PENDING_IMAGE_BYTES
+        return (self._bytes(self._session_names()) + size <= limits["session"]
+                and self._bytes(at_address) + size <= limits["address"])
+
+    def keep(self, data, extension):
+        """Store a checked image; return its token."""
+        name = self.storage.save(f"{self.folder}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
+        self.request.session[SESSION_KEY] = [*self._session_names(), name][-SESSION_NAMES:]
+        return signing.dumps(name, salt=_SALT)
+
+
+def no_room_error():
+    return ValidationError(_("We are already keeping many images for you that were not sent. Please send your "
+                             "idea with the images you chose, or try again tomorrow."), code="pending_full")

@@ -6,6 +6,8 @@ app_name = "participation"
 
 urlpatterns = [
     path("vorgang/", views.receipt_lookup, name="receipt_lookup"),
+    # An image kept for an idea form, for its uploader's session only (participation.uploads.PendingImages).
+    path("idee-bild/<str:token>/", views.pending_image, name="pending_image"),
     path("papiererfassung/", paper_entry.start, name="paper_entry"),
     path("papiererfassung/scans/", scan_views.imports, name="scan_imports"),
     path("papiererfassung/scans/<int:import_id>/status/", scan_views.import_status, name="scan_import_status"),

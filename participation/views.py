@@ -6,23 +6,23 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from core.cache import chrome, code_version
 from core.i18n import source_of
 from core.pagination import page_or_404
+from participation import antispam, list_cache, receipts, rules
 from participation import comments as comment_actions
-from participation import list_cache, receipts, rules
-from participation.antispam import check_form, check_rate_limit
 from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
 from participation.models import Channel, Comment, District, Idea, IdeaCategory, Sheet, Support
 from participation.notifications import (
@@ -32,6 +32,7 @@ from participation.notifications import (
     support_from_token,
 )
 from participation.submission import confirm_guest_idea, create_idea
+from participation.uploads import IMAGE_TYPES, PendingImages
 
 IDEAS_PER_PAGE = 20
 SORTS = {"newest": "-created_at", "supported": "-support_count", "discussed": "-comment_count"}
@@ -171,13 +172,23 @@ def submit_idea(request, process, desk=False):
         return TemplateResponse(request, "participation/idea_closed.html", _page_context(process, request, desk=desk),
                                 status=403 if desk else 200)
     form_class = DeskIdeaForm if desk else IdeaForm
+    pending = PendingImages(request)
+    extra, status = {}, 200
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, process=process, user=request.user)
+        # The cheap checks first: a refused send decodes no image and writes no file (its uploads are not even
+        # handed to the form). Staff at the desk are not checked.
+        email = "" if request.user.is_authenticated else request.POST.get("contact_email", "")
+        problem = None if desk else antispam.check(request, "idea", email=email)
+        form = form_class(request.POST, None if problem else request.FILES, process=process, user=request.user,
+                          pending=pending)
         valid = form.is_valid()
-        problem = None if desk else (check_form(request.POST) or check_rate_limit(request, "idea"))
-        if problem:
-            form.add_error(None, problem)
-        if valid and not problem:
+        if problem is not None and problem.limited:
+            extra = antispam.limited_context(problem, kept=True, files_dropped=bool(request.FILES))
+            status = 429
+        elif problem is not None:
+            dropped = _("Files you chose for this send were not taken; please choose them again.")
+            form.add_error(None, f"{problem.message} {dropped}" if request.FILES else problem.message)
+        elif valid:
             idea = create_idea(form, source_of(process), request, desk=desk)
             mine = [reference for reference in request.session.get(SESSION_KEY, []) if reference != idea.reference]
             if getattr(idea, "resent", False):
@@ -185,10 +196,22 @@ def submit_idea(request, process, desk=False):
             request.session[SESSION_KEY] = [*mine, idea.reference][-20:]
             return redirect(process.url + process.reverse_subpage("receipt", args=[idea.reference]))
     else:
-        form = form_class(process=process, user=request.user)
-    kept = [(token, default_storage.url(name)) for token, name in form.kept_image_names()]
+        form = form_class(process=process, user=request.user, pending=pending)
+    kept = [(token, reverse("participation:pending_image", args=[token])) for token in form.pending_tokens]
     return TemplateResponse(request, "participation/idea_form.html",
-                            _page_context(process, request, form=form, desk=desk, kept_images=kept))
+                            _page_context(process, request, form=form, desk=desk, kept_images=kept, **extra),
+                            status=status)
+
+
+def pending_image(request, token):
+    """An image kept for an idea form, for the session that uploaded it only (participation.uploads)."""
+    pending = PendingImages(request)
+    name = pending.name(token)
+    if name is None:
+        raise Http404
+    response = FileResponse(pending.storage.open(name, "rb"), content_type=IMAGE_TYPES.get(name.rsplit(".", 1)[-1]))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _visible_idea(request, process, reference):
@@ -220,7 +243,7 @@ def _comments(request, idea):
     )
 
 
-def idea_detail(request, process, reference, comment_form=None):
+def idea_detail(request, process, reference, comment_form=None, status=None, **extra):
     idea = _visible_idea(request, process, reference)
     supported = request.user.is_authenticated and Support.objects.filter(idea=idea, user=request.user).exists()
     return TemplateResponse(request, "participation/idea_detail.html", _page_context(
@@ -228,8 +251,8 @@ def idea_detail(request, process, reference, comment_form=None):
         supported=supported, can_support=rules.can_support(request.user, idea), mine=_is_mine(request, idea),
         comments=_comments(request, idea), can_comment=rules.can_comment(request.user, idea),
         comment_form=comment_form or CommentForm(), report_form=ReportForm(),
-        can_support_as_guest=not request.user.is_authenticated and rules.can_support_as_guest(idea),
-    ), status=400 if comment_form is not None else 200)
+        can_support_as_guest=not request.user.is_authenticated and rules.can_support_as_guest(idea), **extra,
+    ), status=status or (400 if comment_form is not None else 200))
 
 
 def comment_idea(request, process, reference):
@@ -239,9 +262,12 @@ def comment_idea(request, process, reference):
         return redirect(idea.get_absolute_url())
     form = CommentForm(request.POST)
     valid = form.is_valid()
-    problem = check_form(request.POST) or check_rate_limit(request, "comment")
-    if problem:
-        form.add_error(None, problem)
+    problem = antispam.check(request, "comment")
+    if problem is not None and problem.limited:
+        return idea_detail(request, process, reference, comment_form=form, status=429,
+                           **antispam.limited_context(problem, kept=True))
+    if problem is not None:
+        form.add_error(None, problem.message)
     parent = None
     if valid and form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea, parent__isnull=True).first()
@@ -297,8 +323,8 @@ def _guest_support(request, idea):
         messages.error(request, _("This idea cannot be supported at the moment."))
     elif not form.is_valid():
         messages.error(request, _("Please enter a valid email address to support without an account."))
-    elif (problem := check_rate_limit(request, "support")) is not None:
-        messages.error(request, problem)
+    elif (refusal := ratelimit.consume(request, "support", email=form.cleaned_data["email"])) is not None:
+        messages.error(request, antispam.limited_text(refusal))
     else:
         send_support_confirmation(idea, form.cleaned_data["email"])
         messages.success(request, _("Almost done: please click the link in the email we have just sent you."))
@@ -381,9 +407,9 @@ def receipt_lookup(request):
     """The status of an idea or a paper sheet for whoever holds its receipt: the number with its check
     characters (participation.receipts). An unknown number and a wrong code get the same answer, and a number
     without code (receipts from before the codes) only where to ask, so counting numbers tells nothing.
-    Checking a code counts against the per-client limit of participation.antispam."""
+    Checking a code counts against the rate limit "receipt_lookup" (core.ratelimit)."""
     form = ReceiptLookupForm(request.GET or None)
-    idea = sheet = None
+    idea = sheet = limited = None
     without_code, status = False, 200
     if form.is_bound and form.is_valid():
         receipt = form.cleaned_data["reference"]
@@ -391,8 +417,7 @@ def receipt_lookup(request):
             idea = Idea.objects.select_related("process").filter(reference=receipt.number).first()
         elif not receipt.code:
             without_code = True
-        elif (problem := check_rate_limit(request, "receipt_lookup")) is not None:
-            form.add_error(None, problem)
+        elif (limited := ratelimit.consume(request, "receipt_lookup")) is not None:
             status = 429
         elif receipts.matches(receipt):  # before the database is asked: the same work for any wrong code
             if receipt.kind == receipts.SHEET:
@@ -406,6 +431,5 @@ def receipt_lookup(request):
                                           "not match. Please check both."))
     return render(request, "participation/receipt_lookup.html", {
         "form": form, "idea": idea, "sheet": sheet, "timeline": idea.status_changes.all() if idea else [],
-        "without_code": without_code, "contact_email": settings.PARTICIPATION_CONTACT_EMAIL,
-        "contact_phone": settings.PARTICIPATION_CONTACT_PHONE,
+        "without_code": without_code, **antispam.limited_context(limited),
     }, status=status)

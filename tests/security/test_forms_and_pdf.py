@@ -23,7 +23,7 @@ APPS = {"participation", "volunteering", "accounts", "accessibility", "core"}
 # Text fields allowed without max_length, each with the reason.
 UNLIMITED = {
     # A list of signed tokens of images already on the server: each is verified (participation.uploads.
-    # pending_name), at most MAX_IMAGES are used, and Django caps the request (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    # PendingImages.name), at most MAX_IMAGES are used, and Django caps the request (DATA_UPLOAD_MAX_MEMORY_SIZE).
     ("IdeaForm", "kept_images"), ("DeskIdeaForm", "kept_images"),
 }
 

@@ -142,15 +142,20 @@ def test_unconfirmed_email_survey_responses_go_after_the_set_days(demo_site, set
 
 def test_images_of_forms_never_sent_go_when_their_token_expires(db):
     from participation.retention import delete_pending_images
+    from participation.uploads import pending_storage
 
-    name = default_storage.save(f"{PENDING_DIR}/verlassen.jpg", ContentFile(b"\xff\xd8\xff"))
-    modified = default_storage.get_modified_time(name)
+    # Kept in private storage, one folder per client; and one left in MEDIA_ROOT from before issue 21.
+    kept = pending_storage().save(f"{PENDING_DIR}/a1b2c3/verlassen.jpg", ContentFile(b"\xff\xd8\xff"))
+    legacy = default_storage.save(f"{PENDING_DIR}/verlassen.jpg", ContentFile(b"\xff\xd8\xff"))
+    modified = max(pending_storage().get_modified_time(kept), default_storage.get_modified_time(legacy))
     with at(modified + datetime.timedelta(hours=23)):
+        delete_pending_images()  # what earlier test runs left in var/
         assert delete_pending_images() == 0
+        assert pending_storage().exists(kept) and default_storage.exists(legacy)
     with at(modified + datetime.timedelta(hours=25)):
-        assert delete_pending_images() >= 1
+        assert delete_pending_images() >= 2
         assert delete_pending_images() == 0
-    assert not default_storage.exists(name)
+    assert not pending_storage().exists(kept) and not default_storage.exists(legacy)
 
 
 # --- stored mails (new) -----------------------------------------------------------------------------------------

@@ -408,7 +408,8 @@ MAP_CENTER = (53.8655, 10.6866)  # Lübeck, Holstentor
 # Tag slugs in ASCII ("Mobilität" → "mobilitat"), so tag archive URLs stay plain.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
-# Privacy, security and reliability (issue 12), one module per part (no two set the same name).
+# Privacy, security and reliability (issues 12 and 21), one module per part (no two set the same name).
+from .part_abuse import *  # noqa: E402, F403
 from .part_accounts_security import *  # noqa: E402, F403
 from .part_privacy import *  # noqa: E402, F403
 from .part_retention import *  # noqa: E402, F403

@@ -77,8 +77,8 @@ class Visitor(HttpUser):
                 record("idea", {"reference": reference, "marker": marker})
                 reply.success()
                 self.page(reply.headers["Location"], name="idea receipt")
-            elif reply.status_code == 200 and "stunde" in reply.text.lower():
-                reply.success()  # the visitor reached the hourly limit: a clear message, nothing to store
+            elif reply.status_code == 429 and 'id="rate-limited"' in reply.text:
+                reply.success()  # the visitor reached a rate limit: a clear message, nothing to store
             else:
                 reply.failure(f"idea not accepted ({reply.status_code})")
 
@@ -90,8 +90,11 @@ class Visitor(HttpUser):
         if filled is None:
             return
         _action, data = filled
-        reply = self.client.post(start, data=data, name="survey begin", headers={"Referer": start},
-                                 allow_redirects=False)
+        with self.client.post(start, data=data, name="survey begin", headers={"Referer": start},
+                              allow_redirects=False, catch_response=True) as reply:
+            if reply.status_code == 429 and 'id="rate-limited"' in reply.text:
+                reply.success()  # the visitor reached the survey's rate limit: a clear message, nothing to store
+                return
         location = reply.headers.get("Location", "")
         for _step in range(12):
             if reply.status_code != 302:
