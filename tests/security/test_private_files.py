@@ -40,6 +40,9 @@ PUBLIC_FIELDS = {
 }
 # Where the public fields' files lie under MEDIA_ROOT.
 PUBLIC_FOLDERS = ("original_images/", "images/", "dgs/")
+# Idea images kept after a form error, which other tests of a whole run leave behind: they move to the private
+# storage on branch i21-input; when it is merged, empty this and remove the xfail marker below.
+NOT_YET_PRIVATE = ("ideas/pending/",)
 # Files written from here on belong to this run: older ones in a developer's MEDIA_ROOT are not this code's.
 RUN_STARTED = time.time() - 2
 
@@ -190,7 +193,7 @@ def test_media_holds_only_public_files_and_no_private_file_has_a_public_address(
                                                 django_capture_on_commit_callbacks)
     anonymous = Client()
 
-    found = files_in_media(RUN_STARTED)
+    found = [name for name in files_in_media(RUN_STARTED) if not name.startswith(NOT_YET_PRIVATE)]
     assert found, "the demo writes images into MEDIA_ROOT"
     assert [name for name in found if not name.startswith(PUBLIC_FOLDERS)] == []
     assert {name: anonymous.get(f"/media/{name}").status_code for name in found} == dict.fromkeys(found, 200)
@@ -206,13 +209,12 @@ def test_media_holds_only_public_files_and_no_private_file_has_a_public_address(
 
 
 @pytest.mark.xfail(strict=True, reason="ideas/pending/ moves to the private storage on branch i21-input: when it "
-                                       "is merged, remove this marker (the test must then pass)")
+                                       "is merged, remove this marker and NOT_YET_PRIVATE (the test must then pass)")
 def test_a_pending_upload_kept_after_a_form_error_is_not_under_media(client, process):  # noqa: F811
-    from participation.uploads import PENDING_DIR
-
+    started = time.time() - 1
     response = client.post(PROCESS_URL + "idee/neu/", {**idea_data(category=""), "images": [photo("teich.jpg")]})
     assert response.status_code == 200 and b"kept_images" in response.content
-    assert not list((Path(settings.MEDIA_ROOT) / PENDING_DIR).glob("*"))
+    assert files_in_media(started) == []
 
 
 # --- print batches: only editors of the survey or idea call, every download logged -----------------------------
