@@ -206,10 +206,10 @@ def _may_see(request, idea):
 
 
 def idea_image(request, image_id, name):
-    """A photo of an idea, to whoever may see the idea: anyone once it is public; before that (waiting for
-    confirmation or moderation) or after it is hidden, only its author and moderators. A public idea's photo
-    may stay in the browser's cache for an hour, never in a shared one, so hiding an idea hides it for
-    everybody else at once."""
+    """A photo of an idea, to whoever may see the idea (as its page): anyone once it is public; before that
+    (waiting for confirmation or moderation) or once hidden, only its author, the session that sent it and
+    moderators. A public idea's photo may stay in the browser's cache for an hour, never in a shared one, so
+    hiding an idea hides it from everybody else at once."""
     from core.files import file_response
 
     image = get_object_or_404(IdeaImage.objects.select_related("idea"), pk=image_id)
