@@ -41,7 +41,7 @@ PUBLIC_FIELDS = {
 # Where the public fields' files lie under MEDIA_ROOT.
 PUBLIC_FOLDERS = ("original_images/", "images/", "dgs/")
 # Idea images kept after a form error, which other tests of a whole run leave behind: they move to the private
-# storage on branch i21-input; when it is merged, empty this and remove the xfail marker below.
+# storage on branch i21-abuse; when it is merged, empty this and remove the xfail marker below.
 NOT_YET_PRIVATE = ("ideas/pending/",)
 # Files written from here on belong to this run: older ones in a developer's MEDIA_ROOT are not this code's.
 RUN_STARTED = time.time() - 2
@@ -208,7 +208,7 @@ def test_media_holds_only_public_files_and_no_private_file_has_a_public_address(
     assert anonymous.get(idea.images.get().get_absolute_url()).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="ideas/pending/ moves to the private storage on branch i21-input: when it "
+@pytest.mark.xfail(strict=True, reason="ideas/pending/ moves to the private storage on branch i21-abuse: when it "
                                        "is merged, remove this marker and NOT_YET_PRIVATE (the test must then pass)")
 def test_a_pending_upload_kept_after_a_form_error_is_not_under_media(client, process):  # noqa: F811
     started = time.time() - 1
