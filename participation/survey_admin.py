@@ -2,11 +2,13 @@
 surveys and idea calls."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -109,15 +111,41 @@ def print_batches(request, page_id):
     })
 
 
+def _batch(request, batch_id):
+    """A print batch, for editors of its survey or idea call only (as the page that orders it)."""
+    from participation.models import PrintBatch
+
+    batch = get_object_or_404(PrintBatch.objects.select_related("survey", "process"), pk=batch_id)
+    if not batch.target.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return batch
+
+
 def print_batch_status(request, batch_id):
     from django.http import JsonResponse
 
-    from participation.models import PrintBatch
-
-    batch = get_object_or_404(PrintBatch, pk=batch_id)
-    if not batch.target.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+    batch = _batch(request, batch_id)
     return JsonResponse({"status": batch.status, "status_label": str(batch.get_status_display()),
                          "done": batch.done, "count": batch.count, "percent": batch.percent,
-                         "url": batch.file.url if batch.file else None, "finished": batch.is_finished,
-                         "error": batch.error})
+                         "url": _file_url(batch), "finished": batch.is_finished, "error": batch.error})
+
+
+def _file_url(batch):
+    from django.urls import reverse
+
+    return reverse("participation_print_batch_file", args=[batch.pk]) if batch.file else None
+
+
+def print_batch_file(request, batch_id):
+    """The batch's PDF. It is private (whoever holds it can print valid numbered sheets, and it lists every
+    receipt number), so each download is logged: who, which batch, when."""
+    from core.files import file_response
+    from core.models import DownloadLog
+
+    batch = _batch(request, batch_id)
+    if not batch.file:
+        raise Http404
+    with translation.override(settings.LANGUAGE_CODE):  # the log reads the same for everybody
+        what = _("Print batch %(number)s: %(what)s") % {"number": batch.pk, "what": batch.describe()}
+    DownloadLog.record(request.user, what, batch.file.name)
+    return file_response(batch.file, filename=batch.file.name.rsplit("/", 1)[-1], content_type="application/pdf")

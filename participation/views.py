@@ -24,7 +24,7 @@ from core.pagination import page_or_404
 from participation import antispam, list_cache, receipts, rules
 from participation import comments as comment_actions
 from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
-from participation.models import Channel, Comment, District, Idea, IdeaCategory, Sheet, Support
+from participation.models import Channel, Comment, District, Idea, IdeaCategory, IdeaImage, Sheet, Support
 from participation.notifications import (
     idea_from_confirm_token,
     idea_from_unsubscribe_token,
@@ -219,9 +219,27 @@ def _visible_idea(request, process, reference):
         Idea.objects.select_related("category", "district", "duplicate_of", "process", "author"),
         process=source_of(process), reference=reference,
     )
-    if not (idea.is_public or _is_mine(request, idea) or rules.can_moderate(request.user)):
+    if not _may_see(request, idea):
         raise Http404
     return idea
+
+
+def _may_see(request, idea):
+    return idea.is_public or _is_mine(request, idea) or rules.can_moderate(request.user)
+
+
+def idea_image(request, image_id, name):
+    """A photo of an idea, to whoever may see the idea (as its page): anyone once it is public; before that
+    (waiting for confirmation or moderation) or once hidden, only its author, the session that sent it and
+    moderators. A public idea's photo may stay in the browser's cache for an hour, never in a shared one, so
+    hiding an idea hides it from everybody else at once."""
+    from core.files import file_response
+
+    image = get_object_or_404(IdeaImage.objects.select_related("idea"), pk=image_id)
+    if image.file.name.rsplit("/", 1)[-1] != name or not _may_see(request, image.idea):
+        raise Http404
+    return file_response(image.file, filename=name, attachment=False,
+                         cache_control="private, max-age=3600" if image.idea.is_public else "private, no-store")
 
 
 def _is_mine(request, idea):

@@ -37,6 +37,8 @@ def survey_admin_urls():
         path("paper/<int:page_id>/sheets/", survey_admin.print_batches, name="participation_print_batches"),
         path("print-batches/<int:batch_id>/status/", survey_admin.print_batch_status,
              name="participation_print_batch_status"),
+        path("print-batches/<int:batch_id>/file/", survey_admin.print_batch_file,
+             name="participation_print_batch_file"),
     ]
 
 

@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
+from core.files import private_storage
 from participation.receipts import with_code
 
 
@@ -199,8 +201,11 @@ class Idea(models.Model):
 
 
 class IdeaImage(models.Model):
+    """A photo sent with an idea. Private until the idea is public, so it lives in the private storage and
+    participation.views.idea_image serves it to whoever may see the idea (anyone, once it is public)."""
+
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="images")
-    file = models.ImageField(_("image"), upload_to="ideas/%Y/%m/")
+    file = models.ImageField(_("image"), storage=private_storage, upload_to="ideas/%Y/%m/")
     width = models.PositiveIntegerField(editable=False, default=0)  # set from the checked image (uploads.py)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -215,6 +220,9 @@ class IdeaImage(models.Model):
 
     def __str__(self):
         return self.file.name
+
+    def get_absolute_url(self):
+        return reverse("idea_image", args=[self.pk, self.file.name.rsplit("/", 1)[-1]])
 
 
 class Support(models.Model):

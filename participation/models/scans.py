@@ -10,8 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
 from core.models.jobs import Job
-from participation.models.surveys import private_storage
 
 
 class ScanImport(Job):

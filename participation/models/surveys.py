@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.files import private_storage  # migrations 0007 and 0008 name it here
 from core.models.jobs import Job
 from core.publishing import PublishThroughWorkflowMixin
 from participation.models.ideas import Channel
@@ -188,13 +189,6 @@ class AccessCode(models.Model):
         return cls.objects.bulk_create(codes)
 
 
-def private_storage():
-    """Scans hold handwriting: they live outside MEDIA_ROOT and only staff views serve them."""
-    from django.core.files.storage import storages
-
-    return storages["private"]
-
-
 class PrintTarget(models.Model):
     """What a paper form belongs to: a survey, or a participation process's idea call (exactly one)."""
 
@@ -219,7 +213,7 @@ class FormVersion(PrintTarget):
     language = models.CharField(_("language"), max_length=10, default="de")
     layout = models.JSONField(_("layout map"), default=dict)
     page_count = models.PositiveSmallIntegerField(default=1)
-    master = models.FileField(_("master PDF"), upload_to="forms/", blank=True,
+    master = models.FileField(_("master PDF"), storage=private_storage, upload_to="forms/", blank=True,
                               help_text=_("The blank form as printed: the scan reader subtracts what it prints."))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -262,7 +256,8 @@ class PrintBatch(PrintTarget, Job):
     location = models.CharField(_("where the sheets go"), max_length=100, blank=True,
                                 help_text=_("For example “Bürgerbüro Moisling”: return rates per place."))
     done = models.PositiveIntegerField(_("sheets rendered"), default=0)
-    file = models.FileField(_("PDF"), upload_to="print-batches/", blank=True)
+    # Lists every receipt number with its check digits: private, handed out by survey_admin.print_batch_file.
+    file = models.FileField(_("PDF"), storage=private_storage, upload_to="print-batches/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     task_name = "participation.tasks.render_print_batch"

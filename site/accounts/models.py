@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models.exports import private_storage
+from core.files import private_storage
 from core.models.jobs import Job
 
 

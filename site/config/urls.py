@@ -13,6 +13,7 @@ from core.localize_drafts import sync_translations
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
 from participation.printing import form_code
+from participation.views import idea_image
 
 urlpatterns = [
     # Before the admin's own sign-in page: staff sign in where two-factor authentication and rate limits apply.
@@ -27,10 +28,13 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     # The short address inside the QR code on every printed page (fewer modules, read more easily).
     path("b/", form_code, name="paper_form_code"),
+    # Photos of ideas live in the private storage: this view checks that the idea may be seen.
+    path("ideen/bilder/<int:image_id>/<str:name>", idea_image, name="idea_image"),
 ]
 
 if settings.SERVE_MEDIA:
-    # Local runs and tests serve uploads themselves; production puts them behind the web server.
+    # Local runs and tests serve public uploads themselves; production puts them behind the web server. Only
+    # public content lies under MEDIA_ROOT: every staff or personal file is in PRIVATE_ROOT (core.files).
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 
-from core import export_views
+from core import export_views, file_views
 from core.cache import mark_cacheable
 from core.exports import may_export
 
@@ -31,6 +31,16 @@ def register_export_log_menu_item():
     return ExportLogMenuItem(_("Export log"), reverse_lazy("core_export_log"), icon_name="list-ul", order=900)
 
 
+class DownloadLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return file_views.may_read_download_log(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_download_log_menu_item():
+    return DownloadLogMenuItem(_("Download log"), reverse_lazy("core_download_log"), icon_name="list-ul", order=901)
+
+
 @hooks.register("register_admin_urls")
 def export_admin_urls():
     return [
@@ -41,6 +51,18 @@ def export_admin_urls():
         path("exports/<uuid:job_uuid>/status/", export_views.job_status, name="core_export_job_status"),
         path("exports/<uuid:job_uuid>/download/", export_views.job_download, name="core_export_download"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def file_admin_urls():
+    return [
+        path("downloads/log/", file_views.download_log, name="core_download_log"),
+        path("avatars/<int:user_id>/<str:name>", file_views.avatar, name="core_avatar"),
+    ]
+
+
+# Profile pictures are in the private storage (core.files): the admin shows them through a staff-only view.
+hooks.register("get_avatar_url", file_views.avatar_url)
 
 
 class SiteContentChecker(ContentCheckerItem):

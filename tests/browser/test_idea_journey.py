@@ -116,6 +116,9 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     page.wait_for_url(f"**/idee/{reference}/")
     assert "Die Bank wird im Frühjahr aufgestellt." in page.locator("main").inner_text()
     assert page.locator(".idea-images img").count() == 1
+    page.locator(".idea-images img").scroll_into_view_if_needed()  # loaded lazily
+    # The photo comes through the view that checks the idea is public (it is private storage, not /media/).
+    page.wait_for_function("() => document.querySelector('.idea-images img').naturalWidth > 0")
     page.assert_accessible()
 
 

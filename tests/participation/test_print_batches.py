@@ -36,7 +36,7 @@ def test_editor_orders_sheets_and_every_page_carries_its_serial_and_page(
     batch = PrintBatch.objects.get(survey=survey)
     assert batch.status == PrintBatch.Status.DONE and batch.done == 30 and batch.file
     status = client.get(f"/admin/print-batches/{batch.pk}/status/").json()
-    assert status["percent"] == 100 and status["url"].endswith(".pdf")
+    assert status["percent"] == 100 and status["url"] == f"/admin/print-batches/{batch.pk}/file/"  # never /media/
 
     serials = list(batch.sheets.values_list("serial", flat=True))
     assert len(set(serials)) == 30

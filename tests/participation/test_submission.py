@@ -5,7 +5,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
@@ -96,7 +95,7 @@ def test_a_validation_error_keeps_every_value_and_image(client, process, residen
     idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
     assert idea.images.count() == 1
     stored = idea.images.get()
-    with default_storage.open(stored.file.name) as handle, Image.open(handle) as image:
+    with stored.file.open("rb") as handle, Image.open(handle) as image:
         assert image.size == (64, 48)
         assert dict(image.getexif()) == {}  # location and camera data are gone
 

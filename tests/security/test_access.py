@@ -69,6 +69,7 @@ def addresses():
         ("/admin/dashboards/volunteering/", {ANALYST, ADMIN}),
         ("/admin/exports/", {ANALYST, ADMIN}),
         ("/admin/exports/log/", {ADMIN}),
+        ("/admin/downloads/log/", {ADMIN}),
         ("/admin/snippets/volunteering/organisation/", {COORDINATOR, ADMIN}),
         ("/admin/snippets/volunteering/opportunity/", {COORDINATOR, ADMIN}),
         (f"/admin/pages/{survey.pk}/edit/", {EDITOR, ADMIN}),

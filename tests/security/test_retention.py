@@ -87,8 +87,9 @@ def test_unconfirmed_guest_ideas_go_with_their_images_after_seven_days_and_nothi
         assert delete_unconfirmed_guest_submissions()["ideas"] == 0  # safe twice
     assert set(Idea.objects.filter(pk__in=[unconfirmed.pk, confirmed.pk, own.pk, late.pk])
                .values_list("title", flat=True)) == {"Bestätigt", "Mit Konto", "Zu spät für diesen Lauf"}
-    assert not default_storage.exists(unconfirmed_file)
-    assert default_storage.exists(confirmed_file) and default_storage.exists(late_file)
+    storage = IdeaImage.file.field.storage
+    assert not storage.exists(unconfirmed_file)
+    assert storage.exists(confirmed_file) and storage.exists(late_file)
     assert confirmed.supports.count() == 1
     assert not IdeaImage.objects.filter(idea_id=unconfirmed.pk).exists()
 

@@ -235,10 +235,13 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Scans of paper forms (handwriting): never under MEDIA_URL, served only by staff views.
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": os.environ.get("PRIVATE_ROOT", str(VAR_DIR / "private")), "base_url": None}},
+    # MEDIA_ROOT holds public content only (Wagtail images, sign language videos); Wagtail's documents go to
+    # the private storage (core.files).
+    "default": {"BACKEND": "core.files.MediaStorage"},
+    # Every staff or personal file (print batches, form masters, idea images, scans, exports, data exports):
+    # no URL, never under MEDIA_ROOT, served only by views that check the permission (core.files).
+    "private": {"BACKEND": "core.files.PrivateStorage",
+                "OPTIONS": {"location": os.environ.get("PRIVATE_ROOT", str(VAR_DIR / "private"))}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -14,8 +14,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": str(VAR_DIR / "test-private"), "base_url": None}},
+    "private": {"BACKEND": "core.files.PrivateStorage",
+                "OPTIONS": {"location": str(VAR_DIR / "test-private")}},
 }
 WHITENOISE_AUTOREFRESH = True  # serve from the finders, as collectstatic has not run
 # Tasks run in the test process unless a test starts a real worker (tests/core/test_celery_worker.py).

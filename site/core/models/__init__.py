@@ -1,6 +1,7 @@
 """Site-wide models, split by domain noun (explicit imports, no star)."""
 
 from core.models.exports import ExportFormat, ExportJob, ExportLog
+from core.models.files import DownloadLog
 from core.models.images import CustomImage, CustomRendition
 from core.models.jobs import Job
 from core.models.mail import OutgoingEmail
@@ -9,6 +10,7 @@ from core.models.projects import Milestone, ProjectDataSet, ProjectIndexPage, Pr
 from core.models.settings import FooterSettings
 
 __all__ = [
-    "CustomImage", "CustomRendition", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings", "HomePage", "Job",
-    "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage", "StandardPage",
+    "CustomImage", "CustomRendition", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings",
+    "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
+    "StandardPage",
 ]

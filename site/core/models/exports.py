@@ -5,14 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage  # migrations core 0005 and accounts 0003 name it here
 from core.models.jobs import Job
-
-
-def private_storage():
-    """Exports may hold personal data: they live outside MEDIA_ROOT and only the export views serve them."""
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class ExportFormat(models.TextChoices):
