@@ -151,9 +151,17 @@ def django_db_setup(_playwright, django_db_setup, django_db_blocker):
     `serialized_rollback` restores hangs on the connection made at setup. The demo content
     is then serialized again, so transactional tests get it back after each flush.
     """
+    import shutil
+
+    from django.conf import settings
+    from django.core.files.storage import storages
     from django.core.management import call_command
     from django.db import connections
 
+    # The test media and private folders are scratch space of one run: files an earlier run (or older code)
+    # left there must not stand in for what this run writes (tests/security/test_private_files.py).
+    for folder in (settings.MEDIA_ROOT, storages["private"].location):
+        shutil.rmtree(folder, ignore_errors=True)
     with django_db_blocker.unblock():
         call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
         for connection in connections.all(initialized_only=True):
