@@ -13,6 +13,25 @@ from participation.models import IdeaCategory, ParticipationProcessPage, Phase
 PROCESS_URL = "/de/ideen-digitale-beteiligung/"
 
 
+def one_question_survey(title, slug, audience):
+    """An open survey of one page with one yes/no question, under the home page, published."""
+    from wagtail.models import Site
+
+    from participation.models import SurveyPage
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    now = timezone.now()
+    question = {"text": "Fahren Sie Bus?", "key": "bus", "help_text": "", "required": True,
+                "show_if_question": "", "show_if_answer": ""}
+    page = SurveyPage(title=title, slug=slug, audience=audience,
+                      opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1),
+                      questions=[("section", {"title": "Seite 1", "intro": "", "show_if_question": "",
+                                              "show_if_answer": "", "questions": [("yesno", question)]})])
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @pytest.fixture
 def process(demo_site):
     return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")

@@ -20,7 +20,7 @@ from core.tasks import retry_unsent_mail, run_export
 from participation.models import Idea, SurveyPage, SurveyResponse
 from participation.surveys import all_questions, visible_sections
 from tests.core.test_exports import Numbers
-from tests.participation.conftest import PROCESS_URL, idea_data
+from tests.participation.conftest import PROCESS_URL, idea_data, one_question_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -40,19 +40,7 @@ def resident(db):
 @pytest.fixture
 def survey(demo_site):
     """One page, one yes/no question, one answer per account (so the end mails a confirmation)."""
-    from wagtail.models import Site
-
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    now = timezone.now()
-    question = {"text": "Fahren Sie Bus?", "key": "bus", "help_text": "", "required": True,
-                "show_if_question": "", "show_if_answer": ""}
-    page = SurveyPage(title="Kurze Umfrage", slug="kurze-umfrage", audience=SurveyPage.Audience.RESIDENTS,
-                      opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1),
-                      questions=[("section", {"title": "Seite 1", "intro": "", "show_if_question": "",
-                                              "show_if_answer": "", "questions": [("yesno", question)]})])
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return one_question_survey("Kurze Umfrage", "kurze-umfrage", SurveyPage.Audience.RESIDENTS)
 
 
 def answer_page(client, survey):

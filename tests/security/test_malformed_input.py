@@ -9,7 +9,6 @@ names our views read from request.GET, the parameters Wagtail's API declares), o
 with malformed path segments; each form is sent as a person fills it in and as a crafted request.
 """
 
-import datetime
 import re
 import uuid
 from collections import defaultdict, deque
@@ -23,10 +22,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from tests.participation.conftest import one_question_survey
 
 # Values as they travel, percent-encoded where a browser would encode them; long enough for fields that ask
 # for a few words.
@@ -392,17 +393,7 @@ def code_survey(demo_site):
     """An open survey for holders of an access code, so its code form is among the forms."""
     from participation.models import SurveyPage
 
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    now = timezone.now()
-    question = {"text": "Fahren Sie Bus?", "key": "bus", "help_text": "", "required": True,
-                "show_if_question": "", "show_if_answer": ""}
-    page = SurveyPage(title="Umfrage mit Zugangscode", slug="umfrage-mit-code", audience=SurveyPage.Audience.CODE,
-                      opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1),
-                      questions=[("section", {"title": "Seite 1", "intro": "", "show_if_question": "",
-                                              "show_if_answer": "", "questions": [("yesno", question)]})])
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return one_question_survey("Umfrage mit Zugangscode", "umfrage-mit-code", SurveyPage.Audience.CODE)
 
 
 @pytest.mark.sqlite
