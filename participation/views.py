@@ -373,7 +373,12 @@ def confirm_support(request, process, reference, token):
 
 
 def receipt(request, process, reference):
+    """The receipt with the number's check characters: for whoever sent the idea (her account or the session
+    that sent or confirmed it; at the desk the staff member's) and moderators. Anyone else gets 404, even for a
+    public idea: the check characters open the status lookup, also once the idea is hidden again."""
     idea = _visible_idea(request, process, reference)
+    if not (_is_mine(request, idea) or rules.can_moderate(request.user)):
+        raise Http404
     return TemplateResponse(request, "participation/idea_receipt.html", _page_context(process, request, idea=idea))
 
 

@@ -45,7 +45,25 @@ class Refusal:
         return self.subject == "address"
 
     @property
+    def lookup(self):
+        """The action looks something up (the receipt lookup) rather than sending an entry: RATE_LIMITS' "kind"."""
+        return settings.RATE_LIMITS.get(self.action, {}).get("kind") == "lookup"
+
+    @property
+    def title(self):
+        if self.lookup:
+            return _("Too many lookups from this network") if self.shared else _("Too many lookups in a short time")
+        return _("Too many entries from this network") if self.shared else _("Too many entries in a short time")
+
+    @property
     def reason(self):
+        if self.lookup and self.shared:
+            return _("Many lookups have recently come from your network, for example from a shared computer or the "
+                     "Wi-Fi of an office, a library or an event. To protect residents' entries against guessing we "
+                     "check no more from this network for the moment.")
+        if self.lookup:
+            return _("You have looked up many numbers in a short time. To protect residents' entries against "
+                     "guessing we check no more for you for the moment.")
         if self.shared:
             return _("Many entries have recently come from your network, for example from a shared computer or "
                      "the Wi-Fi of an office, a library or an event. To protect the site against automated entries "

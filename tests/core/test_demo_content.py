@@ -3,10 +3,11 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
-from core.management.commands.load_demo_content import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD
+from core.management.commands.load_demo_content import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_EDITOR_EMAIL
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,14 @@ def test_printed_demo_admin_login_works_in_the_admin(client):
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     assert "Mitgestalten" in dashboard.content.decode()
+
+    # A second editor, so that the blog's four-eyes approval can be tried: she approves what the admin submits.
+    assert f"{DEMO_EDITOR_EMAIL} / {DEMO_ADMIN_PASSWORD}" in out.getvalue()
+    client.logout()
+    response = client.post("/de/konto/login/?next=/admin/",
+                           {"login": DEMO_EDITOR_EMAIL, "password": DEMO_ADMIN_PASSWORD})
+    assert response.status_code == 302 and client.get("/admin/").status_code == 200
+    assert get_user_model().objects.get(email=DEMO_EDITOR_EMAIL).groups.filter(name="Redaktion").exists()
 
 
 def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):

@@ -173,15 +173,20 @@ def test_receipts_handed_out_on_paper_and_at_the_desk_carry_check_characters(cli
     assert sheet.receipt_number in response.content.decode()
 
 
-def test_lookups_with_a_code_are_limited_per_client(client, unpublished):
+def test_lookups_with_a_code_are_limited_per_client(client, unpublished, settings):
     idea = unpublished[1]
     wrong = "AAAA" if receipts.check_code(idea.reference) != "AAAA" else "CCCC"
     here, elsewhere = {"REMOTE_ADDR": "192.0.2.7"}, {"REMOTE_ADDR": "192.0.2.8"}
-    for _attempt in range(10):
+    per_address = int(settings.RATE_LIMITS["receipt_lookup"]["address"].split("/")[0])
+    assert per_address >= 20  # a Bürgerbüro's counter looks up the receipts its visitors bring
+    for _attempt in range(per_address):
         assert client.get(LOOKUP, {"reference": f"{idea.reference}-{wrong}"}, **here).status_code == 200
     refused = client.get(LOOKUP, {"reference": idea.receipt_number}, **here)  # even the right code now
-    assert refused.status_code == 429 and "wartet auf die Prüfung" not in refused.content.decode()
-    assert "in einer Stunde" in refused.content.decode()
+    html = refused.content.decode()
+    assert refused.status_code == 429 and "wartet auf die Prüfung" not in html
+    # It speaks of lookups, not of entries sent.
+    assert "Zu viele Abfragen aus diesem Netz" in html and "Zu viele Beiträge" not in html
+    assert "in einer Stunde" in html
     other = client.get(LOOKUP, {"reference": idea.receipt_number}, **elsewhere)
     assert other.status_code == 200 and "wartet auf die Prüfung" in other.content.decode()
 
@@ -202,3 +207,20 @@ def test_a_confirmation_link_with_an_unknown_number_looks_like_a_wrong_one(clien
                          {"token": "falsch"})
     assert known.status_code == unknown.status_code == 400
     assert idea.title not in known.content.decode()
+
+
+def test_the_receipt_page_with_its_check_characters_is_only_for_who_sent_the_idea(client, process, moderator):
+    """A published idea's receipt page would hand anyone its check characters, which open the status lookup
+    also once the idea is hidden again."""
+    idea = Idea.objects.filter(process=process, published=True, hidden=False).first()
+    address = f"{PROCESS_URL}idee/{idea.reference}/quittung/"
+    assert client.get(address).status_code == 404
+    assert idea.receipt_number not in client.get(idea.get_absolute_url()).content.decode()
+
+    session = client.session
+    session["participation.my_ideas"] = [idea.reference]  # the browser that sent it
+    session.save()
+    assert idea.receipt_number in client.get(address).content.decode()
+    other = type(client)()
+    other.force_login(moderator)
+    assert other.get(address).status_code == 200

@@ -13,6 +13,9 @@ from django.db import transaction
 
 DEMO_ADMIN_EMAIL = "admin@mitgestalten.example"
 DEMO_ADMIN_PASSWORD = "Lübeck-Demo-2026"  # noqa: S105 - a published demo login, printed by `make run`
+# A second member of the editorial team, so the blog's four-eyes approval can be tried: whoever submits a post
+# cannot approve it (core/publishing.py), the demo admin included.
+DEMO_EDITOR_EMAIL = "redaktion@mitgestalten.example"
 
 
 class Command(BaseCommand):
@@ -30,8 +33,11 @@ class Command(BaseCommand):
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)
+            self._ensure_editor(DEMO_EDITOR_EMAIL, password)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo admin: {email} / {password}  (log in at /admin/)")
+        self.stdout.write(f"Second editor, who approves what the admin submits (four eyes): {DEMO_EDITOR_EMAIL} / "
+                          f"{password}")
 
     def _ensure_admin(self, email, password):
         User = get_user_model()
@@ -44,3 +50,17 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+
+    def _ensure_editor(self, email, password):
+        from django.contrib.auth.models import Group
+
+        from accounts.roles import EDITORS
+
+        User = get_user_model()
+        user, created = User.objects.get_or_create(email=email, defaults={"is_staff": True,
+                                                                          "display_name": "Demo-Redaktion"})
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=EDITORS))
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
