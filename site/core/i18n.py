@@ -9,6 +9,7 @@
 """
 
 from django.conf import settings
+from django.middleware import locale as django_locale
 from django.utils import translation
 from django.utils.html import format_html
 
@@ -65,3 +66,18 @@ def data_holders(queryset):
     default = Locale.get_default()
     translated = Page.objects.filter(locale=default, live=True).values("translation_key")
     return queryset.exclude(~Q(locale=default) & Q(translation_key__in=translated))
+
+
+class LocaleMiddleware(django_locale.LocaleMiddleware):
+    """Django's, except that a 404 outside the language trees stays a 404. Django redirects a 404 at an address
+    without a language prefix to the same address under /de/ when that resolves, and Wagtail's pages resolve
+    anything: `/api/v2/pages/99999/` answered a redirect to an HTML "not found" page instead of the API's JSON
+    404. Only addresses that belong to a language tree (none of UNPREFIXED_PATHS) are redirected."""
+
+    UNPREFIXED_PATHS = ("/api/", "/admin/", "/documents/", "/b/", "/ideen/bilder/", "/sitemap", "/robots.txt",
+                        "/static/", "/media/")
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.UNPREFIXED_PATHS):
+            return response
+        return super().process_response(request, response)

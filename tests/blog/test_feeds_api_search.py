@@ -72,6 +72,17 @@ def test_api_lists_projects_but_no_other_pages(client, demo_site):
     assert client.get("/api/v2/pages/?type=core.StandardPage").json()["meta"]["total_count"] == 0
 
 
+def test_an_unknown_or_unpublished_page_in_the_api_is_a_json_404_not_a_redirect(client, demo_site):
+    from wagtail.models import Page
+
+    draft = Page.objects.live().filter(depth__gt=2).first()
+    draft.unpublish()
+    for path in ("/api/v2/pages/99999/", f"/api/v2/pages/{draft.pk}/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response["Content-Type"].startswith("application/json"), path
+        assert "message" in response.json()
+
+
 @pytest.mark.sqlite
 def test_search_finds_roads_per_language(client, demo_site):
     german = client.get("/de/suche/", {"q": "ROADS"}).content.decode()

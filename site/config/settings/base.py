@@ -84,7 +84,7 @@ MIDDLEWARE = [
     # and what is stored is the response after they ran (headers included; one with a cookie is never stored).
     "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.i18n.LocaleMiddleware",  # Django's, without its redirect of a 404 under /api/, /admin/ and the like
     # A NUL or a lone surrogate in the path, query, form or cookies: 400 before any view (README "Faults").
     "core.input_guard.UnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
