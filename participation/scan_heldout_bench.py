@@ -1,0 +1,289 @@
+"""The held-out scan benchmark: pages made by `participation.scan_heldout` (a generator written from a
+description of real stacks, sharing no code with the reader), read exactly as the import pipeline reads
+them, scored per subset with the 95 % Clopper–Pearson interval of every rate (0 of n is not 0 %).
+
+The reader's thresholds are frozen before this runs: nothing here feeds back into them. The tuning set
+is `participation/scan_synth.py` (`manage.py scan_benchmark`); this one is `manage.py scan_heldout_benchmark`
+and part of `make bench`. A small smoke run is in the test suite.
+"""
+
+import math
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+# Goals (issue 22), checked on the held-out set.
+GOALS = {
+    "scan_identified_min": 0.99,
+    "photo_identified_min": 0.95,
+    "boxes_wrong_max": 0.001,
+    "boxes_wrong_upper_max": 0.002,
+    "boxes_review_max": 0.05,
+    "scan_pages_per_second_min": 10.0,
+}
+SHEET_KINDS = {"survey", "idea"}
+
+_STATE = {}
+
+
+# Confidence bounds -------------------------------------------------------------------------------------------
+def _binom_cdf(x, n, p):
+    """P(X ≤ x) for X ~ Binomial(n, p), summed in log space (exact for the n and x met here)."""
+    if p <= 0:
+        return 1.0
+    if p >= 1:
+        return 1.0 if x >= n else 0.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    total, base = 0.0, math.lgamma(n + 1)
+    for k in range(x + 1):
+        total += math.exp(base - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q)
+    return min(1.0, total)
+
+
+def clopper_pearson(x, n, confidence=0.95):
+    """The exact two-sided interval (lower, upper) of a rate seen x times in n trials."""
+    if n == 0:
+        return 0.0, 1.0
+    alpha = 1 - confidence
+
+    def solve(target, k):  # the p at which P(X ≤ k) = target (decreasing in p)
+        low, high = 0.0, 1.0
+        for _step in range(60):
+            middle = (low + high) / 2
+            if _binom_cdf(k, n, middle) > target:
+                low = middle
+            else:
+                high = middle
+        return (low + high) / 2
+
+    upper = 1.0 if x >= n else solve(alpha / 2, x)
+    lower = 0.0 if x <= 0 else 1 - _upper_of_complement(n - x, n, alpha)
+    return lower, upper
+
+
+def _upper_of_complement(y, n, alpha):
+    """The upper bound of the complementary rate (y = n − x), giving 1 − lower of the rate itself."""
+    if y >= n:
+        return 1.0
+    low, high = 0.0, 1.0
+    for _step in range(60):
+        middle = (low + high) / 2
+        if _binom_cdf(y, n, middle) > alpha / 2:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+# Work in the processes ---------------------------------------------------------------------------------------
+def _target(label, pk):
+    from django.apps import apps
+
+    return apps.get_model(label).objects.get(pk=pk)
+
+
+def _generate(job):
+    from participation import scan_heldout
+
+    label, pk, pages, seed, subsets = job
+    return scan_heldout.generate(_target(label, pk), pages, seed=seed, subsets=subsets)
+
+
+def stored_gray(data):
+    """The page as the import pipeline stores and reads it: split from the file, kept as the pipeline keeps
+    it, decoded again."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from participation import scan_import
+
+    kind = scan_import.sniff(data[:8])
+    for array in scan_import.split(data, kind):
+        stored = scan_import._jpeg(array)
+        return np.asarray(Image.open(io.BytesIO(stored)).convert("L"))
+    return None
+
+
+def _read(data):
+    from participation import scan_import
+    from participation.scanning import decide_groups, read_page
+
+    gray = stored_gray(data)
+    started = time.perf_counter()
+    reading = read_page(gray, scan_import._layout, scan_import._mask)
+    final = {}
+    if reading.status == "identified":
+        version = scan_import.version_data(reading.version)
+        final = decide_groups(reading.boxes, version["kinds"] if version else {})
+    return (reading.status, reading.version, reading.serial, reading.page, final,
+            list(getattr(reading, "quality", []) or []), time.perf_counter() - started)
+
+
+def _pool(workers):
+    from django.db import connections
+
+    connections.close_all()  # every forked process opens its own
+    import multiprocessing
+
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def generate(target, pages, seed=2027, subsets=None, workers=2, chunk=20):
+    """The held-out pages, made in chunks by `workers` processes (deterministic for a seed)."""
+    from participation import printing
+
+    printing.master(target)  # the form version exists before the processes start
+    label = target._meta.label
+    jobs = [(label, target.pk, min(chunk, pages - start), seed * 10_000 + start // chunk, subsets)
+            for start in range(0, pages, chunk)]
+    with _pool(workers) as pool:
+        return [page for result in pool.map(_generate, jobs) for page in result]
+
+
+def read_all(pages, workers=2):
+    """Read every page in `workers` processes; (readings, wall seconds)."""
+    with _pool(workers) as pool:
+        started = time.perf_counter()
+        readings = list(pool.map(_read, [page.image for page in pages], chunksize=4))
+        return readings, time.perf_counter() - started
+
+
+# Scoring -------------------------------------------------------------------------------------------------------
+def _empty_figures():
+    return {"pages": 0, "sheet_pages": 0, "identified": 0, "wrong_sheet": 0, "not_identified": 0,
+            "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_missing": 0,
+            "ambiguous": 0, "ambiguous_decided": 0, "read_seconds": 0.0, "quality_flagged": 0, "wrong": []}
+
+
+def score(pages, readings):
+    """Figures per subset and in all: see `summarise` for the rates."""
+    subsets = {}
+    for page, (status, version, serial, number, final, quality, seconds) in zip(pages, readings, strict=True):
+        truth = page.truth
+        figures = subsets.setdefault(page.subset, _empty_figures())
+        figures["pages"] += 1
+        figures["read_seconds"] += seconds
+        figures["quality_flagged"] += int(bool(quality))
+        identified = status == "identified"
+        if truth.get("kind") not in SHEET_KINDS:
+            # A stranger, a torn-off receipt slip or a blank back must never be counted as a sheet's page.
+            figures["others_identified"] += int(identified and (version, serial, number) != (
+                truth.get("version"), truth.get("serial"), truth.get("page")))
+            continue
+        figures["sheet_pages"] += 1
+        if not identified:
+            figures["not_identified"] += 1
+            continue
+        if (version, serial, number) != (truth["version"], truth["serial"], truth["page"]):
+            figures["wrong_sheet"] += 1
+            continue
+        figures["identified"] += 1
+        ambiguous = set(truth.get("ambiguous", ()))
+        for anchor, expected in truth["boxes"].items():
+            decision = final.get(anchor)
+            if anchor in ambiguous:
+                figures["ambiguous"] += 1
+                figures["ambiguous_decided"] += int(decision in ("ticked", "empty"))
+                continue
+            figures["boxes"] += 1
+            if decision is None:
+                figures["boxes_missing"] += 1
+                figures["boxes_wrong"] += 1
+            elif decision == "review":
+                figures["boxes_review"] += 1
+            elif decision != expected:
+                figures["boxes_wrong"] += 1
+                if len(figures["wrong"]) < 20:
+                    figures["wrong"].append({"serial": serial, "page": number, "anchor": anchor, "read": decision,
+                                             "truth": expected, "mark": truth.get("marks", {}).get(anchor, "")})
+    total = _empty_figures()
+    for figures in subsets.values():
+        for key, value in figures.items():
+            total[key] = total[key] + value
+    return {name: summarise(figures) for name, figures in sorted(subsets.items())} | {"all": summarise(total)}
+
+
+def summarise(figures):
+    """Rates with their 95 % intervals."""
+    result = {key: value for key, value in figures.items() if key != "wrong"}
+    result["wrong_examples"] = figures["wrong"][:20]
+
+    def rate(x, n):
+        low, high = clopper_pearson(x, n)
+        return {"x": x, "n": n, "rate": x / n if n else 0.0, "lower": low, "upper": high}
+
+    result["identified_rate"] = rate(figures["identified"], figures["sheet_pages"])
+    result["wrong_sheet_rate"] = rate(figures["wrong_sheet"] + figures["others_identified"], figures["pages"])
+    result["boxes_wrong_rate"] = rate(figures["boxes_wrong"], figures["boxes"])
+    result["boxes_review_rate"] = rate(figures["boxes_review"], figures["boxes"])
+    return result
+
+
+def scan_speed(pages, workers=2):
+    """Pages per second for scans (every subset but photos) with `workers` processes, wall clock."""
+    scans = [page for page in pages if page.subset != "photo"]
+    if not scans:
+        return 0.0
+    _readings, wall = read_all(scans, workers)
+    return len(scans) / max(wall, 1e-9)
+
+
+def run(target, pages=1000, seed=2027, workers=None, subsets=None):
+    workers = workers or min(2, os.cpu_count() or 1)
+    made = generate(target, pages, seed=seed, subsets=subsets, workers=workers)
+    readings, wall = read_all(made, workers)
+    figures = score(made, readings)
+    figures["all"]["pages_per_second"] = len(made) / max(wall, 1e-9)
+    figures["all"]["scan_pages_per_second"] = scan_speed(made, workers)
+    figures["all"]["workers"] = workers
+    return figures
+
+
+def goals_met(figures):
+    """Which goals hold: name → (holds, shown value)."""
+    total = figures["all"]
+    scans = _merge([f for name, f in figures.items() if name not in ("all", "photo")])
+    photo = figures.get("photo")
+    photo_rate = None if photo is None else photo["identified_rate"]["rate"]
+    checks = {
+        "0 pages on a wrong sheet": (total["wrong_sheet_rate"]["x"] == 0, str(total["wrong_sheet_rate"]["x"])),
+        "≥ 99 % of scanned sheets identified": (scans["rate"] >= GOALS["scan_identified_min"],
+                                                f"{100 * scans['rate']:.2f} %"),
+        "≥ 95 % of phone photos identified": (photo_rate is not None and photo_rate >= GOALS["photo_identified_min"],
+                                              "–" if photo_rate is None else f"{100 * photo_rate:.1f} %"),
+        "≤ 0.1 % of boxes wrong without review": (total["boxes_wrong_rate"]["rate"] <= GOALS["boxes_wrong_max"],
+                                                  f"{100 * total['boxes_wrong_rate']['rate']:.3f} %"),
+        "upper 95 % bound ≤ 0.2 %": (total["boxes_wrong_rate"]["upper"] <= GOALS["boxes_wrong_upper_max"],
+                                     f"{100 * total['boxes_wrong_rate']['upper']:.3f} %"),
+        "≤ 5 % of boxes to review": (total["boxes_review_rate"]["rate"] <= GOALS["boxes_review_max"],
+                                     f"{100 * total['boxes_review_rate']['rate']:.2f} %"),
+    }
+    if "scan_pages_per_second" in total:
+        speed = total["scan_pages_per_second"]
+        checks["≥ 10 scanned pages/s, 2 processes"] = (speed >= GOALS["scan_pages_per_second_min"], f"{speed:.1f}")
+    return checks
+
+
+def _merge(subsets):
+    identified = sum(f["identified_rate"]["x"] for f in subsets)
+    pages = sum(f["identified_rate"]["n"] for f in subsets)
+    return {"x": identified, "n": pages, "rate": identified / pages if pages else 0.0}
+
+
+def table(figures):
+    """Lines of a plain-text table: one row per subset, then all."""
+    header = (f"{'subset':<11} {'pages':>5} {'identified':>18} {'wrong sheet':>11} {'boxes':>6} "
+              f"{'wrong unreviewed (95 % upper)':>30} {'to review (95 % upper)':>24}")
+    lines = [header, "-" * len(header)]
+    for name, f in figures.items():
+        ident = f["identified_rate"]
+        wrong = f["boxes_wrong_rate"]
+        review = f["boxes_review_rate"]
+        lines.append(
+            f"{name:<11} {f['pages']:>5} {ident['x']:>5}/{ident['n']:<5} {100 * ident['rate']:5.1f} % "
+            f"{f['wrong_sheet'] + f['others_identified']:>11} {f['boxes']:>6} "
+            f"{wrong['x']:>5} {100 * wrong['rate']:6.3f} % ({100 * wrong['upper']:6.3f} %)        "
+            f"{100 * review['rate']:6.2f} % ({100 * review['upper']:5.2f} %)")
+    return lines
