@@ -287,3 +287,91 @@ def table(figures):
             f"{wrong['x']:>5} {100 * wrong['rate']:6.3f} % ({100 * wrong['upper']:6.3f} %)        "
             f"{100 * review['rate']:6.2f} % ({100 * review['upper']:5.2f} %)")
     return lines
+
+
+# Whole stacks through the import pipeline --------------------------------------------------------------------
+SETTLED = {"counted", "duplicate", "blank", "manual"}
+
+
+def as_tiff(pages):
+    """One multi-page TIFF of the pages as the generator delivers them (1-bit pages stay 1-bit)."""
+    import io
+
+    from PIL import Image
+
+    frames = [Image.open(io.BytesIO(page.image)) for page in pages]
+    frames = [frame if frame.mode in ("1", "L", "RGB") else frame.convert("RGB") for frame in frames]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:], compression="tiff_deflate")
+    return buffer.getvalue()
+
+
+def _ensure_sheets(target, serials):
+    """The numbered sheets the stack's pages carry, as a print batch would have made them."""
+    from participation.models import PrintBatch, Sheet
+
+    missing = sorted(set(serials) - set(Sheet.objects.filter(serial__in=serials).values_list("serial", flat=True)))
+    if not missing:
+        return
+    owner = {"survey": target} if target._meta.model_name == "surveypage" else {"process": target}
+    batch = PrintBatch.objects.create(count=len(missing), **owner)
+    Sheet.objects.bulk_create([Sheet(batch=batch, serial=serial) for serial in missing])
+
+
+def account(scan_import):
+    """Every page of an import by outcome, counted here independently of the pipeline's own checks: a page
+    is lost when it is neither settled (counted, duplicate, blank back, entered by hand) nor waiting with an
+    open task nor still waiting to be read."""
+    from participation.models import ReviewTask
+
+    outcome = {"pages": 0, "lost": 0, "open_task": 0, "pending": 0}
+    open_pages = set(ReviewTask.objects.filter(page__scan_import=scan_import, status="open")
+                     .values_list("page_id", flat=True))
+    for page in scan_import.pages.all():
+        outcome["pages"] += 1
+        if page.status in SETTLED:
+            outcome[page.status] = outcome.get(page.status, 0) + 1
+        elif page.pk in open_pages:
+            outcome["open_task"] += 1
+        elif page.status == "pending":
+            outcome["pending"] += 1
+        else:
+            outcome["lost"] += 1
+    return outcome
+
+
+def run_stacks(target, stacks=3, sheets=12, seed=2027, user=None):
+    """Upload `stacks` held-out stacks (duplicates, a missing page, strangers, blank backs, torn-off slips)
+    through the real import tasks, run in this process; their outcome against the generator's expectation."""
+    import hashlib
+
+    from celery import current_app
+    from django.core.files.base import ContentFile
+
+    from participation import scan_heldout
+    from participation.models import ScanImport, Sheet
+    from participation.tasks import import_scan
+
+    results = []
+    eager = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    try:
+        for number in range(stacks):
+            pages, expected = scan_heldout.stack(target, sheets, seed=seed + number)
+            serials = sorted({p.truth["serial"] for p in pages if p.truth.get("kind") in SHEET_KINDS
+                              and p.truth.get("serial")})
+            _ensure_sheets(target, serials)
+            data = as_tiff(pages)
+            scan_import = ScanImport(original_name=f"heldout-stack-{seed + number}.tif",
+                                     sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user)
+            scan_import.file.save(scan_import.original_name, ContentFile(data), save=False)
+            scan_import.save()
+            import_scan.delay(scan_import.pk)
+            scan_import.refresh_from_db()
+            outcome = account(scan_import)
+            sheets_counted = Sheet.objects.filter(serial__in=serials).exclude(response=None, idea=None).count()
+            results.append({"stack": number, "expected": expected, "outcome": outcome,
+                            "sheets_counted": sheets_counted, "status": scan_import.status})
+    finally:
+        current_app.conf.task_always_eager = eager
+    return results
