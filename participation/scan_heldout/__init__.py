@@ -82,12 +82,13 @@ class Prepared:
         self.content_pages = [p.number for p in self.pages if not p.slip_only]
         self.slip_page = next((p.number for p in self.pages if p.slip_top is not None), None)
         self.serials = serials_for(seed, sheets)
+        self.seed = int(seed)
         self.pdf = printing.stamp(target, master, version, self.serials)
         self.pdf_key = hashlib.sha256(self.pdf).hexdigest()
 
     def job(self, sheet, page, plan, subset, rng_key, **extra):
         info = self.pages[page - 1]
-        return {"pdf": self.pdf, "pdf_key": self.pdf_key, "index": sheet * self.page_count + page - 1,
+        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key, "index": sheet * self.page_count + page - 1,
                 "info": info, "plan": plan, "subset": subset, "rng": rng_key, "version": self.version.pk,
                 "serial": self.serials[sheet], "page": page, "kind": self.definition.kind, **extra}
 
@@ -221,19 +222,22 @@ def stack(target, sheets, seed=2027, *, processes=None):
         pages_again = [(again, page) for page in content]
         order[at:at] = pages_again
         duplicates = len(pages_again)
-    entries = []
-    for sheet, page in order:
-        entries.append(("sheet", sheet, page))
-        if duplex:
-            entries.append(("blank_back", sheet, page))
-    strangers = 1
-    entries.insert(int(rng.integers(len(entries) + 1)), ("stranger", None, None))
-    slips = 0
-    if prepared.slip_page is not None:
-        for _ in range(int(rng.integers(1, 3))):
-            sheet = int(rng.integers(sheets))
-            entries.insert(int(rng.integers(len(entries) + 1)), ("slip", sheet, prepared.slip_page))
-            slips += 1
+    cut = {(sheet, page): _slip_cut(prepared, page, np.random.default_rng([int(seed), 12, sheet, page]))
+           for sheet in range(sheets) for page in content}
+    extras = [("stranger", None, None)]
+    if prepared.slip_page is not None:  # receipts that were cut off (or had a page of their own)
+        torn = [sheet for sheet in range(sheets)
+                if prepared.slip_page not in content or cut[(sheet, prepared.slip_page)]]
+        for sheet in sorted({torn[int(rng.integers(len(torn)))] for _ in range(2)} if torn else ()):
+            extras.append(("slip", sheet, prepared.slip_page))
+    entries = [("sheet", sheet, page) for sheet, page in order]
+    for extra in extras:  # between sheets' pages, never between a page and its own back
+        entries.insert(int(rng.integers(len(entries) + 1)), extra)
+    if duplex:  # every sheet page is followed by its back (strangers and slips: scanned single-sided)
+        entries = [item for entry in entries
+                   for item in ([entry, ("blank_back", *entry[1:])] if entry[0] == "sheet" else [entry])]
+    strangers = sum(1 for e in entries if e[0] == "stranger")
+    slips = sum(1 for e in entries if e[0] == "slip")
     jobs, plans = [], {}
     for index, (what, sheet, page) in enumerate(entries):
         key = [int(seed), 11, index]
@@ -243,9 +247,8 @@ def stack(target, sheets, seed=2027, *, processes=None):
         if sheet not in plans:
             plans[sheet] = _sheet_plan(prepared, seed + 1000003, sheet)
         job_subset = {"sheet": subset, "blank_back": "blank_back", "slip": "slip"}[what]
-        cut_rng = np.random.default_rng([int(seed), 12, sheet, page])  # the same cut on both copies
         jobs.append(prepared.job(sheet, page, plans[sheet], job_subset, key,
-                                 slip_cut=what != "slip" and _slip_cut(prepared, page, cut_rng)))
+                                 slip_cut=what != "slip" and cut[(sheet, page)]))
     result = _run(jobs, processes)
     expected = {"sheets": len(complete), "duplicates": duplicates,
                 "blank_backs": sum(1 for e in entries if e[0] == "blank_back"), "strangers": strangers,

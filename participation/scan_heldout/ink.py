@@ -31,6 +31,7 @@ class Pen:
             grey = rng.uniform(0.70, 0.85)
             colour = (grey, grey, grey * 1.01)
         self.colour = np.array(colour, dtype=np.float32)
+        self.bgr = self.colour[::-1].copy()  # colour canvases are BGR, as OpenCV encodes them
         self.width = rng.uniform(*width)
         self.grain = grain
         self.pressure = rng.uniform(0.85, 1.0)
@@ -86,7 +87,7 @@ class Painter:
             alpha *= self.rng.uniform(0.45, 1.0, alpha.shape).astype(np.float32)
         roi = self.canvas[y0:y1, x0:x1].astype(np.float32)
         if roi.ndim == 3:
-            factor = 1 - alpha[..., None] * (1 - pen.colour[None, None, :])
+            factor = 1 - alpha[..., None] * (1 - pen.bgr[None, None, :])
         else:
             factor = 1 - alpha * (1 - pen.grey())
         self.canvas[y0:y1, x0:x1] = np.clip(roi * factor, 0, 255).astype(np.uint8)
@@ -129,16 +130,22 @@ class Painter:
         self.strokes(pen, [], filled=[poly], thickness=1)
 
     def circle(self, pen, rect):
-        """A loop around a label (rect in px), drawn instead of a mark in the box."""
+        """A loop round a label (rect in px), drawn instead of a mark in the box (the box, 3 mm to the
+        left of the label, stays clean: the loop starts 1-2.2 mm before the label)."""
         rng = self.rng
         x0, y0, x1, y1 = rect
-        pad = self.s * rng.uniform(1.0, 2.2)
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        rx, ry = (x1 - x0) / 2 + pad * 1.4, (y1 - y0) / 2 + pad
+        pad_x = self.s * rng.uniform(1.0, 2.2)
+        ry = (y1 - y0) / 2 + self.s * rng.uniform(1.2, 2.4)
+        cy = (y0 + y1) / 2
+        left, right = x0 - pad_x + ry, x1 + pad_x - ry  # centres of the stadium's round ends
         start = rng.uniform(0, 2 * np.pi)
-        t = np.linspace(start, start + 2 * np.pi * rng.uniform(1.02, 1.15), 48)
-        pts = np.stack([cx + rx * np.cos(t) * rng.uniform(0.97, 1.03), cy + ry * np.sin(t)], 1)
-        pts += rng.normal(0, 0.15 * self.s, pts.shape)
+        t = np.linspace(start, start + 2 * np.pi * rng.uniform(1.02, 1.12), 64)
+        cos, sin = np.cos(t), np.sin(t)
+        if right > left:
+            xs = np.where(cos >= 0, right + ry * cos, left + ry * cos)
+        else:  # a short label ("2"): an upright ellipse
+            xs = (x0 + x1) / 2 + ((x1 - x0) / 2 + pad_x) * cos
+        pts = np.stack([xs, cy + ry * sin], 1) + rng.normal(0, 0.1 * self.s, (t.size, 2))
         self.strokes(pen, [pts])
 
     def scribble(self, pen, cx, cy, b):
@@ -153,22 +160,30 @@ class Painter:
         thick = max(pen.width * self.s, 0.55 * self.s)
         self.strokes(pen, [zig, zig2], thickness=thick)
 
-    def stray(self, pen, box_rect):
-        """A short stroke near, but outside, a box (a pen resting, a slip of the hand)."""
+    def stray(self, pen, box_rect, keep_clear=()):
+        """A short stroke near, but outside, a box (a pen resting, a slip of the hand), touching no box
+        (keep_clear: every box on the page, px). Returns False when no clear spot was found."""
         rng = self.rng
         x0, y0, x1, y1 = box_rect
-        length = self.s * rng.uniform(1.5, 4)
-        gap = self.s * rng.uniform(1.5, 3.5)
-        side = rng.integers(0, 3)
-        if side == 0:  # left of the box
-            p = np.array([x0 - gap - length, rng.uniform(y0, y1)])
-        elif side == 1:  # above
-            p = np.array([rng.uniform(x0 - length, x1), y0 - gap - length])
-        else:  # below
-            p = np.array([rng.uniform(x0 - length, x1), y1 + gap])
-        angle = rng.uniform(0, np.pi / 2)
-        q = p + length * np.array([math.cos(angle), math.sin(angle)]) * 0.7
-        self.strokes(pen, [_curve(p, q, rng.normal(0, 0.1 * length), rng, 6)])
+        margin = 0.6 * self.s
+        for _attempt in range(12):
+            length = self.s * rng.uniform(1.5, 4)
+            gap = self.s * rng.uniform(1.0, 3.5)
+            side = rng.integers(0, 3)
+            if side == 0:  # left of the box
+                p = np.array([x0 - gap - length, rng.uniform(y0, y1)])
+            elif side == 1:  # above
+                p = np.array([rng.uniform(x0 - length, x1), y0 - gap - length])
+            else:  # below
+                p = np.array([rng.uniform(x0 - length, x1), y1 + gap])
+            angle = rng.uniform(0, np.pi / 2)
+            q = p + length * np.array([math.cos(angle), math.sin(angle)]) * 0.7
+            stroke = _curve(p, q, rng.normal(0, 0.1 * length), rng, 6)
+            lo, hi = stroke.min(0) - margin, stroke.max(0) + margin
+            if all(hi[0] < r[0] or lo[0] > r[2] or hi[1] < r[1] or lo[1] > r[3] for r in keep_clear):
+                self.strokes(pen, [stroke])
+                return True
+        return False
 
     # --- handwriting ---
 
@@ -212,7 +227,7 @@ class Painter:
         alpha = mask.astype(np.float32) / 255 * pen.pressure
         roi = self.canvas[y0:y0 + size, x0:x0 + size].astype(np.float32)
         if roi.ndim == 3:
-            roi *= 1 - alpha[..., None] * (1 - pen.colour[None, None, :])
+            roi *= 1 - alpha[..., None] * (1 - pen.bgr[None, None, :])
         else:
             roi *= 1 - alpha * (1 - pen.grey())
         self.canvas[y0:y0 + size, x0:x0 + size] = roi.astype(np.uint8)

@@ -129,8 +129,8 @@ def _header_above(square, chars):
 
 def _row_label(square, chars):
     x0, y0, _x1, y1 = square
-    return "".join(c[0] for c in sorted(chars, key=lambda c: (c[2] // 3, c[1]))
-                   if c[3] < x0 - 1 and y0 - 6 < (c[2] + c[4]) / 2 < y1 + 6)
+    return "".join(c[0] for c in sorted(chars, key=lambda c: c[1])
+                   if c[3] < x0 - 1 and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5)
 
 
 class LocatorError(Exception):
@@ -187,7 +187,8 @@ def locate(pdf_bytes, expected, slip_marker):
             if _norm(header) != _norm(label):
                 raise LocatorError(f"{anchor}: column {header!r}, expected {label!r}")
             row_text = _row_label(square, chars)
-            if _norm(kind[1])[:12] not in _norm(row_text):
+            got, want = _norm(row_text), _norm(kind[1])
+            if not got or not (want[:12] in got or got in want):
                 raise LocatorError(f"{anchor}: row {row_text!r}, expected {kind[1]!r}")
         info.boxes.append(Box(anchor, group, info.number, tuple(square), rect))
     for info in pages:

@@ -1,6 +1,7 @@
 """One held-out page from a stamped sheet: render, mark, scan. Free of Django, so worker processes
 can run it."""
 
+import json
 import os
 from dataclasses import dataclass
 
@@ -90,11 +91,12 @@ def mark_page(canvas, info, plan, dpi, rng):
     # stray strokes near empty boxes
     empty = [box for box in info.boxes if boxes.get(box.anchor) == "empty" and box.anchor not in marks]
     if empty and rng.random() < 0.25:
+        clear = [tuple(v * s for v in box.rect) for box in info.boxes]
         for _ in range(int(rng.integers(1, 3))):
             box = empty[int(rng.integers(len(empty)))]
-            painter.stray(pen, tuple(v * s for v in box.rect))
-            marks.setdefault(box.anchor, "stray")
-            shapes.setdefault(box.anchor, "stray")
+            if painter.stray(pen, tuple(v * s for v in box.rect), clear):
+                marks.setdefault(box.anchor, "stray")
+                shapes.setdefault(box.anchor, "stray")
     # handwriting on the writing lines, and after "Other:" when it was ticked
     for x0, x1, y in info.lines:
         if rng.random() < 0.55:
@@ -123,7 +125,7 @@ def make_page(job):
         dpi = int(rng.choice([200, 240, 300]))
         data, conditions = scanner.stranger(dpi, rng)
         truth.update(version=None, serial=None, page=None, kind="stranger", conditions=conditions)
-        return HeldOutPage(data, subset, truth)
+        return HeldOutPage(data, subset, plain(truth))
     info = job["info"]
     if subset == "photo":
         frame = scanner.photo_geometry(rng)
@@ -141,8 +143,10 @@ def make_page(job):
     if subset == "slip":
         data, conditions = scanner.slip(canvas, dpi, rng, info.slip_top, info.slip_bottom)
         truth.update(kind="slip", conditions=conditions)
-        return HeldOutPage(data, subset, truth)
-    boxes, ambiguous, marks, shapes = mark_page(canvas, info, job["plan"], dpi, rng)
+        return HeldOutPage(data, subset, plain(truth))
+    # the ink is the sheet's: the same on a rescan of the same page, whatever the scanner does
+    ink_rng = np.random.default_rng(job.get("ink_rng", job["rng"]))
+    boxes, ambiguous, marks, shapes = mark_page(canvas, info, job["plan"], dpi, ink_rng)
     truth.update(boxes=boxes, ambiguous=ambiguous, marks=marks, shapes=shapes, pen=job["plan"]["pen"])
     if job.get("slip_cut"):
         canvas = cut_slip(canvas, info, dpi, rng)
@@ -165,4 +169,9 @@ def make_page(job):
     else:
         raise ValueError(subset)
     truth["conditions"] = conditions
-    return HeldOutPage(data, subset, truth)
+    return HeldOutPage(data, subset, plain(truth))
+
+
+def plain(value):
+    """JSON-safe (numpy numbers become Python numbers)."""
+    return json.loads(json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v)))

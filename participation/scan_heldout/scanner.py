@@ -174,12 +174,13 @@ def _background(width, height, rng):
         cx, cy = rng.uniform(0, small_w), rng.uniform(0, small_h)
         if rng.random() < 0.5:
             axes = (int(rng.uniform(3, small_w / 6)), int(rng.uniform(3, small_h / 6)))
-            cv2.ellipse(small, (int(cx), int(cy)), axes, float(rng.uniform(0, 180)), 0, 360, colour, -1)
+            cv2.ellipse(small, (int(cx), int(cy)), axes, float(rng.uniform(0, 180)), 0, 360, colour, -1, cv2.LINE_AA)
         else:
             box = cv2.boxPoints(((cx, cy), (rng.uniform(2, small_w / 3), rng.uniform(2, small_h / 3)),
                                  float(rng.uniform(0, 180))))
-            cv2.fillConvexPoly(small, box.astype(np.int32), colour)
+            cv2.fillConvexPoly(small, box.astype(np.int32), colour, cv2.LINE_AA)
     small = np.clip(small, 0, 255).astype(np.uint8)
+    small = cv2.GaussianBlur(small, (0, 0), 0.7)
     return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR), kind
 
 
@@ -218,9 +219,9 @@ def photo(image, dpi, rng, frame):
     distance = rng.uniform(320, 480)
     cam = corners @ rotation.T + np.array([0, 0, distance])
     projected = cam[:, :2] / cam[:, 2:3]
-    # fit into the frame: the page covers 55-85 % of the shorter side, never leaves the frame
+    # fit into the frame: the page fills 72-95 % of it (less when turned at a slant), never leaves it
     span = projected.max(0) - projected.min(0)
-    fill = rng.uniform(0.6, 0.88)
+    fill = rng.uniform(0.72, 0.95)
     scale = min(width * fill / span[0], height * fill / span[1])
     projected *= scale
     lo, hi = projected.min(0), projected.max(0)
@@ -259,10 +260,13 @@ def photo(image, dpi, rng, frame):
     out = cv2.multiply(out, cv2.merge([light, light, light]), scale=1 / 255)
     sigma = float(rng.uniform(0.5, 1.6)) * width / 1600
     out = _blur(out, sigma)
+    exposure = float(rng.uniform(1.0, 1.25))  # the phone exposes for the bright page
+    out = cv2.convertScaleAbs(out, alpha=exposure)
     out = _noise(out, float(rng.uniform(1, 4)), rng)
     quality = int(rng.integers(70, 93))
     conditions = {"frame": [width, height], "keystone": round(math.degrees(tilt), 1),
-                  "rotation": round(math.degrees(turn) % 360, 1), "page_dpi_in_photo": round(dpi * scale, 1),
+                  "rotation": round(math.degrees(turn) % 360, 1),
+                  "page_dpi_in_photo": round(float(np.linalg.norm(dst[3] - dst[0])) / page_h * MM, 1),
                   "shadow": round(shadow_depth, 2), "blur": round(sigma, 2), "jpeg_quality": quality,
                   "table": table, "page_corners": dst.round(1).tolist()}
     return _jpeg(out, quality), conditions
