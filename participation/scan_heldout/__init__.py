@@ -1,0 +1,257 @@
+"""Held-out test pages for the scan reader, written from a description of real-world conditions.
+
+It shares no code with the reader: it prints sheets with `printing.master` / `printing.stamp`, finds
+every tick box itself in the rendered PDF (squares in the image, labels by PDF text extraction, names
+from the form definition: `locate.py`, `form.py`) and keys its truth by the printed anchors `box-...`.
+
+Conditions (ranges are drawn per page, subsets are mixed per page):
+
+- office: 200/240/300 dpi, grey (70 %) or colour (30 %), JPEG quality 50-95, skew +-3 deg, shift +-2 mm,
+  blur sigma 0.2-0.9 px, paper tone (black 5-40, white 228-252), sensor noise, 10 % upside down.
+- fax: 1-bit at 150/200/204 dpi, fixed threshold 105-170 (erases light pencil) or 8x8 ordered dither
+  (30 %), skew +-1.5 deg, specks; TIFF Group 4 (60 %) or 1-bit PNG.
+- sideways: fed at 90 or 270 deg (84 %) or 180 deg, skew +-2 deg, JPEG 55-95.
+- photocopy: 2nd or 3rd generation: each copy scales 98.5-101.5 % (total 97-103 %), skews +-0.8 deg,
+  lifts black to 15-45 and greys the white to 205-240, blurs and adds speckle; toner streaks along the
+  feed; final scan skew +-1.5 deg, JPEG 60-92.
+- photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000,
+  3264x2448, 2000x1500 or 1600x1200 (70 % portrait); page covers 60-88 % of the frame; camera tilt
+  (keystone) 0-15 deg in any direction at 32-48 cm; rotation a quarter turn +-6 deg (60 %) or any;
+  gradient light 10-35 %, vignette, a soft shadow edge 20-45 % deep across part of the frame, drop shadow
+  of the sheet, blur 0.5-1.6 px per 1600 px, noise, JPEG 70-92. conditions["page_corners"] gives the
+  page's corners in the photo (top left, top right, bottom right, bottom left of the printed page).
+- slip: the torn-off receipt slip (below the dashed line), torn top edge, fed alone or on a flatbed.
+- stranger: a page of some other letter (letterhead, text, sometimes check boxes, a table or a QR code
+  of another service), scanned like an office page.
+- blank_back: the back of a page scanned duplex: blank paper with the front showing through mirrored
+  (3-12 % of its contrast, blurred).
+
+People: one pen per sheet (ballpoint blue/black, felt pen red/green, pencil dark 35-55 % grey, light
+pencil 15-30 % darker than paper); per ticked box a cross, tick, blob fill, overshoot (1.4-2.1 x the
+box), dot (0.8-2 mm, ambiguous) or a circle round the label with the box left empty (ambiguous; truth
+"ticked"); 6 % of answered questions carry a scribbled-out box (truth "empty") besides the real answer;
+strays near empty boxes (truth "empty", marks "stray"); handwriting on writing lines and after "Other:";
+consent ticked on 90 % of sheets; required questions answered 93 %, optional 72 %, a conditional section
+mostly skipped unless its condition holds; on pages that carry the receipt slip, 30 % of residents cut
+it off (truth["slip_cut"], the bottom of the page is then missing, corner marks included).
+
+Truth per page: version (FormVersion pk), serial, page (1-based), kind, boxes {anchor: ticked|empty}
+for every tick box on the page (ranking boxes, which hold written numbers, are left out), ambiguous,
+marks {anchor: shape or "pencil_light"}, shapes {anchor: shape}, pen, subset, conditions. Strangers and
+blank backs have version/serial/page None (a blank back names its front in truth["front"]); a slip keeps
+the version, serial and page it was cut from.
+
+Serials are six digits from `serials_for(seed, n)`; `register_sheets(target, serials)` creates the print
+batch and sheets a reader needs to accept them.
+"""
+
+import hashlib
+
+import numpy as np
+
+from participation.scan_heldout.form import form_definition
+from participation.scan_heldout.locate import locate
+from participation.scan_heldout.pages import HeldOutPage, make_page
+from participation.scan_heldout.people import fill_sheet
+
+__all__ = ["HeldOutPage", "SUBSETS", "generate", "stack", "register_sheets", "serials_for", "prepare"]
+
+SUBSETS = ("office", "fax", "sideways", "photocopy", "photo", "slip", "stranger", "blank_back")
+WEIGHTS = {"office": 0.28, "fax": 0.12, "sideways": 0.1, "photocopy": 0.12, "photo": 0.16, "slip": 0.06,
+           "stranger": 0.08, "blank_back": 0.08}
+SHEET_SUBSETS = ("office", "fax", "sideways", "photocopy", "photo")
+
+_located = {}
+
+
+class Prepared:
+    """A target printed: master PDF, form version, located boxes and the stamped sheets."""
+
+    def __init__(self, target, sheets, seed):
+        from participation import printing
+
+        self.target = target
+        master, version, _refused = printing.master(target)
+        self.version = version
+        self.definition = form_definition(target, version.language)
+        key = (version.pk, hashlib.sha256(master).hexdigest())
+        if key not in _located:
+            _located[key] = locate(master, self.definition.expected, self.definition.slip_marker)
+        self.pages = _located[key]
+        self.page_count = len(self.pages)
+        self.content_pages = [p.number for p in self.pages if not p.slip_only]
+        self.slip_page = next((p.number for p in self.pages if p.slip_top is not None), None)
+        self.serials = serials_for(seed, sheets)
+        self.seed = int(seed)
+        self.pdf = printing.stamp(target, master, version, self.serials)
+        self.pdf_key = hashlib.sha256(self.pdf).hexdigest()
+
+    def job(self, sheet, page, plan, subset, rng_key, **extra):
+        info = self.pages[page - 1]
+        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key, "index": sheet * self.page_count + page - 1,
+                "info": info, "plan": plan, "subset": subset, "rng": rng_key, "version": self.version.pk,
+                "serial": self.serials[sheet], "page": page, "kind": self.definition.kind, **extra}
+
+
+def prepare(target, sheets, seed=2027):
+    return Prepared(target, sheets, seed)
+
+
+def serials_for(seed, count):
+    base = 100000 + (int(seed) * 7919) % 790000
+    return [f"{base + k:06d}" for k in range(count)]
+
+
+def register_sheets(target, version, serials):
+    """A print batch holding these serials, so that a reader accepts the generated sheets."""
+    from participation.models import PrintBatch, Sheet
+
+    key = {"survey": target} if target.__class__.__name__ == "SurveyPage" else {"process": target}
+    batch = PrintBatch.objects.create(count=len(serials), status=PrintBatch.Status.DONE, done=len(serials),
+                                      form_version=version, language=version.language, **key)
+    existing = set(Sheet.objects.filter(serial__in=serials).values_list("serial", flat=True))
+    Sheet.objects.bulk_create([Sheet(batch=batch, serial=s) for s in serials if s not in existing])
+    return batch
+
+
+def _allocate(pages, subsets, rng):
+    names = [s for s in SUBSETS if s in subsets]
+    weights = np.array([WEIGHTS[s] for s in names])
+    weights = weights / weights.sum()
+    counts = np.floor(weights * pages).astype(int)
+    for k in np.argsort(-(weights * pages - counts))[: pages - counts.sum()]:
+        counts[k] += 1
+    plan = [name for name, count in zip(names, counts, strict=True) for _ in range(count)]
+    rng.shuffle(plan)
+    return plan
+
+
+def _sheet_plan(prepared, seed, sheet):
+    rng = np.random.default_rng([int(seed), 1, sheet])
+    return fill_sheet(prepared.definition.groups, rng, prepared.definition.kind)
+
+
+def _slip_cut(prepared, page, rng):
+    info = prepared.pages[page - 1]
+    return info.slip_top is not None and not info.slip_only and rng.random() < 0.3
+
+
+def _run(jobs, processes):
+    if not processes or processes <= 1 or len(jobs) < 8:
+        return [make_page(job) for job in jobs]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        return pool.map(make_page, jobs, chunksize=4)
+
+
+def generate(target, pages, seed=2027, subsets=None, *, processes=None):
+    """`pages` held-out pages of `target` (a SurveyPage or a ParticipationProcessPage, as printing.master
+    takes it), subsets mixed in fixed proportions (WEIGHTS, restricted to `subsets`), deterministic per seed."""
+    subsets = tuple(subsets or SUBSETS)
+    unknown = set(subsets) - set(SUBSETS)
+    if unknown:
+        raise ValueError(f"unknown subsets: {sorted(unknown)}")
+    rng = np.random.default_rng([int(seed), 0])
+    order = _allocate(pages, subsets, rng)
+    # how many sheets: every sheet page is one page of the list
+    sheet_pages = sum(1 for s in order if s in SHEET_SUBSETS)
+    prepared = _prepared(target, sheet_pages, seed)
+    jobs, cursor, last = [], 0, None
+    content = prepared.content_pages
+    plans = {}
+
+    def plan_of(sheet):
+        if sheet not in plans:
+            plans[sheet] = _sheet_plan(prepared, seed, sheet)
+        return plans[sheet]
+
+    for index, subset in enumerate(order):
+        key = [int(seed), 2, index]
+        page_rng = np.random.default_rng([int(seed), 3, index])
+        if subset == "stranger":
+            jobs.append({"subset": subset, "rng": key, "kind": "stranger"})
+            continue
+        if subset in SHEET_SUBSETS or last is None:
+            sheet, page = divmod(cursor, len(content))
+            page = content[page]
+            if subset in SHEET_SUBSETS:
+                cursor += 1
+                last = (sheet, page)
+        else:
+            sheet, page = last
+        if subset == "slip":
+            if prepared.slip_page is None:
+                subset = "office"
+            else:
+                page = prepared.slip_page
+        jobs.append(prepared.job(sheet, page, plan_of(sheet), subset, key,
+                                 slip_cut=subset != "slip" and _slip_cut(prepared, page, page_rng)))
+    return _run(jobs, processes)
+
+
+def _prepared(target, sheets, seed):
+    return Prepared(target, max(1, sheets), seed)
+
+
+def stack(target, sheets, seed=2027, *, processes=None):
+    """One uploaded stack of `sheets` filled sheets, as one scanner delivers it: sheets in order, with a
+    sheet scanned twice, a missing page, a stranger (some other letter), blank backs when scanned duplex
+    and torn-off receipt slips. Returns (pages, expected) with expected = {"sheets": sheets expected to be
+    counted (complete and not duplicated), "duplicates": pages that repeat a page already in the stack,
+    "blank_backs": n, "strangers": n, "slips": n, "missing": [(serial, page)]}.
+
+    The page that holds nothing but the receipt slip (if the form has one) is kept by the resident: it
+    is not in the stack and not "missing"."""
+    rng = np.random.default_rng([int(seed), 10])
+    prepared = _prepared(target, sheets, seed + 1000003)
+    content = prepared.content_pages
+    duplex = bool(rng.random() < 0.6)
+    subset = str(rng.choice(["office", "office", "photocopy", "sideways"]))
+    order = [(sheet, page) for sheet in range(sheets) for page in content]
+    missing = []
+    if sheets >= 2:  # one page of one sheet did not make it into the stack
+        gone = order[int(rng.integers(len(order)))]
+        order.remove(gone)
+        missing.append((prepared.serials[gone[0]], gone[1]))
+    duplicates = 0
+    complete = [s for s in range(sheets) if not any(prepared.serials[s] == m[0] for m in missing)]
+    if complete:  # the same sheet fed again further down
+        again = complete[int(rng.integers(len(complete)))]
+        at = int(rng.integers(len(order) + 1))
+        pages_again = [(again, page) for page in content]
+        order[at:at] = pages_again
+        duplicates = len(pages_again)
+    cut = {(sheet, page): _slip_cut(prepared, page, np.random.default_rng([int(seed), 12, sheet, page]))
+           for sheet in range(sheets) for page in content}
+    extras = [("stranger", None, None)]
+    if prepared.slip_page is not None:  # receipts that were cut off (or had a page of their own)
+        torn = [sheet for sheet in range(sheets)
+                if prepared.slip_page not in content or cut[(sheet, prepared.slip_page)]]
+        for sheet in sorted({torn[int(rng.integers(len(torn)))] for _ in range(2)} if torn else ()):
+            extras.append(("slip", sheet, prepared.slip_page))
+    entries = [("sheet", sheet, page) for sheet, page in order]
+    for extra in extras:  # between sheets' pages, never between a page and its own back
+        entries.insert(int(rng.integers(len(entries) + 1)), extra)
+    if duplex:  # every sheet page is followed by its back (strangers and slips: scanned single-sided)
+        entries = [item for entry in entries
+                   for item in ([entry, ("blank_back", *entry[1:])] if entry[0] == "sheet" else [entry])]
+    strangers = sum(1 for e in entries if e[0] == "stranger")
+    slips = sum(1 for e in entries if e[0] == "slip")
+    jobs, plans = [], {}
+    for index, (what, sheet, page) in enumerate(entries):
+        key = [int(seed), 11, index]
+        if what == "stranger":
+            jobs.append({"subset": "stranger", "rng": key, "kind": "stranger"})
+            continue
+        if sheet not in plans:
+            plans[sheet] = _sheet_plan(prepared, seed + 1000003, sheet)
+        job_subset = {"sheet": subset, "blank_back": "blank_back", "slip": "slip"}[what]
+        jobs.append(prepared.job(sheet, page, plans[sheet], job_subset, key,
+                                 slip_cut=what != "slip" and cut[(sheet, page)]))
+    result = _run(jobs, processes)
+    expected = {"sheets": len(complete), "duplicates": duplicates,
+                "blank_backs": sum(1 for e in entries if e[0] == "blank_back"), "strangers": strangers,
+                "slips": slips, "missing": missing, "duplex": duplex, "scanner": subset,
+                "serials": prepared.serials, "version": prepared.version.pk}
+    return result, expected
