@@ -7,6 +7,7 @@ is `participation/scan_synth.py` (`manage.py scan_benchmark`); this one is `mana
 and part of `make bench`. A small smoke run is in the test suite.
 """
 
+import logging
 import math
 import os
 import time
@@ -23,7 +24,7 @@ GOALS = {
 }
 SHEET_KINDS = {"survey", "idea"}
 
-_STATE = {}
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # WeasyPrint's font subsetting talks a lot
 
 
 # Confidence bounds -------------------------------------------------------------------------------------------
@@ -375,3 +376,16 @@ def run_stacks(target, stacks=3, sheets=12, seed=2027, user=None):
     finally:
         current_app.conf.task_always_eager = eager
     return results
+
+
+def stack_lines(results):
+    """One line per stack: what the pipeline made of it against what the generator put in."""
+    lines = []
+    for result in results:
+        expected, outcome = result["expected"], result["outcome"]
+        lines.append(
+            f"stack {result['stack'] + 1}: {outcome['pages']} pages → sheets counted {result['sheets_counted']} "
+            f"of {expected.get('sheets')}, duplicates {outcome.get('duplicate', 0)} of {expected.get('duplicates')}, "
+            f"blank backs {outcome.get('blank', 0)} of {expected.get('blank_backs')}, open tasks "
+            f"{outcome['open_task']}, pending {outcome['pending']}, LOST {outcome['lost']}")
+    return lines

@@ -16,11 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--seed", type=int, default=2027)
         parser.add_argument("--subsets", nargs="*", help="only these subsets (default: the generator's mix)")
+        parser.add_argument("--stacks", type=int, default=3, help="whole stacks through the import pipeline")
         parser.add_argument("--json", dest="json_path", help="also write the figures to this file")
 
-    def handle(self, *args, pages, workers, seed, subsets=None, json_path: str | None = None, **options):
+    def handle(self, *args, pages, workers, seed, stacks, subsets=None, json_path: str | None = None, **options):
         from participation.demo import SURVEY_SLUG
-        from participation.scan_heldout_bench import goals_met, run, table
+        from participation.scan_heldout_bench import goals_met, run, run_stacks, stack_lines, table
 
         survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
         if survey is None:
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         for name, f in figures.items():
             for example in f.get("wrong_examples", [])[:5]:
                 self.stdout.write(f"  wrong in {name}: {example}")
+        if stacks:
+            figures["stacks"] = run_stacks(survey, stacks=stacks, seed=seed)
+            for line in stack_lines(figures["stacks"]):
+                self.stdout.write("  " + line)
         if json_path:
             with open(json_path, "w", encoding="utf-8") as handle:
                 json.dump(figures, handle, indent=2, default=str)
