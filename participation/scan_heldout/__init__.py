@@ -88,7 +88,8 @@ class Prepared:
 
     def job(self, sheet, page, plan, subset, rng_key, **extra):
         info = self.pages[page - 1]
-        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key, "index": sheet * self.page_count + page - 1,
+        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key,
+                "index": sheet * self.page_count + page - 1,
                 "info": info, "plan": plan, "subset": subset, "rng": rng_key, "version": self.version.pk,
                 "serial": self.serials[sheet], "page": page, "kind": self.definition.kind, **extra}
 
@@ -145,13 +146,21 @@ def _run(jobs, processes):
         return pool.map(make_page, jobs, chunksize=4)
 
 
-def generate(target, pages, seed=2027, subsets=None, *, processes=None):
+GENERATOR_VERSION = 1  # bump when the output for a seed changes (invalidates the on-disk cache)
+
+
+def generate(target, pages, seed=2027, subsets=None, *, processes=None, cache=None):
     """`pages` held-out pages of `target` (a SurveyPage or a ParticipationProcessPage, as printing.master
-    takes it), subsets mixed in fixed proportions (WEIGHTS, restricted to `subsets`), deterministic per seed."""
+    takes it), subsets mixed in fixed proportions (WEIGHTS, restricted to `subsets`), deterministic per seed.
+
+    processes: worker processes (fork) for the image work. cache: a folder (e.g. var/scan_heldout) that
+    keeps the pages per (form version, master PDF, seed, pages, subsets, GENERATOR_VERSION)."""
     subsets = tuple(subsets or SUBSETS)
     unknown = set(subsets) - set(SUBSETS)
     if unknown:
         raise ValueError(f"unknown subsets: {sorted(unknown)}")
+    if cache:
+        return _cached(target, pages, seed, subsets, processes, cache)
     rng = np.random.default_rng([int(seed), 0])
     order = _allocate(pages, subsets, rng)
     # how many sheets: every sheet page is one page of the list
@@ -188,6 +197,26 @@ def generate(target, pages, seed=2027, subsets=None, *, processes=None):
         jobs.append(prepared.job(sheet, page, plan_of(sheet), subset, key,
                                  slip_cut=subset != "slip" and _slip_cut(prepared, page, page_rng)))
     return _run(jobs, processes)
+
+
+def _cached(target, pages, seed, subsets, processes, folder):
+    import pickle
+    from pathlib import Path
+
+    from participation import printing
+
+    master, version, _refused = printing.master(target)
+    key = hashlib.sha256(repr((version.pk, hashlib.sha256(master).hexdigest(), int(seed), pages, sorted(subsets),
+                                GENERATOR_VERSION)).encode()).hexdigest()[:24]
+    path = Path(folder) / f"heldout-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file under var/
+    result = generate(target, pages, seed, subsets, processes=processes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(pickle.dumps(result))
+    partial.replace(path)
+    return result
 
 
 def _prepared(target, sheets, seed):

@@ -86,10 +86,8 @@ class Painter:
         if pen.grain:
             alpha *= self.rng.uniform(0.45, 1.0, alpha.shape).astype(np.float32)
         roi = self.canvas[y0:y1, x0:x1].astype(np.float32)
-        if roi.ndim == 3:
-            factor = 1 - alpha[..., None] * (1 - pen.bgr[None, None, :])
-        else:
-            factor = 1 - alpha * (1 - pen.grey())
+        tint = 1 - pen.bgr[None, None, :] if roi.ndim == 3 else 1 - pen.grey()
+        factor = 1 - (alpha[..., None] if roi.ndim == 3 else alpha) * tint
         self.canvas[y0:y1, x0:x1] = np.clip(roi * factor, 0, 255).astype(np.uint8)
 
     # --- marks in a box (centre cx, cy; outer size b; all in px) ---
