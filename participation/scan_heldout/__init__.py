@@ -67,7 +67,7 @@ _located = {}
 class Prepared:
     """A target printed: master PDF, form version, located boxes and the stamped sheets."""
 
-    def __init__(self, target, sheets, seed):
+    def __init__(self, target, sheets, seed, sheet_pages=None):
         from participation import printing
 
         self.target = target
@@ -81,6 +81,8 @@ class Prepared:
         self.page_count = len(self.pages)
         self.content_pages = [p.number for p in self.pages if not p.slip_only]
         self.slip_page = next((p.number for p in self.pages if p.slip_top is not None), None)
+        if sheet_pages is not None:  # as many sheets as these many sheet pages take
+            sheets = max(1, -(-sheet_pages // len(self.content_pages)))
         self.serials = serials_for(seed, sheets)
         self.seed = int(seed)
         self.pdf = printing.stamp(target, master, version, self.serials)
@@ -163,12 +165,12 @@ def generate(target, pages, seed=2027, subsets=None, *, processes=None, cache=No
         return _cached(target, pages, seed, subsets, processes, cache)
     rng = np.random.default_rng([int(seed), 0])
     order = _allocate(pages, subsets, rng)
-    # how many sheets: every sheet page is one page of the list
-    sheet_pages = sum(1 for s in order if s in SHEET_SUBSETS)
-    prepared = _prepared(target, sheet_pages, seed)
-    jobs, cursor, last = [], 0, None
+    # sheets are used page after page; a blank back is the back of the next sheet page (whose front is
+    # not in the list), a slip is cut from the sheet being used
+    uses_page = SHEET_SUBSETS + ("blank_back",)
+    prepared = Prepared(target, None, seed, sheet_pages=sum(1 for s in order if s in uses_page))
     content = prepared.content_pages
-    plans = {}
+    jobs, cursor, plans = [], 0, {}
 
     def plan_of(sheet):
         if sheet not in plans:
@@ -181,14 +183,10 @@ def generate(target, pages, seed=2027, subsets=None, *, processes=None, cache=No
         if subset == "stranger":
             jobs.append({"subset": subset, "rng": key, "kind": "stranger"})
             continue
-        if subset in SHEET_SUBSETS or last is None:
-            sheet, page = divmod(cursor, len(content))
-            page = content[page]
-            if subset in SHEET_SUBSETS:
-                cursor += 1
-                last = (sheet, page)
-        else:
-            sheet, page = last
+        sheet, page = divmod(cursor, len(content))
+        sheet, page = min(sheet, len(prepared.serials) - 1), content[page]
+        if subset in uses_page:
+            cursor += 1
         if subset == "slip":
             if prepared.slip_page is None:
                 subset = "office"

@@ -107,11 +107,14 @@ def mark_page(canvas, info, plan, dpi, rng):
     return boxes, ambiguous, marks, shapes
 
 
-def cut_slip(canvas, info, dpi, rng):
-    """The resident cut the receipt off along the dashed line: below it, the scanner's lid."""
+def cut_slip(canvas, info, dpi, rng, photo=False):
+    """The resident cut the receipt off along the dashed line: a scanner sees its lid below the cut,
+    a phone sees the table (the sheet is simply shorter)."""
     s = dpi / MM
-    top = int((info.slip_top + rng.uniform(-1.0, 1.5)) * s)
-    canvas[max(0, top):] = int(rng.uniform(238, 255))
+    top = max(1, int((info.slip_top + rng.uniform(-1.0, 1.5)) * s))
+    if photo:
+        return np.ascontiguousarray(canvas[:top])
+    canvas[top:] = int(rng.uniform(238, 255))
     return canvas
 
 
@@ -149,7 +152,7 @@ def make_page(job):
     boxes, ambiguous, marks, shapes = mark_page(canvas, info, job["plan"], dpi, ink_rng)
     truth.update(boxes=boxes, ambiguous=ambiguous, marks=marks, shapes=shapes, pen=job["plan"]["pen"])
     if job.get("slip_cut"):
-        canvas = cut_slip(canvas, info, dpi, rng)
+        canvas = cut_slip(canvas, info, dpi, rng, photo=subset == "photo")
         truth["slip_cut"] = True
     if subset == "blank_back":
         data, conditions = scanner.blank_back(canvas, dpi, rng)

@@ -4,7 +4,7 @@ now and then a scribbled-out correction with another box ticked instead."""
 
 from participation.scan_heldout.ink import PEN_WEIGHTS
 
-SHAPES = {"cross": 0.4, "tick": 0.3, "fill": 0.07, "overshoot": 0.12, "dot": 0.05, "circle": 0.06}
+SHAPES = {"cross": 0.42, "tick": 0.31, "fill": 0.07, "overshoot": 0.12, "dot": 0.04, "circle": 0.04}
 
 
 def _choice(rng, weights):
