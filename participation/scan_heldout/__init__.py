@@ -41,8 +41,13 @@ marks {anchor: shape or "pencil_light"}, shapes {anchor: shape}, pen, subset, co
 blank backs have version/serial/page None (a blank back names its front in truth["front"]); a slip keeps
 the version, serial and page it was cut from.
 
-Serials are six digits from `serials_for(seed, n)`; `register_sheets(target, serials)` creates the print
-batch and sheets a reader needs to accept them.
+Serials are six digits from `serials_for(seed, n, target.pk)` (a run per seed and form; a stack uses
+seed + 1000003); `register_sheets(target, version, serials)` creates the print batch and sheets a reader
+needs to accept them (the command's --register does it).
+
+Stacks (`stack()`): one device per stack (office 3/7, photocopy, sideways, fax, photo 1/7 each), duplex
+(60 %, never for photos: every sheet page followed by its blank back), one page missing, one sheet fed
+twice, one stranger, up to two receipt slips of sheets whose slip was cut off or has a page of its own.
 """
 
 import hashlib
@@ -76,14 +81,15 @@ class Prepared:
         self.definition = form_definition(target, version.language)
         key = (version.pk, hashlib.sha256(master).hexdigest())
         if key not in _located:
-            _located[key] = locate(master, self.definition.expected, self.definition.slip_marker)
+            _located[key] = locate(master, self.definition.expected, self.definition.slip_marker,
+                                   rtl=self.definition.rtl)
         self.pages = _located[key]
         self.page_count = len(self.pages)
         self.content_pages = [p.number for p in self.pages if not p.slip_only]
         self.slip_page = next((p.number for p in self.pages if p.slip_top is not None), None)
         if sheet_pages is not None:  # as many sheets as these many sheet pages take
             sheets = max(1, -(-sheet_pages // len(self.content_pages)))
-        self.serials = serials_for(seed, sheets)
+        self.serials = serials_for(seed, sheets, target.pk)
         self.seed = int(seed)
         self.pdf = printing.stamp(target, master, version, self.serials)
         self.pdf_key = hashlib.sha256(self.pdf).hexdigest()
@@ -100,8 +106,9 @@ def prepare(target, sheets, seed=2027):
     return Prepared(target, sheets, seed)
 
 
-def serials_for(seed, count):
-    base = 100000 + (int(seed) * 7919) % 790000
+def serials_for(seed, count, target_id=0):
+    """Six-digit serials, a run of `count` per (seed, target): different forms never share a serial."""
+    base = 100000 + (int(seed) * 7919 + int(target_id) * 104723) % 790000
     return [f"{base + k:06d}" for k in range(count)]
 
 
@@ -112,6 +119,9 @@ def register_sheets(target, version, serials):
     key = {"survey": target} if target.__class__.__name__ == "SurveyPage" else {"process": target}
     batch = PrintBatch.objects.create(count=len(serials), status=PrintBatch.Status.DONE, done=len(serials),
                                       form_version=version, language=version.language, **key)
+    clash = Sheet.objects.filter(serial__in=serials).exclude(**{f"batch__{k}": v for k, v in key.items()})
+    if clash.exists():
+        raise ValueError(f"serials already used by another form, e.g. {clash.first().serial}; use another seed")
     existing = set(Sheet.objects.filter(serial__in=serials).values_list("serial", flat=True))
     Sheet.objects.bulk_create([Sheet(batch=batch, serial=s) for s in serials if s not in existing])
     return batch
@@ -233,8 +243,8 @@ def stack(target, sheets, seed=2027, *, processes=None):
     rng = np.random.default_rng([int(seed), 10])
     prepared = _prepared(target, sheets, seed + 1000003)
     content = prepared.content_pages
-    duplex = bool(rng.random() < 0.6)
-    subset = str(rng.choice(["office", "office", "photocopy", "sideways"]))
+    subset = str(rng.choice(["office", "office", "office", "photocopy", "sideways", "fax", "photo"]))
+    duplex = subset != "photo" and bool(rng.random() < 0.6)  # a phone takes fronts only
     order = [(sheet, page) for sheet in range(sheets) for page in content]
     missing = []
     if sheets >= 2:  # one page of one sheet did not make it into the stack

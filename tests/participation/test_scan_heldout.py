@@ -23,6 +23,12 @@ def survey(demo_site):
 
 
 @pytest.fixture
+def arabic_survey(demo_site):
+    """The demo survey's Arabic translation: boxes stand right of their labels."""
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="ar")
+
+
+@pytest.fixture
 def idea_call(demo_site):
     return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
@@ -62,7 +68,7 @@ def _anchors_of(prepared):
     return Counter(box.anchor for info in prepared.pages for box in info.boxes)
 
 
-@pytest.mark.parametrize("name", ["survey", "idea_call", "every_kind_survey"])
+@pytest.mark.parametrize("name", ["survey", "idea_call", "every_kind_survey", "arabic_survey"])
 def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
     target = request.getfixturevalue(name)
     prepared = scan_heldout.prepare(target, 1)
@@ -74,6 +80,9 @@ def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
         assert {a for a in found if a.startswith("box-category-")} == {
             f"box-category-{c.slug}" for c in target.allowed_categories()}
         assert len([a for a in found if a.startswith("box-district-")]) == 10
+    if name == "arabic_survey":  # the label is left of its box
+        for info in prepared.pages:
+            assert all(box.label_rect[2] < box.rect[0] for box in info.boxes)
     if name == "every_kind_survey":
         kinds = {a.rsplit("-", 1)[-1] for a in found}
         assert {"yes", "no", "na", "other", "0", "10"} <= kinds
@@ -84,6 +93,12 @@ def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
             x0, y0, x1, y1 = box.rect
             assert 6 < x1 - x0 < 7.2 and 6 < y1 - y0 < 7.2
             assert box.label_rect is not None or box.anchor.count("-") > 10
+
+
+def test_sheets_of_different_forms_get_different_serials(survey, idea_call):
+    first = scan_heldout.prepare(survey, 3, seed=2027).serials
+    second = scan_heldout.prepare(idea_call, 3, seed=2027).serials
+    assert len(set(first) | set(second)) == 6 and all(len(s) == 6 and s.isdigit() for s in first + second)
 
 
 def test_generate_is_deterministic_per_seed(survey):
