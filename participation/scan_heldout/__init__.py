@@ -29,7 +29,9 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
 People: one pen per sheet (ballpoint blue/black, felt pen red/green, pencil dark 35-55 % grey, light
 pencil 15-30 % darker than paper); per ticked box a cross, tick, blob fill, overshoot (1.4-2.1 x the
 box), dot (0.8-2 mm, ambiguous) or a circle round the label with the box left empty (ambiguous; truth
-"ticked"); 6 % of answered questions carry a scribbled-out box (truth "empty") besides the real answer;
+"ticked"); a blob beside other ticks in a multiple-choice question is ambiguous too (the form says a
+filled box takes an answer back); 6 % of answered questions carry a scribbled-out box (4-13 zigzags,
+once or twice across, 50-95 % of the box inked; truth "empty") besides the real answer;
 strays near empty boxes (truth "empty", marks "stray"); handwriting on writing lines and after "Other:";
 consent ticked on 90 % of sheets; required questions answered 93 %, optional 72 %, a conditional section
 mostly skipped unless its condition holds; on pages that carry the receipt slip, 30 % of residents cut

@@ -47,6 +47,10 @@ def fill_sheet(groups, rng, kind):
             plan[anchor] = _mark(rng)
             if anchor.endswith("-other"):
                 other.append(anchor)
+        if len(picked) > 1:  # a blob beside crosses: the form says "fill the box completely" to take back
+            for anchor in picked:
+                if plan[anchor]["shape"] == "fill":
+                    plan[anchor]["ambiguous"] = True
         chosen_labels[group.key or group.id] = group.labels.get(picked[0], "")
         rest = [a for a in anchors if a not in picked]
         if rest and rng.random() < 0.06:  # ticked the wrong box first, then scribbled it out

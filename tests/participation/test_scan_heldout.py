@@ -128,7 +128,7 @@ def _check_kinds(prepared, page):
         else:
             assert boxes[anchor] == "ticked"
     assert set(truth["ambiguous"]) <= {a for a, v in boxes.items() if v == "ticked"}
-    assert all(truth["shapes"][a] in ("dot", "circle") for a in truth["ambiguous"])
+    assert all(truth["shapes"][a] in ("dot", "circle", "fill") for a in truth["ambiguous"])
 
 
 @pytest.mark.parametrize(("name", "count", "subsets"), [
