@@ -156,8 +156,16 @@ def _run(jobs, processes):
         return [make_page(job) for job in jobs]
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return pool.map(make_page, jobs, chunksize=4)
+    from participation.scan_heldout import pages as page_module
+
+    # forked workers inherit the stamped PDFs: the jobs carry only their keys
+    page_module.SHARED_PDFS.update({job["pdf_key"]: job["pdf"] for job in jobs if "pdf" in job})
+    light = [{k: v for k, v in job.items() if k != "pdf"} for job in jobs]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(make_page, light, chunksize=4)
+    finally:
+        page_module.SHARED_PDFS.clear()
 
 
 GENERATOR_VERSION = 1  # bump when the output for a seed changes (invalidates the on-disk cache)

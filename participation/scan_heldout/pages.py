@@ -22,6 +22,7 @@ class HeldOutPage:
 
 
 _documents = {}
+SHARED_PDFS = {}  # pdf key -> bytes, filled before worker processes fork
 
 
 def _document(key, pdf):
@@ -140,7 +141,7 @@ def make_page(job):
     else:
         dpi = int(rng.choice([200, 240, 300], p=[0.45, 0.15, 0.4]))
     colour = subset == "photo" or (subset == "office" and rng.random() < 0.3)
-    canvas = render(job["pdf_key"], job["pdf"], job["index"], dpi)
+    canvas = render(job["pdf_key"], job.get("pdf") or SHARED_PDFS[job["pdf_key"]], job["index"], dpi)
     if colour:
         canvas = np.ascontiguousarray(np.repeat(canvas[..., None], 3, axis=2))
     if subset == "slip":
