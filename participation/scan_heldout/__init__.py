@@ -4,6 +4,12 @@ It shares no code with the reader: it prints sheets with `printing.master` / `pr
 every tick box itself in the rendered PDF (squares in the image, labels by PDF text extraction, names
 from the form definition: `locate.py`, `form.py`) and keys its truth by the printed anchors `box-...`.
 
+Mix of `generate()`: office 28 %, photo 16 %, fax 12 %, photocopy 12 %, sideways 10 %, stranger 8 %,
+blank_back 8 %, slip 6 % (exact counts, shuffled; restricted to `subsets` and renormalised). Sheets are
+used page after page; the page that holds only the receipt slip (if the form has one) is kept by the
+resident and appears only as a "slip". About 70 ms of one core per page; 1,000 pages in ~50 s with
+two processes.
+
 Conditions (ranges are drawn per page, subsets are mixed per page):
 
 - office: 200/240/300 dpi, grey (70 %) or colour (30 %), JPEG quality 50-95, skew +-3 deg, shift +-2 mm,
@@ -14,9 +20,11 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
 - photocopy: 2nd or 3rd generation: each copy scales 98.5-101.5 % (total 97-103 %), skews +-0.8 deg,
   lifts black to 15-45 and greys the white to 205-240, blurs and adds speckle; toner streaks along the
   feed; final scan skew +-1.5 deg, JPEG 60-92.
-- photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000,
-  3264x2448, 2000x1500 or 1600x1200 (70 % portrait); page covers 60-88 % of the frame; camera tilt
-  (keystone) 0-15 deg in any direction at 32-48 cm; rotation a quarter turn +-6 deg (60 %) or any;
+- photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000
+  (25 %), 3264x2448 (20 %), 2000x1500 (20 %) or 1600x1200 (35 %), 70 % portrait; the page's outline
+  spans 72-95 % of the frame (so a page turned at a slant in a small frame gets ~70 dpi:
+  conditions["page_dpi_in_photo"]); camera tilt (keystone) 0-15 deg in any direction at 32-48 cm;
+  rotation a quarter turn +-6 deg (65 %) or any;
   gradient light 10-35 %, vignette, a soft shadow edge 20-45 % deep across part of the frame, drop shadow
   of the sheet, blur 0.5-1.6 px per 1600 px, noise, JPEG 70-92. conditions["page_corners"] gives the
   page's corners in the photo (top left, top right, bottom right, bottom left of the printed page).

@@ -200,7 +200,7 @@ def _background(width, height, rng, drop_shadow=None):
 
 def photo_geometry(rng):
     """Frame size, page fraction and the camera angles of one phone photo."""
-    frame = [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.2, 0.15, 0.45, 0.2]))]
+    frame = [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.25, 0.2, 0.35, 0.2]))]
     portrait = rng.random() < 0.7
     width, height = (frame[1], frame[0]) if portrait else frame
     return width, height
@@ -220,7 +220,7 @@ def photo(image, dpi, rng, frame):
     tilt = math.radians(rng.uniform(0, 15))
     direction = rng.uniform(0, 2 * np.pi)
     ax, ay = tilt * math.cos(direction), tilt * math.sin(direction)
-    if rng.random() < 0.6:
+    if rng.random() < 0.65:
         turn = math.radians(rng.choice([0, 90, 180, 270]) + rng.normal(0, 6))
     else:
         turn = rng.uniform(0, 2 * np.pi)
