@@ -4,6 +4,12 @@ It shares no code with the reader: it prints sheets with `printing.master` / `pr
 every tick box itself in the rendered PDF (squares in the image, labels by PDF text extraction, names
 from the form definition: `locate.py`, `form.py`) and keys its truth by the printed anchors `box-...`.
 
+Mix of `generate()`: office 28 %, photo 16 %, fax 12 %, photocopy 12 %, sideways 10 %, stranger 8 %,
+blank_back 8 %, slip 6 % (exact counts, shuffled; restricted to `subsets` and renormalised). Sheets are
+used page after page; the page that holds only the receipt slip (if the form has one) is kept by the
+resident and appears only as a "slip". About 70 ms of one core per page; 1,000 pages in ~50 s with
+two processes.
+
 Conditions (ranges are drawn per page, subsets are mixed per page):
 
 - office: 200/240/300 dpi, grey (70 %) or colour (30 %), JPEG quality 50-95, skew +-3 deg, shift +-2 mm,
@@ -14,9 +20,11 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
 - photocopy: 2nd or 3rd generation: each copy scales 98.5-101.5 % (total 97-103 %), skews +-0.8 deg,
   lifts black to 15-45 and greys the white to 205-240, blurs and adds speckle; toner streaks along the
   feed; final scan skew +-1.5 deg, JPEG 60-92.
-- photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000,
-  3264x2448, 2000x1500 or 1600x1200 (70 % portrait); page covers 60-88 % of the frame; camera tilt
-  (keystone) 0-15 deg in any direction at 32-48 cm; rotation a quarter turn +-6 deg (60 %) or any;
+- photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000
+  (25 %), 3264x2448 (20 %), 2000x1500 (20 %) or 1600x1200 (35 %), 70 % portrait; the page's outline
+  spans 72-95 % of the frame (so a page turned at a slant in a small frame gets ~70 dpi:
+  conditions["page_dpi_in_photo"]); camera tilt (keystone) 0-15 deg in any direction at 32-48 cm;
+  rotation a quarter turn +-6 deg (65 %) or any;
   gradient light 10-35 %, vignette, a soft shadow edge 20-45 % deep across part of the frame, drop shadow
   of the sheet, blur 0.5-1.6 px per 1600 px, noise, JPEG 70-92. conditions["page_corners"] gives the
   page's corners in the photo (top left, top right, bottom right, bottom left of the printed page).
@@ -29,7 +37,9 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
 People: one pen per sheet (ballpoint blue/black, felt pen red/green, pencil dark 35-55 % grey, light
 pencil 15-30 % darker than paper); per ticked box a cross, tick, blob fill, overshoot (1.4-2.1 x the
 box), dot (0.8-2 mm, ambiguous) or a circle round the label with the box left empty (ambiguous; truth
-"ticked"); 6 % of answered questions carry a scribbled-out box (truth "empty") besides the real answer;
+"ticked"); a blob beside other ticks in a multiple-choice question is ambiguous too (the form says a
+filled box takes an answer back); 6 % of answered questions carry a scribbled-out box (4-13 zigzags,
+once or twice across, 50-95 % of the box inked; truth "empty") besides the real answer;
 strays near empty boxes (truth "empty", marks "stray"); handwriting on writing lines and after "Other:";
 consent ticked on 90 % of sheets; required questions answered 93 %, optional 72 %, a conditional section
 mostly skipped unless its condition holds; on pages that carry the receipt slip, 30 % of residents cut
@@ -41,8 +51,13 @@ marks {anchor: shape or "pencil_light"}, shapes {anchor: shape}, pen, subset, co
 blank backs have version/serial/page None (a blank back names its front in truth["front"]); a slip keeps
 the version, serial and page it was cut from.
 
-Serials are six digits from `serials_for(seed, n)`; `register_sheets(target, serials)` creates the print
-batch and sheets a reader needs to accept them.
+Serials are six digits from `serials_for(seed, n, target.pk)` (a run per seed and form; a stack uses
+seed + 1000003); `register_sheets(target, version, serials)` creates the print batch and sheets a reader
+needs to accept them (the command's --register does it).
+
+Stacks (`stack()`): one device per stack (office 3/7, photocopy, sideways, fax, photo 1/7 each), duplex
+(60 %, never for photos: every sheet page followed by its blank back), one page missing, one sheet fed
+twice, one stranger, up to two receipt slips of sheets whose slip was cut off or has a page of its own.
 """
 
 import hashlib
@@ -67,7 +82,7 @@ _located = {}
 class Prepared:
     """A target printed: master PDF, form version, located boxes and the stamped sheets."""
 
-    def __init__(self, target, sheets, seed):
+    def __init__(self, target, sheets, seed, sheet_pages=None):
         from participation import printing
 
         self.target = target
@@ -76,19 +91,23 @@ class Prepared:
         self.definition = form_definition(target, version.language)
         key = (version.pk, hashlib.sha256(master).hexdigest())
         if key not in _located:
-            _located[key] = locate(master, self.definition.expected, self.definition.slip_marker)
+            _located[key] = locate(master, self.definition.expected, self.definition.slip_marker,
+                                   rtl=self.definition.rtl)
         self.pages = _located[key]
         self.page_count = len(self.pages)
         self.content_pages = [p.number for p in self.pages if not p.slip_only]
         self.slip_page = next((p.number for p in self.pages if p.slip_top is not None), None)
-        self.serials = serials_for(seed, sheets)
+        if sheet_pages is not None:  # as many sheets as these many sheet pages take
+            sheets = max(1, -(-sheet_pages // len(self.content_pages)))
+        self.serials = serials_for(seed, sheets, target.pk)
         self.seed = int(seed)
         self.pdf = printing.stamp(target, master, version, self.serials)
         self.pdf_key = hashlib.sha256(self.pdf).hexdigest()
 
     def job(self, sheet, page, plan, subset, rng_key, **extra):
         info = self.pages[page - 1]
-        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key, "index": sheet * self.page_count + page - 1,
+        return {"ink_rng": [self.seed, 4, sheet, page], "pdf": self.pdf, "pdf_key": self.pdf_key,
+                "index": sheet * self.page_count + page - 1,
                 "info": info, "plan": plan, "subset": subset, "rng": rng_key, "version": self.version.pk,
                 "serial": self.serials[sheet], "page": page, "kind": self.definition.kind, **extra}
 
@@ -97,8 +116,9 @@ def prepare(target, sheets, seed=2027):
     return Prepared(target, sheets, seed)
 
 
-def serials_for(seed, count):
-    base = 100000 + (int(seed) * 7919) % 790000
+def serials_for(seed, count, target_id=0):
+    """Six-digit serials, a run of `count` per (seed, target): different forms never share a serial."""
+    base = 100000 + (int(seed) * 7919 + int(target_id) * 104723) % 790000
     return [f"{base + k:06d}" for k in range(count)]
 
 
@@ -109,6 +129,9 @@ def register_sheets(target, version, serials):
     key = {"survey": target} if target.__class__.__name__ == "SurveyPage" else {"process": target}
     batch = PrintBatch.objects.create(count=len(serials), status=PrintBatch.Status.DONE, done=len(serials),
                                       form_version=version, language=version.language, **key)
+    clash = Sheet.objects.filter(serial__in=serials).exclude(**{f"batch__{k}": v for k, v in key.items()})
+    if clash.exists():
+        raise ValueError(f"serials already used by another form, e.g. {clash.first().serial}; use another seed")
     existing = set(Sheet.objects.filter(serial__in=serials).values_list("serial", flat=True))
     Sheet.objects.bulk_create([Sheet(batch=batch, serial=s) for s in serials if s not in existing])
     return batch
@@ -141,25 +164,41 @@ def _run(jobs, processes):
         return [make_page(job) for job in jobs]
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return pool.map(make_page, jobs, chunksize=4)
+    from participation.scan_heldout import pages as page_module
+
+    # forked workers inherit the stamped PDFs: the jobs carry only their keys
+    page_module.SHARED_PDFS.update({job["pdf_key"]: job["pdf"] for job in jobs if "pdf" in job})
+    light = [{k: v for k, v in job.items() if k != "pdf"} for job in jobs]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.map(make_page, light, chunksize=4)
+    finally:
+        page_module.SHARED_PDFS.clear()
 
 
-def generate(target, pages, seed=2027, subsets=None, *, processes=None):
+GENERATOR_VERSION = 1  # bump when the output for a seed changes (invalidates the on-disk cache)
+
+
+def generate(target, pages, seed=2027, subsets=None, *, processes=None, cache=None):
     """`pages` held-out pages of `target` (a SurveyPage or a ParticipationProcessPage, as printing.master
-    takes it), subsets mixed in fixed proportions (WEIGHTS, restricted to `subsets`), deterministic per seed."""
+    takes it), subsets mixed in fixed proportions (WEIGHTS, restricted to `subsets`), deterministic per seed.
+
+    processes: worker processes (fork) for the image work. cache: a folder (e.g. var/scan_heldout) that
+    keeps the pages per (form version, master PDF, seed, pages, subsets, GENERATOR_VERSION)."""
     subsets = tuple(subsets or SUBSETS)
     unknown = set(subsets) - set(SUBSETS)
     if unknown:
         raise ValueError(f"unknown subsets: {sorted(unknown)}")
+    if cache:
+        return _cached(target, pages, seed, subsets, processes, cache)
     rng = np.random.default_rng([int(seed), 0])
     order = _allocate(pages, subsets, rng)
-    # how many sheets: every sheet page is one page of the list
-    sheet_pages = sum(1 for s in order if s in SHEET_SUBSETS)
-    prepared = _prepared(target, sheet_pages, seed)
-    jobs, cursor, last = [], 0, None
+    # sheets are used page after page; a blank back is the back of the next sheet page (whose front is
+    # not in the list), a slip is cut from the sheet being used
+    uses_page = SHEET_SUBSETS + ("blank_back",)
+    prepared = Prepared(target, None, seed, sheet_pages=sum(1 for s in order if s in uses_page))
     content = prepared.content_pages
-    plans = {}
+    jobs, cursor, plans = [], 0, {}
 
     def plan_of(sheet):
         if sheet not in plans:
@@ -172,14 +211,10 @@ def generate(target, pages, seed=2027, subsets=None, *, processes=None):
         if subset == "stranger":
             jobs.append({"subset": subset, "rng": key, "kind": "stranger"})
             continue
-        if subset in SHEET_SUBSETS or last is None:
-            sheet, page = divmod(cursor, len(content))
-            page = content[page]
-            if subset in SHEET_SUBSETS:
-                cursor += 1
-                last = (sheet, page)
-        else:
-            sheet, page = last
+        sheet, page = divmod(cursor, len(content))
+        sheet, page = min(sheet, len(prepared.serials) - 1), content[page]
+        if subset in uses_page:
+            cursor += 1
         if subset == "slip":
             if prepared.slip_page is None:
                 subset = "office"
@@ -188,6 +223,26 @@ def generate(target, pages, seed=2027, subsets=None, *, processes=None):
         jobs.append(prepared.job(sheet, page, plan_of(sheet), subset, key,
                                  slip_cut=subset != "slip" and _slip_cut(prepared, page, page_rng)))
     return _run(jobs, processes)
+
+
+def _cached(target, pages, seed, subsets, processes, folder):
+    import pickle
+    from pathlib import Path
+
+    from participation import printing
+
+    master, version, _refused = printing.master(target)
+    key = hashlib.sha256(repr((version.pk, hashlib.sha256(master).hexdigest(), int(seed), pages, sorted(subsets),
+                                GENERATOR_VERSION)).encode()).hexdigest()[:24]
+    path = Path(folder) / f"heldout-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file under var/
+    result = generate(target, pages, seed, subsets, processes=processes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(pickle.dumps(result))
+    partial.replace(path)
+    return result
 
 
 def _prepared(target, sheets, seed):
@@ -206,8 +261,8 @@ def stack(target, sheets, seed=2027, *, processes=None):
     rng = np.random.default_rng([int(seed), 10])
     prepared = _prepared(target, sheets, seed + 1000003)
     content = prepared.content_pages
-    duplex = bool(rng.random() < 0.6)
-    subset = str(rng.choice(["office", "office", "photocopy", "sideways"]))
+    subset = str(rng.choice(["office", "office", "office", "photocopy", "sideways", "fax", "photo"]))
+    duplex = subset != "photo" and bool(rng.random() < 0.6)  # a phone takes fronts only
     order = [(sheet, page) for sheet in range(sheets) for page in content]
     missing = []
     if sheets >= 2:  # one page of one sheet did not make it into the stack

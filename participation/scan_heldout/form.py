@@ -27,6 +27,7 @@ class FormDef:
     groups: list
     expected: list  # [(anchor, group id, label, "option" | ("matrix", row label))] in print order
     slip_marker: str
+    rtl: bool = False
 
 
 def _is_survey(target):
@@ -35,9 +36,9 @@ def _is_survey(target):
 
 def form_definition(target, language):
     with translation.override(language):
-        if _is_survey(target):
-            return _survey(target, language)
-        return _idea(target, language)
+        definition = _survey(target, language) if _is_survey(target) else _idea(target, language)
+        definition.rtl = translation.get_language_bidi()
+    return definition
 
 
 def _survey(survey, language):

@@ -86,10 +86,8 @@ class Painter:
         if pen.grain:
             alpha *= self.rng.uniform(0.45, 1.0, alpha.shape).astype(np.float32)
         roi = self.canvas[y0:y1, x0:x1].astype(np.float32)
-        if roi.ndim == 3:
-            factor = 1 - alpha[..., None] * (1 - pen.bgr[None, None, :])
-        else:
-            factor = 1 - alpha * (1 - pen.grey())
+        tint = 1 - pen.bgr[None, None, :] if roi.ndim == 3 else 1 - pen.grey()
+        factor = 1 - (alpha[..., None] if roi.ndim == 3 else alpha) * tint
         self.canvas[y0:y1, x0:x1] = np.clip(roi * factor, 0, 255).astype(np.uint8)
 
     # --- marks in a box (centre cx, cy; outer size b; all in px) ---
@@ -151,14 +149,15 @@ class Painter:
     def scribble(self, pen, cx, cy, b):
         """Dense back-and-forth strokes over a box: the person takes a mark back."""
         rng = self.rng
-        n = int(rng.integers(9, 16))
-        half = b * rng.uniform(0.5, 0.62)
+        n = int(rng.integers(4, 14))
+        half = b * rng.uniform(0.45, 0.62)
         ys = np.linspace(-half, half, n) + rng.normal(0, 0.03 * b, n)
         xs = np.where(np.arange(n) % 2 == 0, -half, half) * rng.uniform(0.85, 1.1, n)
-        zig = _rot(np.stack([xs, ys], 1), rng.normal(0, 0.3)) + (cx, cy)
-        zig2 = _rot(np.stack([ys, xs], 1) * 0.95, rng.normal(0, 0.3)) + (cx, cy)
-        thick = max(pen.width * self.s, 0.55 * self.s)
-        self.strokes(pen, [zig, zig2], thickness=thick)
+        lines = [_rot(np.stack([xs, ys], 1), rng.normal(0, 0.3)) + (cx, cy)]
+        if rng.random() < 0.5:  # and across once more
+            lines.append(_rot(np.stack([ys, xs], 1) * 0.95, rng.normal(0, 0.3)) + (cx, cy))
+        thick = max(pen.width * self.s, 0.4 * self.s)
+        self.strokes(pen, lines, thickness=thick)
 
     def stray(self, pen, box_rect, keep_clear=()):
         """A short stroke near, but outside, a box (a pen resting, a slip of the hand), touching no box

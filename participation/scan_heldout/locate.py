@@ -94,7 +94,7 @@ def _writing_lines(image):
     return sorted(lines, key=lambda line: (line[2], line[0]))
 
 
-def _reading_order(squares):
+def _reading_order(squares, rtl=False):
     rows = []
     for square in sorted(squares, key=lambda s: (s[1] + s[3]) / 2):
         centre = (square[1] + square[3]) / 2
@@ -102,14 +102,19 @@ def _reading_order(squares):
             rows[-1][1].append(square)
         else:
             rows.append([centre, [square]])
-    return [square for _centre, row in rows for square in sorted(row, key=lambda s: s[0])]
+    return [square for _centre, row in rows for square in sorted(row, key=lambda s: -s[0] if rtl else s[0])]
 
 
-def _label_right(square, row_squares, chars):
-    """The text right of a box, up to the next box on the same line, and its bounding rectangle."""
+def _label_right(square, row_squares, chars, rtl=False):
+    """The text after a box (right of it; left of it in right-to-left scripts), up to the next box on
+    the same line, and its bounding rectangle."""
     x0, y0, x1, y1 = square
-    stop = min([s[0] for s in row_squares if s[0] > x1 + 0.5] + [10_000])
-    picked = [c for c in chars if x1 < c[1] < stop - 0.5 and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5]
+    if rtl:
+        stop = max([s[2] for s in row_squares if s[2] < x0 - 0.5] + [-10_000])
+        picked = [c for c in chars if stop + 0.5 < c[3] < x0 and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5]
+    else:
+        stop = min([s[0] for s in row_squares if s[0] > x1 + 0.5] + [10_000])
+        picked = [c for c in chars if x1 < c[1] < stop - 0.5 and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5]
     picked.sort(key=lambda c: c[1])
     if not picked:
         return "", None
@@ -127,17 +132,45 @@ def _header_above(square, chars):
     return "".join(c[0] for c in sorted(above, key=lambda c: c[1]) if abs(c[4] - nearest) < 1.5)
 
 
-def _row_label(square, chars):
-    x0, y0, _x1, y1 = square
+def _row_label(square, chars, rtl=False):
+    x0, y0, x1, y1 = square
     return "".join(c[0] for c in sorted(chars, key=lambda c: c[1])
-                   if c[3] < x0 - 1 and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5)
+                   if (c[1] > x1 + 1 if rtl else c[3] < x0 - 1) and y0 - 1.5 < (c[2] + c[4]) / 2 < y1 + 1.5)
+
+
+def _find(chars, marker):
+    """The first character of `marker` (normalised) in the page's characters, in either direction."""
+    normed = [_norm(c[0]) for c in chars]
+    text = "".join(normed)
+    starts = []
+    for index, piece in enumerate(normed):
+        starts += [index] * len(piece)
+    for probe in (marker, marker[::-1]):
+        at = text.find(probe)
+        if at >= 0:
+            return chars[starts[at]]
+    return None
 
 
 class LocatorError(Exception):
     pass
 
 
-def locate(pdf_bytes, expected, slip_marker):
+def _same(got, want):
+    """Printed text against the definition's label. Text of right-to-left scripts comes out in visual
+    order (reversed, ligatures split, marks moved): there the letters must match as a multiset."""
+    if any(g[:24] == want[:24] or (len(g) >= 3 and want.startswith(g)) or (len(g) >= 3 and g in want)
+           for g in (got, got[::-1])):
+        return True
+    from collections import Counter
+
+    letters = [Counter(c for c in text if unicodedata.category(c) != "Mn") for text in (got, want)]
+    size = sum(letters[0].values())
+    return size >= min(3, sum(letters[1].values())) and size >= 0.5 * sum(letters[1].values()) \
+        and not letters[0] - letters[1]
+
+
+def locate(pdf_bytes, expected, slip_marker, rtl=False):
     """Name every box of the master PDF.
 
     expected: [(anchor, group, label, kind)] in print order, kind "option" (label right of the box) or
@@ -154,16 +187,15 @@ def locate(pdf_bytes, expected, slip_marker):
         chars = _chars(page)
         info = PageInfo(index + 1, (width, height))
         squares = _squares(image)
-        ordered = _reading_order(squares)
+        ordered = _reading_order(squares, rtl)
         for square in ordered:
             row = [s for s in squares if abs((s[1] + s[3]) / 2 - (square[1] + square[3]) / 2) < 2.5]
             found.append((info, square, row, chars))
         info.lines = _writing_lines(image)
-        text = "".join(c[0] for c in chars)
-        marker = _norm(slip_marker)
-        at = _norm(text).find(marker)
-        if at >= 0:
-            first = chars[at]
+        marker = _norm(slip_marker)[:16]
+        at = _find(chars, marker)
+        if at is not None:
+            first = at
             info.slip_top = first[2] - 2.6
             slip_chars = [c for c in chars if c[2] > info.slip_top and c[4] < height - 20]
             info.slip_bottom = max(c[4] for c in slip_chars) + 3
@@ -177,25 +209,24 @@ def locate(pdf_bytes, expected, slip_marker):
         raise LocatorError(f"{len(found)} boxes printed, {len(expected)} in the form definition")
     for (info, square, row, chars), (anchor, group, label, kind) in zip(found, expected, strict=True):
         if kind == "option":
-            text, rect = _label_right(square, row, chars)
-            got, want = _norm(text), _norm(label)
-            if not (got[:24] == want[:24] or (len(got) >= 3 and want.startswith(got))):
+            text, rect = _label_right(square, row, chars, rtl)
+            if not _same(_norm(text), _norm(label)):
                 raise LocatorError(f"{anchor}: label {text!r}, expected {label!r}")
         else:
             rect = None
             header = _header_above(square, chars)
             if _norm(header) != _norm(label):
                 raise LocatorError(f"{anchor}: column {header!r}, expected {label!r}")
-            row_text = _row_label(square, chars)
+            row_text = _row_label(square, chars, rtl)
             got, want = _norm(row_text), _norm(kind[1])
-            if not got or not (want[:12] in got or got in want):
+            if not got or not (want[:12] in got or got in want or want[:12] in got[::-1] or got[::-1] in want):
                 raise LocatorError(f"{anchor}: row {row_text!r}, expected {kind[1]!r}")
         info.boxes.append(Box(anchor, group, info.number, tuple(square), rect))
     for info in pages:
         for line in list(info.lines):
             for box in info.boxes:
                 if box.anchor.endswith("-other") and abs((box.rect[1] + box.rect[3]) / 2 - line[2]) < 5 \
-                        and line[0] > box.rect[2]:
+                        and (line[1] < box.rect[0] if rtl else line[0] > box.rect[2]):
                     info.other_lines[box.anchor] = line
                     info.lines.remove(line)
     document.close()

@@ -22,6 +22,7 @@ class HeldOutPage:
 
 
 _documents = {}
+SHARED_PDFS = {}  # pdf key -> bytes, filled before worker processes fork
 
 
 def _document(key, pdf):
@@ -107,11 +108,14 @@ def mark_page(canvas, info, plan, dpi, rng):
     return boxes, ambiguous, marks, shapes
 
 
-def cut_slip(canvas, info, dpi, rng):
-    """The resident cut the receipt off along the dashed line: below it, the scanner's lid."""
+def cut_slip(canvas, info, dpi, rng, photo=False):
+    """The resident cut the receipt off along the dashed line: a scanner sees its lid below the cut,
+    a phone sees the table (the sheet is simply shorter)."""
     s = dpi / MM
-    top = int((info.slip_top + rng.uniform(-1.0, 1.5)) * s)
-    canvas[max(0, top):] = int(rng.uniform(238, 255))
+    top = max(1, int((info.slip_top + rng.uniform(-1.0, 1.5)) * s))
+    if photo:
+        return np.ascontiguousarray(canvas[:top])
+    canvas[top:] = int(rng.uniform(238, 255))
     return canvas
 
 
@@ -137,7 +141,7 @@ def make_page(job):
     else:
         dpi = int(rng.choice([200, 240, 300], p=[0.45, 0.15, 0.4]))
     colour = subset == "photo" or (subset == "office" and rng.random() < 0.3)
-    canvas = render(job["pdf_key"], job["pdf"], job["index"], dpi)
+    canvas = render(job["pdf_key"], job.get("pdf") or SHARED_PDFS[job["pdf_key"]], job["index"], dpi)
     if colour:
         canvas = np.ascontiguousarray(np.repeat(canvas[..., None], 3, axis=2))
     if subset == "slip":
@@ -149,7 +153,7 @@ def make_page(job):
     boxes, ambiguous, marks, shapes = mark_page(canvas, info, job["plan"], dpi, ink_rng)
     truth.update(boxes=boxes, ambiguous=ambiguous, marks=marks, shapes=shapes, pen=job["plan"]["pen"])
     if job.get("slip_cut"):
-        canvas = cut_slip(canvas, info, dpi, rng)
+        canvas = cut_slip(canvas, info, dpi, rng, photo=subset == "photo")
         truth["slip_cut"] = True
     if subset == "blank_back":
         data, conditions = scanner.blank_back(canvas, dpi, rng)

@@ -4,7 +4,7 @@ now and then a scribbled-out correction with another box ticked instead."""
 
 from participation.scan_heldout.ink import PEN_WEIGHTS
 
-SHAPES = {"cross": 0.4, "tick": 0.3, "fill": 0.07, "overshoot": 0.12, "dot": 0.05, "circle": 0.06}
+SHAPES = {"cross": 0.42, "tick": 0.31, "fill": 0.07, "overshoot": 0.12, "dot": 0.04, "circle": 0.04}
 
 
 def _choice(rng, weights):
@@ -47,6 +47,10 @@ def fill_sheet(groups, rng, kind):
             plan[anchor] = _mark(rng)
             if anchor.endswith("-other"):
                 other.append(anchor)
+        if len(picked) > 1:  # a blob beside crosses: the form says "fill the box completely" to take back
+            for anchor in picked:
+                if plan[anchor]["shape"] == "fill":
+                    plan[anchor]["ambiguous"] = True
         chosen_labels[group.key or group.id] = group.labels.get(picked[0], "")
         rest = [a for a in anchors if a not in picked]
         if rest and rng.random() < 0.06:  # ticked the wrong box first, then scribbled it out

@@ -17,13 +17,23 @@ def _levels(image, black, white):
     return cv2.LUT(image, lut)
 
 
+_TILES = {}
+
+
 def _noise(image, sigma, rng):
+    """Sensor noise of standard deviation `sigma`: a cached random tile, shifted per page, repeated."""
     if sigma <= 0:
         return image
-    noise = np.empty(image.shape, np.int16)
-    cv2.setRNGSeed(int(rng.integers(1 << 30)))
-    cv2.randn(noise, 0, sigma)
-    return cv2.add(image.astype(np.int16), noise).clip(0, 255).astype(np.uint8)
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    tile = _TILES.get(channels)
+    if tile is None:
+        generator = np.random.default_rng(7)
+        shape = (509, 509) if channels == 1 else (509, 509, channels)
+        tile = _TILES[channels] = np.clip(generator.normal(128, 16, shape), 0, 255).astype(np.uint8)
+    tile = np.roll(tile, tuple(int(v) for v in rng.integers(0, 509, 2)), axis=(0, 1))
+    h, w = image.shape[:2]
+    noise = cv2.repeat(tile, h // 509 + 1, w // 509 + 1)[:h, :w]
+    return cv2.addWeighted(image, 1.0, noise, sigma / 16, -128 * sigma / 16)
 
 
 def _blur(image, sigma):
@@ -92,8 +102,8 @@ def fax(image, dpi, rng):
     else:
         threshold = int(rng.integers(105, 170))
         bits = image > threshold
-    specks = rng.random(bits.shape) < rng.uniform(0, 0.0006)
-    bits &= ~specks
+    count = int(bits.size * rng.uniform(0, 0.0006))
+    bits[rng.integers(0, bits.shape[0], count), rng.integers(0, bits.shape[1], count)] = False
     picture = Image.fromarray(bits.astype(np.uint8) * 255).convert("1")
     out = io.BytesIO()
     if rng.random() < 0.6:
@@ -132,15 +142,14 @@ def photocopy(image, dpi, rng):
                         int(rng.uniform(150, 230)))
         image = _levels(image, float(rng.uniform(15, 45)), float(rng.uniform(205, 240)))
         image = _blur(image, float(rng.uniform(0.4, 0.9)))
-        speck = rng.random((h, w)) < rng.uniform(0.0002, 0.0012)
-        image[speck] = rng.integers(20, 120)
+        count = int(h * w * rng.uniform(0.0002, 0.0012))
+        image[rng.integers(0, h, count), rng.integers(0, w, count)] = rng.integers(20, 120)
     # toner streaks: a few vertical bands, lighter or darker, along the feed direction
-    columns = np.zeros(w, np.float32)
     for _ in range(int(rng.integers(1, 5))):
         x = int(rng.integers(0, w))
         width = int(rng.integers(1, max(2, int(dpi / MM * 2))))
-        columns[x:x + width] += rng.uniform(-40, 25)
-    image = np.clip(image.astype(np.float32) + columns[None, :], 0, 255).astype(np.uint8)
+        band = image[:, x:x + width]
+        image[:, x:x + width] = np.clip(band.astype(np.int16) + int(rng.uniform(-40, 25)), 0, 255)
     # a grey cast over the whole page
     image = _levels(image, 0, float(rng.uniform(215, 245)))
     angle = float(rng.uniform(-1.5, 1.5))
@@ -151,7 +160,7 @@ def photocopy(image, dpi, rng):
                                    "skew": round(angle, 2), "jpeg_quality": quality}
 
 
-def _background(width, height, rng):
+def _background(width, height, rng, drop_shadow=None):
     """A table top at low resolution: wood grain or a plain desk, with a few other things on it."""
     small_w, small_h = max(8, width // 8), max(8, height // 8)
     if rng.random() < 0.55:
@@ -181,12 +190,17 @@ def _background(width, height, rng):
             cv2.fillConvexPoly(small, box.astype(np.int32), colour, cv2.LINE_AA)
     small = np.clip(small, 0, 255).astype(np.uint8)
     small = cv2.GaussianBlur(small, (0, 0), 0.7)
+    if drop_shadow is not None:  # the sheet's soft shadow on the table
+        shadow = np.zeros((small_h, small_w), np.float32)
+        cv2.fillConvexPoly(shadow, (drop_shadow / 8).astype(np.int32), 1.0)
+        shadow = cv2.GaussianBlur(shadow, (0, 0), 3)
+        small = (small.astype(np.float32) * (1 - shadow[..., None] / 3)).astype(np.uint8)
     return cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR), kind
 
 
 def photo_geometry(rng):
     """Frame size, page fraction and the camera angles of one phone photo."""
-    frame = [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.2, 0.15, 0.45, 0.2]))]
+    frame = [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.25, 0.2, 0.35, 0.2]))]
     portrait = rng.random() < 0.7
     width, height = (frame[1], frame[0]) if portrait else frame
     return width, height
@@ -206,7 +220,7 @@ def photo(image, dpi, rng, frame):
     tilt = math.radians(rng.uniform(0, 15))
     direction = rng.uniform(0, 2 * np.pi)
     ax, ay = tilt * math.cos(direction), tilt * math.sin(direction)
-    if rng.random() < 0.6:
+    if rng.random() < 0.65:
         turn = math.radians(rng.choice([0, 90, 180, 270]) + rng.normal(0, 6))
     else:
         turn = rng.uniform(0, 2 * np.pi)
@@ -230,13 +244,7 @@ def photo(image, dpi, rng, frame):
     dst = (projected + offset).astype(np.float32)
     src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], np.float32)
     homography = cv2.getPerspectiveTransform(src, dst)
-    out, table = _background(width, height, rng)
-    # a soft drop shadow of the sheet on the table
-    shadow = np.zeros((height // 8, width // 8), np.uint8)
-    cv2.fillConvexPoly(shadow, ((dst + rng.uniform(5, 25, 2)) / 8).astype(np.int32), 255)
-    shadow = cv2.GaussianBlur(shadow, (0, 0), 3)
-    shadow = cv2.resize(shadow, (width, height))
-    out = cv2.multiply(out, cv2.merge([255 - shadow // 3] * 3), scale=1 / 255)
+    out, table = _background(width, height, rng, drop_shadow=dst + rng.uniform(5, 25, 2))
     cv2.warpPerspective(image, homography, (width, height), dst=out, flags=cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_TRANSPARENT)
     # light: a gradient, a vignette and a soft shadow (a hand or the phone) across part of the page
@@ -255,13 +263,12 @@ def photo(image, dpi, rng, frame):
     shade = cv2.GaussianBlur(shade, (0, 0), rng.uniform(1.5, 5))
     shadow_depth = float(rng.uniform(0.2, 0.45))
     light *= 1 - shadow_depth * shade
-    light = cv2.resize((np.clip(light, 0, 1) * 255).astype(np.uint8), (width, height),
-                       interpolation=cv2.INTER_LINEAR)
-    out = cv2.multiply(out, cv2.merge([light, light, light]), scale=1 / 255)
+    exposure = float(rng.uniform(1.0, 1.25))  # the phone exposes for the bright page
+    light = np.repeat((np.clip(light * exposure, 0, 1.3) * 180)[..., None], 3, axis=2).astype(np.uint8)
+    light = cv2.resize(light, (width, height), interpolation=cv2.INTER_LINEAR)
+    out = cv2.multiply(out, light, scale=1 / 180)
     sigma = float(rng.uniform(0.5, 1.6)) * width / 1600
     out = _blur(out, sigma)
-    exposure = float(rng.uniform(1.0, 1.25))  # the phone exposes for the bright page
-    out = cv2.convertScaleAbs(out, alpha=exposure)
     out = _noise(out, float(rng.uniform(1, 4)), rng)
     quality = int(rng.integers(70, 93))
     conditions = {"frame": [width, height], "keystone": round(math.degrees(tilt), 1),
@@ -280,7 +287,8 @@ def slip(image, dpi, rng, top_mm, bottom_mm):
     top, bottom = int(top_mm * px), min(image.shape[0], int((bottom_mm + rng.uniform(2, 10)) * px))
     piece = image[top:bottom].copy()
     h, w = piece.shape
-    edge = (np.cumsum(rng.normal(0, 0.25, w)) * px * 0.15).clip(-1.5 * px, 1.5 * px) + 1.6 * px
+    # cut along the dashed line with scissors or torn by hand: a wavy edge up to 1.4 mm into the strip
+    edge = (np.cumsum(rng.normal(0, 0.25, w)) * px * 0.05).clip(-0.6 * px, 0.6 * px) + 0.8 * px
     rows = np.arange(h)[:, None]
     bed = int(rng.uniform(235, 255)) if rng.random() < 0.75 else int(rng.uniform(15, 45))
     piece[rows < edge[None, :]] = bed
@@ -357,8 +365,10 @@ def blank_back(front, dpi, rng):
     if front.ndim == 3:
         front = cv2.cvtColor(front, cv2.COLOR_BGR2GRAY)
     strength = float(rng.uniform(0.03, 0.12))
-    through = cv2.GaussianBlur(np.ascontiguousarray(front[:, ::-1]), (0, 0), rng.uniform(1.0, 3.0) * dpi / 200)
-    image = (255 - (255 - through.astype(np.float32)) * strength).astype(np.uint8)
+    h, w = front.shape
+    half = cv2.resize(np.ascontiguousarray(front[:, ::-1]), (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    through = cv2.resize(cv2.GaussianBlur(half, (0, 0), rng.uniform(0.5, 1.5) * dpi / 200), (w, h))
+    image = cv2.convertScaleAbs(through, alpha=strength, beta=255 * (1 - strength))  # 255 - (255 - t) * k
     data, conditions = office(image, dpi, rng)
     conditions["show_through"] = round(strength, 3)
     return data, conditions

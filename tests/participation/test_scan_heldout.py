@@ -23,6 +23,12 @@ def survey(demo_site):
 
 
 @pytest.fixture
+def arabic_survey(demo_site):
+    """The demo survey's Arabic translation: boxes stand right of their labels."""
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="ar")
+
+
+@pytest.fixture
 def idea_call(demo_site):
     return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
@@ -62,7 +68,7 @@ def _anchors_of(prepared):
     return Counter(box.anchor for info in prepared.pages for box in info.boxes)
 
 
-@pytest.mark.parametrize("name", ["survey", "idea_call", "every_kind_survey"])
+@pytest.mark.parametrize("name", ["survey", "idea_call", "every_kind_survey", "arabic_survey"])
 def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
     target = request.getfixturevalue(name)
     prepared = scan_heldout.prepare(target, 1)
@@ -74,6 +80,9 @@ def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
         assert {a for a in found if a.startswith("box-category-")} == {
             f"box-category-{c.slug}" for c in target.allowed_categories()}
         assert len([a for a in found if a.startswith("box-district-")]) == 10
+    if name == "arabic_survey":  # the label is left of its box
+        for info in prepared.pages:
+            assert all(box.label_rect[2] < box.rect[0] for box in info.boxes)
     if name == "every_kind_survey":
         kinds = {a.rsplit("-", 1)[-1] for a in found}
         assert {"yes", "no", "na", "other", "0", "10"} <= kinds
@@ -86,10 +95,16 @@ def test_the_locator_finds_every_box_of_the_form_exactly_once(name, request):
             assert box.label_rect is not None or box.anchor.count("-") > 10
 
 
+def test_sheets_of_different_forms_get_different_serials(survey, idea_call):
+    first = scan_heldout.prepare(survey, 3, seed=2027).serials
+    second = scan_heldout.prepare(idea_call, 3, seed=2027).serials
+    assert len(set(first) | set(second)) == 6 and all(len(s) == 6 and s.isdigit() for s in first + second)
+
+
 def test_generate_is_deterministic_per_seed(survey):
-    first = scan_heldout.generate(survey, 5, seed=11, subsets=["office", "fax", "photo"])
-    again = scan_heldout.generate(survey, 5, seed=11, subsets=["office", "fax", "photo"])
-    other = scan_heldout.generate(survey, 5, seed=12, subsets=["office", "fax", "photo"])
+    first = scan_heldout.generate(survey, 3, seed=11, subsets=["office", "fax", "photo"])
+    again = scan_heldout.generate(survey, 3, seed=11, subsets=["office", "fax", "photo"])
+    other = scan_heldout.generate(survey, 3, seed=12, subsets=["office", "fax", "photo"])
     assert [p.image for p in first] == [p.image for p in again]
     assert [p.truth for p in first] == [p.truth for p in again]
     assert [p.image for p in first] != [p.image for p in other]
@@ -113,14 +128,15 @@ def _check_kinds(prepared, page):
         else:
             assert boxes[anchor] == "ticked"
     assert set(truth["ambiguous"]) <= {a for a, v in boxes.items() if v == "ticked"}
-    assert all(truth["shapes"][a] in ("dot", "circle") for a in truth["ambiguous"])
+    assert all(truth["shapes"][a] in ("dot", "circle", "fill") for a in truth["ambiguous"])
 
 
-@pytest.mark.parametrize("name", ["survey", "idea_call"])
-def test_every_subset_makes_readable_files_whose_truth_fits_the_questions(name, request):
+@pytest.mark.parametrize(("name", "count", "subsets"), [
+    ("survey", 16, scan_heldout.SUBSETS), ("idea_call", 6, ("office", "fax", "slip", "photo", "blank_back"))])
+def test_every_subset_makes_readable_files_whose_truth_fits_the_questions(name, count, subsets, request):
     target = request.getfixturevalue(name)
-    pages = scan_heldout.generate(target, 16, seed=3)
-    assert Counter(p.subset for p in pages).keys() == set(scan_heldout.SUBSETS)
+    pages = scan_heldout.generate(target, count, seed=3, subsets=subsets)
+    assert Counter(p.subset for p in pages).keys() == set(subsets)
     prepared = scan_heldout.prepare(target, 1)
     for page in pages:
         image = Image.open(io.BytesIO(page.image))
@@ -173,7 +189,7 @@ def test_the_truth_matches_the_ink_in_the_boxes(survey):
 
 
 def test_a_stack_adds_up(survey):
-    pages, expected = scan_heldout.stack(survey, 4, seed=21)
+    pages, expected = scan_heldout.stack(survey, 3, seed=21)
     kinds = Counter(p.truth["kind"] for p in pages)
     assert kinds["blank_back"] == expected["blank_backs"]
     assert kinds["stranger"] == expected["strangers"] == 1
@@ -183,8 +199,22 @@ def test_a_stack_adds_up(survey):
     assert all(m not in fronts for m in expected["missing"]) and len(expected["missing"]) == 1
     content = scan_heldout.prepare(survey, 1).content_pages
     complete = [s for s in expected["serials"] if all((s, p) in fronts for p in content)]
-    assert expected["sheets"] == len(complete) == 3
+    assert expected["sheets"] == len(complete) == 2
     if expected["blank_backs"]:  # duplex: every front is followed by its back
         for before, after in zip(pages, pages[1:], strict=False):
             if after.truth["kind"] == "blank_back":
                 assert after.truth["front"]["serial"] == before.truth["serial"]
+
+
+def test_the_command_writes_images_and_their_truth(survey, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("scan_heldout", pages=3, out=str(tmp_path), seed=4, subsets=["office", "fax"], processes=1,
+                 cache="", stdout=io.StringIO())
+    written = json.loads((tmp_path / "truth.json").read_text())
+    assert len(written["pages"]) == 3
+    for entry in written["pages"]:
+        assert (tmp_path / entry["file"]).stat().st_size > 10_000
+        assert entry["truth"]["serial"] and entry["truth"]["boxes"]

@@ -22,10 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--stack", type=int, metavar="SHEETS",
                             help="instead of --pages: one uploaded stack of this many sheets")
         parser.add_argument("--processes", type=int, default=2)
+        parser.add_argument("--cache", default="var/scan_heldout",
+                            help="folder that keeps generated pages per seed ('' for none)")
         parser.add_argument("--register", action="store_true",
                             help="create a print batch with the generated serials, so the reader accepts them")
 
-    def handle(self, *args, pages, out, seed, subsets, target, stack, processes, register, **options):
+    def handle(self, *args, pages, out, seed, subsets, target, stack, processes, register, cache, **options):
         from participation import scan_heldout
 
         page = self._target(target)
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             result, expected = scan_heldout.stack(page, stack, seed=seed, processes=processes)
         else:
             result, expected = scan_heldout.generate(page, pages, seed=seed, subsets=subsets,
-                                                     processes=processes), None
+                                                     processes=processes, cache=cache or None), None
         elapsed = time.perf_counter() - started
         entries = []
         for index, item in enumerate(result):
