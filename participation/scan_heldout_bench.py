@@ -25,6 +25,7 @@ GOALS = {
 SHEET_KINDS = {"survey", "idea"}
 
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # WeasyPrint's font subsetting talks a lot
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 # Confidence bounds -------------------------------------------------------------------------------------------
@@ -155,7 +156,8 @@ def read_all(pages, workers=2):
 def _empty_figures():
     return {"pages": 0, "sheet_pages": 0, "identified": 0, "wrong_sheet": 0, "not_identified": 0,
             "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_missing": 0,
-            "ambiguous": 0, "ambiguous_decided": 0, "read_seconds": 0.0, "quality_flagged": 0, "wrong": []}
+            "ambiguous": 0, "ambiguous_decided": 0, "read_seconds": 0.0, "quality_flagged": 0, "wrong": [],
+            "review_by_mark": {}, "wrong_by_mark": {}}
 
 
 def score(pages, readings):
@@ -194,15 +196,23 @@ def score(pages, readings):
                 figures["boxes_wrong"] += 1
             elif decision == "review":
                 figures["boxes_review"] += 1
+                mark = truth.get("marks", {}).get(anchor) or ("none" if expected == "empty" else "?")
+                figures["review_by_mark"][mark] = figures["review_by_mark"].get(mark, 0) + 1
             elif decision != expected:
                 figures["boxes_wrong"] += 1
+                mark = truth.get("marks", {}).get(anchor) or ("none" if expected == "empty" else "?")
+                figures["wrong_by_mark"][mark] = figures["wrong_by_mark"].get(mark, 0) + 1
                 if len(figures["wrong"]) < 20:
                     figures["wrong"].append({"serial": serial, "page": number, "anchor": anchor, "read": decision,
                                              "truth": expected, "mark": truth.get("marks", {}).get(anchor, "")})
     total = _empty_figures()
     for figures in subsets.values():
         for key, value in figures.items():
-            total[key] = total[key] + value
+            if isinstance(value, dict):
+                for mark, count in value.items():
+                    total[key][mark] = total[key].get(mark, 0) + count
+            else:
+                total[key] = total[key] + value
     return {name: summarise(figures) for name, figures in sorted(subsets.items())} | {"all": summarise(total)}
 
 
