@@ -25,10 +25,10 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
   or across it; the page's outline
   spans 80-96 % of the frame (a page turned at a slant in a small frame gets ~75 dpi:
   conditions["page_dpi_in_photo"]); camera tilt (keystone) 0-15 deg in any direction at 32-48 cm;
-  rotation a quarter turn +-6 deg (80 %) or any;
-  gradient light 10-35 %, vignette, a soft shadow edge 20-45 % deep across part of the frame, drop shadow
-  of the sheet, blur 0.8-2.5 px at 4000 px (scaled with the frame), noise, JPEG 70-92. conditions["page_corners"] gives the
-  page's corners in the photo (top left, top right, bottom right, bottom left of the printed page).
+  rotation a quarter turn +-6 deg (80 %) or any; gradient light 10-35 %, vignette, a soft shadow edge
+  20-45 % deep across part of the frame, drop shadow of the sheet, blur 0.8-2.5 px at 4000 px (scaled
+  with the frame), noise, exposure 1.0-1.25, JPEG 70-92. conditions["page_corners"] gives the page's
+  corners in the photo (top left, top right, bottom right, bottom left of the printed page).
 - slip: the torn-off receipt slip (below the dashed line), torn top edge, fed alone or on a flatbed.
 - stranger: a page of some other letter (letterhead, text, sometimes check boxes, a table or a QR code
   of another service), scanned like an office page.
