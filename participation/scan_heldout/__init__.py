@@ -274,7 +274,8 @@ def stack(target, sheets, seed=2027, *, processes=None):
     complete = [s for s in range(sheets) if not any(prepared.serials[s] == m[0] for m in missing)]
     if complete:  # the same sheet fed again further down
         again = complete[int(rng.integers(len(complete)))]
-        at = int(rng.integers(len(order) + 1))
+        bounds = [i for i in range(len(order) + 1) if i in (0, len(order)) or order[i][0] != order[i - 1][0]]
+        at = bounds[int(rng.integers(len(bounds)))]  # between two sheets
         pages_again = [(again, page) for page in content]
         order[at:at] = pages_again
         duplicates = len(pages_again)

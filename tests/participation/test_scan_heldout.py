@@ -157,6 +157,11 @@ def test_every_subset_makes_readable_files_whose_truth_fits_the_questions(name, 
             assert truth["kind"] == ("survey" if name == "survey" else "idea")
             assert truth["version"] == prepared.version.pk and truth["serial"].isdigit()
             _check_kinds(prepared, page)
+        if page.subset == "office":  # the sheet's own QR code says what the truth says
+            import zxingcpp
+
+            payloads = [code.text for code in zxingcpp.read_barcodes(image)]
+            assert any(f"v={truth['version']}&s={truth['serial']}&p={truth['page']}" in p for p in payloads)
     ticked = sum(v == "ticked" for p in pages for v in p.truth["boxes"].values())
     assert ticked > 0
 
