@@ -21,13 +21,14 @@ Conditions (ranges are drawn per page, subsets are mixed per page):
   lifts black to 15-45 and greys the white to 205-240, blurs and adds speckle; toner streaks along the
   feed; final scan skew +-1.5 deg, JPEG 60-92.
 - photo: a phone photo of the sheet on a wood or plain desk with other things on it; frame 4000x3000
-  (25 %), 3264x2448 (20 %), 2000x1500 (20 %) or 1600x1200 (35 %), 70 % portrait; the page's outline
-  spans 72-95 % of the frame (so a page turned at a slant in a small frame gets ~70 dpi:
+  (25 %), 3264x2448 (20 %), 2000x1500 (20 %) or 1600x1200 (35 %), held the way the page lies (85 %)
+  or across it; the page's outline
+  spans 80-96 % of the frame (a page turned at a slant in a small frame gets ~75 dpi:
   conditions["page_dpi_in_photo"]); camera tilt (keystone) 0-15 deg in any direction at 32-48 cm;
-  rotation a quarter turn +-6 deg (65 %) or any;
-  gradient light 10-35 %, vignette, a soft shadow edge 20-45 % deep across part of the frame, drop shadow
-  of the sheet, blur 0.5-1.6 px per 1600 px, noise, JPEG 70-92. conditions["page_corners"] gives the
-  page's corners in the photo (top left, top right, bottom right, bottom left of the printed page).
+  rotation a quarter turn +-6 deg (80 %) or any; gradient light 10-35 %, vignette, a soft shadow edge
+  20-45 % deep across part of the frame, drop shadow of the sheet, blur 0.8-2.5 px at 4000 px (scaled
+  with the frame), noise, exposure 1.0-1.25, JPEG 70-92. conditions["page_corners"] gives the page's
+  corners in the photo (top left, top right, bottom right, bottom left of the printed page).
 - slip: the torn-off receipt slip (below the dashed line), torn top edge, fed alone or on a flatbed.
 - stranger: a page of some other letter (letterhead, text, sometimes check boxes, a table or a QR code
   of another service), scanned like an office page.
@@ -273,7 +274,8 @@ def stack(target, sheets, seed=2027, *, processes=None):
     complete = [s for s in range(sheets) if not any(prepared.serials[s] == m[0] for m in missing)]
     if complete:  # the same sheet fed again further down
         again = complete[int(rng.integers(len(complete)))]
-        at = int(rng.integers(len(order) + 1))
+        bounds = [i for i in range(len(order) + 1) if i in (0, len(order)) or order[i][0] != order[i - 1][0]]
+        at = bounds[int(rng.integers(len(bounds)))]  # between two sheets
         pages_again = [(again, page) for page in content]
         order[at:at] = pages_again
         duplicates = len(pages_again)

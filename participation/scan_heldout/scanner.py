@@ -199,11 +199,8 @@ def _background(width, height, rng, drop_shadow=None):
 
 
 def photo_geometry(rng):
-    """Frame size, page fraction and the camera angles of one phone photo."""
-    frame = [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.25, 0.2, 0.35, 0.2]))]
-    portrait = rng.random() < 0.7
-    width, height = (frame[1], frame[0]) if portrait else frame
-    return width, height
+    """The photo's size (long side, short side); photo() turns it to suit the page."""
+    return [(4000, 3000), (3264, 2448), (1600, 1200), (2000, 1500)][int(rng.choice(4, p=[0.25, 0.2, 0.35, 0.2]))]
 
 
 def photo(image, dpi, rng, frame):
@@ -211,7 +208,6 @@ def photo(image, dpi, rng, frame):
     uneven light and a soft shadow, slight blur, background around the page, JPEG."""
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
-    width, height = frame
     ph, pw = image.shape[:2]
     # warm paper, not pure white
     image = cv2.multiply(image, np.array([rng.uniform(0.86, 0.97), rng.uniform(0.9, 0.99), rng.uniform(0.93, 1.0), 0]))
@@ -220,12 +216,16 @@ def photo(image, dpi, rng, frame):
     tilt = math.radians(rng.uniform(0, 15))
     direction = rng.uniform(0, 2 * np.pi)
     ax, ay = tilt * math.cos(direction), tilt * math.sin(direction)
-    if rng.random() < 0.65:
+    if rng.random() < 0.8:
         turn = math.radians(rng.choice([0, 90, 180, 270]) + rng.normal(0, 6))
     else:
         turn = rng.uniform(0, 2 * np.pi)
     rx = np.array([[1, 0, 0], [0, math.cos(ax), -math.sin(ax)], [0, math.sin(ax), math.cos(ax)]])
     ry = np.array([[math.cos(ay), 0, math.sin(ay)], [0, 1, 0], [-math.sin(ay), 0, math.cos(ay)]])
+    # mostly the phone is held the way the page lies (portrait frame for an upright page)
+    upright = abs(math.cos(turn)) >= abs(math.sin(turn))
+    portrait = upright if rng.random() < 0.85 else not upright
+    width, height = (min(frame), max(frame)) if portrait else (max(frame), min(frame))
     rz = np.array([[math.cos(turn), -math.sin(turn), 0], [math.sin(turn), math.cos(turn), 0], [0, 0, 1]])
     rotation = ry @ rx @ rz
     corners = np.array([[-page_w / 2, -page_h / 2, 0], [page_w / 2, -page_h / 2, 0],
@@ -233,9 +233,9 @@ def photo(image, dpi, rng, frame):
     distance = rng.uniform(320, 480)
     cam = corners @ rotation.T + np.array([0, 0, distance])
     projected = cam[:, :2] / cam[:, 2:3]
-    # fit into the frame: the page fills 72-95 % of it (less when turned at a slant), never leaves it
+    # fit into the frame: the page spans 80-96 % of it (less when turned at a slant), never leaves it
     span = projected.max(0) - projected.min(0)
-    fill = rng.uniform(0.72, 0.95)
+    fill = rng.uniform(0.8, 0.96)
     scale = min(width * fill / span[0], height * fill / span[1])
     projected *= scale
     lo, hi = projected.min(0), projected.max(0)
@@ -267,7 +267,7 @@ def photo(image, dpi, rng, frame):
     light = np.repeat((np.clip(light * exposure, 0, 1.3) * 180)[..., None], 3, axis=2).astype(np.uint8)
     light = cv2.resize(light, (width, height), interpolation=cv2.INTER_LINEAR)
     out = cv2.multiply(out, light, scale=1 / 180)
-    sigma = float(rng.uniform(0.5, 1.6)) * width / 1600
+    sigma = float(rng.uniform(0.8, 2.5)) * max(width, height) / 4000  # focus and shake, at 12 MP
     out = _blur(out, sigma)
     out = _noise(out, float(rng.uniform(1, 4)), rng)
     quality = int(rng.integers(70, 93))

@@ -102,9 +102,9 @@ def test_sheets_of_different_forms_get_different_serials(survey, idea_call):
 
 
 def test_generate_is_deterministic_per_seed(survey):
-    first = scan_heldout.generate(survey, 3, seed=11, subsets=["office", "fax", "photo"])
-    again = scan_heldout.generate(survey, 3, seed=11, subsets=["office", "fax", "photo"])
-    other = scan_heldout.generate(survey, 3, seed=12, subsets=["office", "fax", "photo"])
+    first = scan_heldout.generate(survey, 2, seed=11, subsets=["fax", "photo"])
+    again = scan_heldout.generate(survey, 2, seed=11, subsets=["fax", "photo"])
+    other = scan_heldout.generate(survey, 2, seed=12, subsets=["fax", "photo"])
     assert [p.image for p in first] == [p.image for p in again]
     assert [p.truth for p in first] == [p.truth for p in again]
     assert [p.image for p in first] != [p.image for p in other]
@@ -132,7 +132,7 @@ def _check_kinds(prepared, page):
 
 
 @pytest.mark.parametrize(("name", "count", "subsets"), [
-    ("survey", 16, scan_heldout.SUBSETS), ("idea_call", 6, ("office", "fax", "slip", "photo", "blank_back"))])
+    ("survey", 12, scan_heldout.SUBSETS), ("idea_call", 6, ("office", "fax", "slip", "photo", "blank_back"))])
 def test_every_subset_makes_readable_files_whose_truth_fits_the_questions(name, count, subsets, request):
     target = request.getfixturevalue(name)
     pages = scan_heldout.generate(target, count, seed=3, subsets=subsets)
@@ -157,6 +157,11 @@ def test_every_subset_makes_readable_files_whose_truth_fits_the_questions(name, 
             assert truth["kind"] == ("survey" if name == "survey" else "idea")
             assert truth["version"] == prepared.version.pk and truth["serial"].isdigit()
             _check_kinds(prepared, page)
+        if page.subset == "office":  # the sheet's own QR code says what the truth says
+            import zxingcpp
+
+            payloads = [code.text for code in zxingcpp.read_barcodes(image)]
+            assert any(f"v={truth['version']}&s={truth['serial']}&p={truth['page']}" in p for p in payloads)
     ticked = sum(v == "ticked" for p in pages for v in p.truth["boxes"].values())
     assert ticked > 0
 
