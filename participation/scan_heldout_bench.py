@@ -78,19 +78,6 @@ def _upper_of_complement(y, n, alpha):
 
 
 # Work in the processes ---------------------------------------------------------------------------------------
-def _target(label, pk):
-    from django.apps import apps
-
-    return apps.get_model(label).objects.get(pk=pk)
-
-
-def _generate(job):
-    from participation import scan_heldout
-
-    label, pk, pages, seed, subsets = job
-    return scan_heldout.generate(_target(label, pk), pages, seed=seed, subsets=subsets)
-
-
 def stored_gray(data):
     """The page as the import pipeline stores and reads it: split from the file, kept as the pipeline keeps
     it, decoded again."""
@@ -132,23 +119,23 @@ def _pool(workers):
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def generate(target, pages, seed=2027, subsets=None, workers=2, chunk=20):
-    """The held-out pages, made in chunks by `workers` processes (deterministic for a seed)."""
-    from participation import printing
+def generate(target, pages, seed=2027, subsets=None, workers=2, cache=None):
+    """The held-out pages (deterministic for a seed), made by the generator's own worker processes."""
+    from participation import scan_heldout
 
-    printing.master(target)  # the form version exists before the processes start
-    label = target._meta.label
-    jobs = [(label, target.pk, min(chunk, pages - start), seed * 10_000 + start // chunk, subsets)
-            for start in range(0, pages, chunk)]
-    with _pool(workers) as pool:
-        return [page for result in pool.map(_generate, jobs) for page in result]
+    return scan_heldout.generate(target, pages, seed=seed, subsets=subsets, processes=workers, cache=cache)
 
 
 def read_all(pages, workers=2):
-    """Read every page in `workers` processes; (readings, wall seconds)."""
+    """Read every page in `workers` processes (in this one when workers ≤ 1); (readings, wall seconds)."""
+    images = [page.image for page in pages]
+    if workers <= 1:
+        started = time.perf_counter()
+        readings = [_read(image) for image in images]
+        return readings, time.perf_counter() - started
     with _pool(workers) as pool:
         started = time.perf_counter()
-        readings = list(pool.map(_read, [page.image for page in pages], chunksize=4))
+        readings = list(pool.map(_read, images, chunksize=4))
         return readings, time.perf_counter() - started
 
 
@@ -241,9 +228,9 @@ def scan_speed(pages, workers=2):
     return len(scans) / max(wall, 1e-9)
 
 
-def run(target, pages=1000, seed=2027, workers=None, subsets=None):
+def run(target, pages=1000, seed=2027, workers=None, subsets=None, cache=None):
     workers = workers or min(2, os.cpu_count() or 1)
-    made = generate(target, pages, seed=seed, subsets=subsets, workers=workers)
+    made = generate(target, pages, seed=seed, subsets=subsets, workers=workers, cache=cache)
     readings, wall = read_all(made, workers)
     figures = score(made, readings)
     figures["all"]["pages_per_second"] = len(made) / max(wall, 1e-9)

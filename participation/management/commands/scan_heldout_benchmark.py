@@ -16,10 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--seed", type=int, default=2027)
         parser.add_argument("--subsets", nargs="*", help="only these subsets (default: the generator's mix)")
+        parser.add_argument("--cache", default="var/scan_heldout", help="keep generated pages here ('' for none)")
         parser.add_argument("--stacks", type=int, default=3, help="whole stacks through the import pipeline")
         parser.add_argument("--json", dest="json_path", help="also write the figures to this file")
 
-    def handle(self, *args, pages, workers, seed, stacks, subsets=None, json_path: str | None = None, **options):
+    def handle(self, *args, pages, workers, seed, stacks, cache, subsets=None, json_path: str | None = None, **options):
         from participation.demo import SURVEY_SLUG
         from participation.scan_heldout_bench import goals_met, run, run_stacks, stack_lines, table
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if survey is None:
             self.stderr.write("No demo survey: run `python manage.py load_demo_content` first.")
             return
-        figures = run(survey, pages=pages, seed=seed, workers=workers, subsets=subsets or None)
+        figures = run(survey, pages=pages, seed=seed, workers=workers, subsets=subsets or None, cache=cache or None)
         self.stdout.write(f"Held-out scan benchmark: {pages} pages, seed {seed}, {figures['all']['workers']} processes")
         for line in table(figures):
             self.stdout.write("  " + line)
