@@ -9,6 +9,13 @@ QR code in full black; even one corner mark alone (36 mm²) is three times the i
 have, and faint print (a toner-starved copy at half contrast) is still far darker than show-through.
 A real page that is nearly empty therefore is never "blank": it goes on to the reader and, if that
 cannot identify it, to a person.
+
+Between the two lies faint content: show-through, or a real page printed very faintly. Intensity alone
+cannot tell them apart, geometry can: the QR code sits in the top right corner of its page, in the
+code's own frame, whatever way the page was fed; zxing decodes a mirrored code too, and then reports it
+in the top left (its frame is transposed). So faint content is a blank back only when its code decodes
+mirrored; a faint page whose code reads the right way round, or whose code cannot be read at all, is not
+blank (the reader and then a person look at it).
 """
 
 import cv2
@@ -19,6 +26,7 @@ A4_LONG_MM = 297.0
 MARGIN = 0.03  # a scanner's dark edge or the bed's shadow is not ink
 INK_LEVEL = 0.65  # darker than 65 % of the local paper brightness: print or pen, never show-through
 BLANK_INK = 0.0002  # at most 0.02 % of the page (≈ 12 mm² on A4): dust, a staple hole
+FAINT_LEVEL = 0.92  # anything darker than this is content of some kind (show-through or faint print)
 
 
 def normalise(gray):
@@ -39,20 +47,56 @@ def normalise(gray):
     return np.clip(gray / np.maximum(paper, 1.0), 0.0, 1.0)
 
 
-def ink_fraction(gray):
-    """The share of the page (margins excluded) covered by real ink: darker than INK_LEVEL after light
-    normalisation, with single-pixel speckle (scanner noise, JPEG) removed."""
-    level = normalise(gray)
+def _inner(level):
     height, width = level.shape
     my, mx = int(height * MARGIN), int(width * MARGIN)
-    inner = level[my:height - my or None, mx:width - mx or None]
+    return level[my:height - my or None, mx:width - mx or None]
+
+
+def _fraction(inner, below):
     if inner.size == 0:
         return 0.0
-    ink = (inner < INK_LEVEL).astype(np.uint8)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    ink = (inner < below).astype(np.uint8)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))  # single-pixel speckle
     return float(np.count_nonzero(ink)) / inner.size
 
 
+def ink_fraction(gray):
+    """The share of the page (margins excluded) covered by real ink: darker than INK_LEVEL after light
+    normalisation, with single-pixel speckle (scanner noise, JPEG) removed."""
+    return _fraction(_inner(normalise(gray)), INK_LEVEL)
+
+
+def code_is_mirrored(gray):
+    """True when the page's QR code decodes only as a mirror image (it is the back of a printed page);
+    False when it reads the right way round; None when no code decodes."""
+    import zxingcpp
+
+    found = None
+    for code in zxingcpp.read_barcodes(np.ascontiguousarray(gray)):
+        p = code.position
+        corners = np.array([[p.top_left.x, p.top_left.y], [p.top_right.x, p.top_right.y],
+                            [p.bottom_right.x, p.bottom_right.y], [p.bottom_left.x, p.bottom_left.y]], float)
+        centre = corners.mean(axis=0) - np.array([gray.shape[1] / 2, gray.shape[0] / 2])
+        right, down = corners[1] - corners[0], corners[3] - corners[0]
+        across = float(centre @ right) / max(float(np.linalg.norm(right)), 1e-6)
+        along = float(centre @ down) / max(float(np.linalg.norm(down)), 1e-6)
+        if across > 0 > along:
+            return False  # top right in its own frame: a page the right way round (any rotation)
+        if across < 0 < along:
+            found = True
+    return found
+
+
 def is_blank(gray):
-    """True for an empty page (at most faint show-through), False for anything with real ink on it."""
-    return ink_fraction(gray) <= BLANK_INK
+    """True for an empty page or one with only mirrored show-through; False for anything with real ink or
+    faint content that is not provably a mirror image."""
+    gray = np.asarray(gray)
+    if gray.ndim == 3:
+        gray = cv2.cvtColor(gray, cv2.COLOR_RGB2GRAY)
+    inner = _inner(normalise(gray))
+    if _fraction(inner, INK_LEVEL) > BLANK_INK:
+        return False
+    if _fraction(inner, FAINT_LEVEL) <= BLANK_INK:
+        return True  # empty paper
+    return code_is_mirrored(gray) is True
