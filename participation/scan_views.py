@@ -56,7 +56,7 @@ class UploadForm(forms.Form):
     shows its own progress and quality warning, and the pages of one sheet spread over several photos
     meet anyway through their sheet number (a late page completes its sheet)."""
 
-    files = MultipleFileField(
+    file = MultipleFileField(
         label=gettext_lazy("Choose files"),
         help_text=gettext_lazy("One or more files: a multi-page PDF or TIFF, or a JPEG or PNG per page. Scan in "
                                "grayscale or colour at 200–300 dpi: black-and-white (1-bit) mode erases pencil "
@@ -73,7 +73,7 @@ class UploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.accepted, seen = [], set()
-        for name in ("files", "photos"):
+        for name in ("file", "photos"):
             problems = []
             for upload in cleaned.get(name) or []:
                 kind, problem = check_upload(upload)
@@ -117,7 +117,7 @@ def imports(request):
         accepted = len(getattr(form, "accepted", []))
         if accepted:
             messages.success(request, ngettext(
-                "The scan is being read. This page shows the progress.",
+                "The file is being read. This page shows its progress.",
                 "%(count)s files are being read. This page shows the progress of each.", accepted)
                 % {"count": accepted})
         if not form.errors:

@@ -21,7 +21,7 @@ def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_
 
     page.goto("/de/papiererfassung/scans/")
     page.assert_accessible()
-    page.get_by_label("Gescannter Stapel").set_input_files(str(scan))
+    page.get_by_label("Dateien auswählen").set_input_files(str(scan))
     page.get_by_role("button", name="Hochladen und lesen").focus()
     press(page, "Enter")
     status = page.locator("[data-status]").first

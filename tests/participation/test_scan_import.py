@@ -43,7 +43,7 @@ def analyst(django_user_model):
 
 def upload(client, data, name, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post("/de/papiererfassung/scans/", {"files": SimpleUploadedFile(name, data, "image/tiff")})
+        return client.post("/de/papiererfassung/scans/", {"file": SimpleUploadedFile(name, data, "image/tiff")})
 
 
 def accounted(scan_import):
@@ -158,7 +158,7 @@ def test_a_page_read_twice_and_a_sheet_scanned_twice_count_once(client, survey, 
 def test_bad_uploads_get_a_clear_error(client, analyst, resident):
     client.force_login(analyst)
     for name, data in [("brief.tif", b"GIF89a not a scan"), ("kaputt.jpg", b"\xff\xd8\xff\xe0 broken")]:
-        response = client.post("/de/papiererfassung/scans/", {"files": SimpleUploadedFile(name, data)})
+        response = client.post("/de/papiererfassung/scans/", {"file": SimpleUploadedFile(name, data)})
         assert response.status_code == 200 and name in response.content.decode()
         assert 'id="form-errors"' in response.content.decode()
     assert not ScanImport.objects.exists()

@@ -307,7 +307,7 @@ def test_phone_photos_each_become_an_import_with_a_plain_quality_warning(client,
     small = io.BytesIO()
     Image.new("L", (600, 850), 255).save(small, format="JPEG", quality=20)
     tiny = SimpleUploadedFile("klein.jpg", small.getvalue(), "image/jpeg")
-    response = client.post("/de/papiererfassung/scans/", {"photos": photos, "files": [fax, tiny]}, follow=True)
+    response = client.post("/de/papiererfassung/scans/", {"photos": photos, "file": [fax, tiny]}, follow=True)
     assert ScanImport.objects.count() == 4
     html = response.content.decode()
     assert "fax.png" in html and "1-bit" in html.lower()
