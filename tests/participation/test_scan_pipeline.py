@@ -370,3 +370,47 @@ def test_random_interleavings_never_lose_a_page_and_count_every_sheet_once(surve
     for serial in serials:
         assert SurveyResponse.objects.filter(paper_sheet=serial).count() == 1
     assert not ours.exclude(status__in=scan_import.SETTLED_STATES).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_reading_both_copies_of_a_page_at_once_make_one_duplicate(survey, form, monkeypatch,
+                                                                              django_user_model):
+    """Two copies of one page read at the same moment by two workers: the sheet's lock row makes the
+    second wait for the first, so it sees the first copy and is set aside as a duplicate at once."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    user = django_user_model.objects.create_user("pipeline.race@luebeck.example", "Ein-Langes-Passwort-1")
+    reader = Reader(monkeypatch)
+    serial, = new_sheets(survey, 1)
+    scan = new_import(reader, user, [reading_of(form, serial, 1), reading_of(form, serial, 1)])
+    original = scan_import._tasks_for
+
+    def slow(*args, **kwargs):  # inside the read's transaction, after looking for another copy
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(scan_import, "_tasks_for", slow)
+    start, errors = threading.Barrier(2), []
+
+    def worker(page_id):
+        try:
+            start.wait()
+            read_scan_page(page_id)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(page.pk,)) for page in scan.pages.all()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    statuses = sorted(scan.pages.values_list("status", flat=True))
+    assert statuses.count(ScanPage.Status.DUPLICATE) == 1
+    assert not ReviewTask.objects.filter(page__status=ScanPage.Status.DUPLICATE).exists()
+    assert lost_pages() == []
