@@ -8,7 +8,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -129,6 +130,8 @@ def imports(request):
 
 def _recent():
     """The latest imports with what became of their pages, and what reading found about their quality."""
+    open_tasks = (ReviewTask.objects.filter(page__scan_import=OuterRef("pk"), status=ReviewTask.Status.OPEN)
+                  .order_by().values("page__scan_import").annotate(n=Count("pk")).values("n")[:1])
     recent = list(ScanImport.objects.annotate(
         counted=Count("pages", filter=Q(pages__status=ScanPage.Status.COUNTED)),
         waiting=Count("pages", filter=Q(pages__status__in=[ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
@@ -136,7 +139,7 @@ def _recent():
         duplicates=Count("pages", filter=Q(pages__status=ScanPage.Status.DUPLICATE)),
         blanks=Count("pages", filter=Q(pages__status=ScanPage.Status.BLANK)),
         manual=Count("pages", filter=Q(pages__status=ScanPage.Status.MANUAL)),
-        open_tasks=Count("pages__tasks", filter=Q(pages__tasks__status=ReviewTask.Status.OPEN)),
+        open_tasks=Coalesce(Subquery(open_tasks), 0),  # a subquery: a join would repeat every page per task
     )[:20])
     found = {}
     for import_id, codes in (ScanPage.objects.filter(scan_import__in=[i.pk for i in recent])

@@ -124,6 +124,8 @@ def test_a_stack_is_read_reviewed_and_counted_once(client, survey, analyst, djan
     html = client.get(survey.url + "ergebnisse/").content.decode()
     assert f'data-channel="paper">{len(with_consent)}<' in html
     assert accounted(scan_import) == 5 * version.page_count
+    listed = client.get("/de/papiererfassung/scans/").content.decode()
+    assert f"data-counted>{len(with_consent) * version.page_count}<" in listed and "data-open>0<" in listed
 
 
 def test_a_page_read_twice_and_a_sheet_scanned_twice_count_once(client, survey, analyst,

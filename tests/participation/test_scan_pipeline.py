@@ -264,6 +264,8 @@ def test_unreliable_pages_send_their_undecided_questions_to_review_and_the_list_
     client.force_login(analyst)
     html = client.get("/de/papiererfassung/scans/").content.decode()
     assert "data-quality" in html and "1-bit" in html.lower()
+    open_tasks = ReviewTask.objects.filter(status="open").count()
+    assert open_tasks > 1 and f"data-open>{open_tasks}<" in html and "data-counted>0<" in html
 
 
 def test_the_sweep_gives_a_lost_page_a_task(survey, analyst, form, monkeypatch, caplog):
