@@ -718,6 +718,8 @@ def upload_quality(upload, kind):
 
     from participation import scanning
 
+    if kind == "pdf":
+        return _pdf_quality(upload)
     if kind not in ("jpeg", "png", "tiff"):
         return []
     codes = []
@@ -746,6 +748,32 @@ def upload_quality(upload, kind):
                     codes += [code for code in more if code not in codes]
     except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
         logger.warning("quality check of an upload failed", exc_info=True)
+    finally:
+        upload.seek(0)
+    return codes
+
+
+def _pdf_quality(upload):
+    """A scanner's PDF holds one image per page: its bit depth and resolution tell the same as an image's."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    codes = []
+    upload.seek(0)
+    try:
+        document = pdfium.PdfDocument(upload.read())
+        try:
+            images = [obj.get_metadata() for obj in document[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])]
+        finally:
+            document.close()
+        if images:
+            largest = max(images, key=lambda m: m.width * m.height)
+            if largest.bits_per_pixel == 1:
+                codes.append("bilevel")
+            if 0 < min(largest.horizontal_dpi, largest.vertical_dpi) < MIN_DPI:
+                codes.append("low_resolution")
+    except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
+        logger.warning("quality check of a PDF upload failed", exc_info=True)
     finally:
         upload.seek(0)
     return codes

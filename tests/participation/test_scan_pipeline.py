@@ -315,6 +315,10 @@ def test_phone_photos_each_become_an_import_with_a_plain_quality_warning(client,
     assert "fax.png" in html and "1-bit" in html.lower()
     assert ScanImport.objects.get(original_name="klein.jpg").quality == ["low_resolution", "compressed"]
     assert ScanImport.objects.get(original_name="foto-0.jpg").quality == []
+    fax_pdf = io.BytesIO()
+    Image.new("1", (1240, 1754), 1).save(fax_pdf, format="PDF", resolution=150)
+    client.post("/de/papiererfassung/scans/", {"file": SimpleUploadedFile("fax.pdf", fax_pdf.getvalue())})
+    assert ScanImport.objects.get(original_name="fax.pdf").quality == ["bilevel"]
     again = client.post("/de/papiererfassung/scans/", {"photos": [SimpleUploadedFile("x.jpg", b"nope")]})
     assert again.status_code == 200 and 'id="form-errors"' in again.content.decode()
 
