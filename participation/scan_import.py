@@ -16,7 +16,7 @@ import logging
 import numpy as np
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 from PIL import Image, ImageSequence
@@ -198,6 +198,11 @@ def read(page):
         sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
         twin = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
                                         status__in=READ_STATES).exclude(pk=page.pk).exists())
+        if twin and not reading.serial:
+            # A sheet printed at home: the run found may not be its own yet (its page 1 unread); it starts a
+            # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
+            page.sheet_key, twin = f"blank-{page.scan_import_id}-{page.index}", False
+            ScanSheetLock.hold(page.sheet_key)
         final = decide_groups(reading.boxes, data["kinds"])
         if unreliable:
             final = _unreliable(final)
@@ -273,13 +278,60 @@ def _close_incomplete(page):
         ScanAudit.objects.create(action="late_page", page=held, task=task, detail=f"page {page.pk} arrived")
 
 
+def _home_scope(scan_import):
+    """Where the pages of a sheet printed at home (no serial) may be: its upload, or every file uploaded
+    with it (photos of one sheet, one page each)."""
+    if scan_import.upload_group:
+        return ScanPage.objects.filter(scan_import__upload_group=scan_import.upload_group)
+    return ScanPage.objects.filter(scan_import_id=scan_import.pk)
+
+
 def _blank_key(page):
-    """A sheet printed at home has no serial: its pages are the run that starts with its page 1."""
+    """A sheet printed at home has no serial: its pages are the run that starts with its page 1 (in the
+    order of the files uploaded together, then of the pages). Pages read before their page 1 (two workers)
+    are joined to it later (`_rejoin_home_runs`)."""
     if page.page_number == 1:
         return f"blank-{page.scan_import_id}-{page.index}"
-    first = (ScanPage.objects.filter(scan_import=page.scan_import, index__lt=page.index, page_number=1)
-             .order_by("-index").first())
-    return f"blank-{page.scan_import_id}-{first.index}" if first else f"blank-{page.scan_import_id}-{page.index}"
+    before = (Q(scan_import_id=page.scan_import_id, index__lt=page.index) | Q(scan_import_id__lt=page.scan_import_id))
+    first = (_home_scope(page.scan_import).filter(before, page_number=1, form_version_id=page.form_version_id)
+             .order_by("-scan_import_id", "-index").first())
+    return f"blank-{first.scan_import_id}-{first.index}" if first else f"blank-{page.scan_import_id}-{page.index}"
+
+
+def _rejoin_home_runs(sheet_key):
+    """Recompute the runs of home-printed pages in the sheet's upload (group) now that more of it is read;
+    pages that belong to another run move there. Returns the keys whose pages changed."""
+    first = ScanPage.objects.filter(sheet_key=sheet_key).select_related("scan_import").first()
+    if first is None:
+        return set()
+    scan_import = first.scan_import
+    changed = set()
+    with transaction.atomic():
+        ScanSheetLock.hold(f"home-{scan_import.upload_group.hex if scan_import.upload_group else scan_import.pk}")
+        ordered = list(_home_scope(scan_import).select_for_update(of=("self",))
+                       .filter(sheet_key__startswith="blank-").exclude(page_number=None)
+                       .order_by("scan_import_id", "index"))
+        current = None
+        for page in ordered:
+            own = f"blank-{page.scan_import_id}-{page.index}"
+            if page.page_number == 1:
+                current = (own, page.form_version_id)
+            expected = current[0] if current and current[1] == page.form_version_id else own
+            if page.sheet_key != expected and page.status in (ScanPage.Status.DONE, ScanPage.Status.REVIEW):
+                changed |= {page.sheet_key, expected}
+                page.sheet_key = expected
+                page.save(update_fields=["sheet_key"])
+        for key in changed:  # a "page missing" task of a run that changed is judged again
+            for task in ReviewTask.objects.select_for_update().filter(page__sheet_key=key, reason="incomplete",
+                                                                       status=ReviewTask.Status.OPEN):
+                task.status, task.resolved_at = ReviewTask.Status.DONE, timezone.now()
+                task.result = {"action": "joined"}
+                task.save(update_fields=["status", "resolved_at", "result"])
+                held = task.page
+                if held.status == ScanPage.Status.REVIEW and not held.tasks.filter(
+                        status=ReviewTask.Status.OPEN).exists():
+                    ScanPage.objects.filter(pk=held.pk).update(status=ScanPage.Status.DONE)
+    return changed
 
 
 def _tasks_for(page, data, reading):
@@ -567,6 +619,9 @@ def settle_sheet(sheet_key):
     by the sweep, so a sheet whose other page went to review and was then resolved is never forgotten."""
     if not sheet_key:
         return None
+    if sheet_key.startswith("blank-"):
+        for key in sorted(_rejoin_home_runs(sheet_key) - {sheet_key}):
+            try_commit(key)
     if try_commit(sheet_key) is not None:
         return "counted"
     with transaction.atomic():
@@ -575,8 +630,7 @@ def settle_sheet(sheet_key):
                      .exclude(status__in=SETTLED_STATES).order_by("page_number", "pk"))
         if not pages or any(p.status != ScanPage.Status.DONE for p in pages):
             return None  # settled, or waiting for a person (whose decision comes back here)
-        if ScanPage.objects.filter(scan_import_id__in={p.scan_import_id for p in pages},
-                                   status=ScanPage.Status.PENDING).exists():
+        if ScanPage.objects.filter(scan_import_id__in=_uploads_of(pages), status=ScanPage.Status.PENDING).exists():
             return None  # the missing page may still be read from the same upload
         version = pages[0].form_version
         if version is not None and required_pages(version) <= {p.page_number for p in pages}:
@@ -584,6 +638,17 @@ def settle_sheet(sheet_key):
         _sheet_task(pages, "incomplete")
         logger.info("scan sheet %s: a page is missing, task raised", sheet_key)
     return "incomplete"
+
+
+def _uploads_of(pages):
+    """The imports a sheet's missing page may still come from: those holding its pages, and for a sheet
+    printed at home every file uploaded with them."""
+    imports = {p.scan_import_id for p in pages}
+    groups = set(ScanImport.objects.filter(pk__in=imports, upload_group__isnull=False)
+                 .values_list("upload_group", flat=True))
+    if groups:
+        imports |= set(ScanImport.objects.filter(upload_group__in=groups).values_list("pk", flat=True))
+    return imports
 
 
 def finish_import(scan_import):
@@ -610,11 +675,14 @@ def lost_pages(qs=None):
         keys = {p.sheet_key for p in done if p.sheet_key}
         held = set(ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, page__sheet_key__in=keys)
                    .values_list("page__sheet_key", flat=True))
-        members = set(ScanPage.objects.filter(sheet_key__in=keys).values_list("sheet_key", "scan_import_id"))
+        members = {}
+        for key, import_id in ScanPage.objects.filter(sheet_key__in=keys).values_list("sheet_key", "scan_import_id"):
+            members.setdefault(key, set()).add(import_id)
+        uploads = {key: _uploads_of([ScanPage(scan_import_id=i) for i in ids]) for key, ids in members.items()}
         reading = set(ScanPage.objects.filter(status=ScanPage.Status.PENDING,
-                                              scan_import_id__in={i for _k, i in members})
+                                              scan_import_id__in=set().union(*uploads.values()))
                       .values_list("scan_import_id", flat=True))
-        busy = {key for key, import_id in members if import_id in reading}
+        busy = {key for key, ids in uploads.items() if ids & reading}
         lost += [p for p in done if not p.sheet_key or (p.sheet_key not in held and p.sheet_key not in busy)]
     return lost
 

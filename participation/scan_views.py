@@ -3,6 +3,7 @@ images of pages and snippets (private, every view logged)."""
 
 import datetime
 import io
+import uuid
 
 from django import forms
 from django.contrib import messages
@@ -106,9 +107,10 @@ def imports(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         form.is_valid()
+        group = uuid.uuid4()  # the files of one upload, in their order: a sheet printed at home may span photos
         for upload, kind, sha256, quality in getattr(form, "accepted", []):
             scan_import = ScanImport(original_name=upload.name[:200], sha256=sha256, uploaded_by=request.user,
-                                     quality=quality)
+                                     quality=quality, upload_group=group)
             scan_import.file.save(f"{sha256[:16]}.{kind}", upload, save=False)
             scan_import.save()
             ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)

@@ -35,6 +35,8 @@ class ScanImport(Job):
     files_deleted_at = models.DateTimeField(_("scans deleted"), null=True, blank=True)
     quality = models.JSONField(default=list, blank=True,
                                help_text=_("What the upload check found (1-bit, low resolution, heavy JPEG)."))
+    upload_group = models.UUIDField(null=True, blank=True, db_index=True,
+                                    help_text=_("Files uploaded together: a sheet printed at home may span them."))
 
     task_name = "participation.tasks.import_scan"
     owner_field = "uploaded_by"

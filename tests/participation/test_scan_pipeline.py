@@ -184,9 +184,10 @@ def new_sheets(survey, count):
     return [Sheet.objects.create(batch=batch, serial=serial).serial for serial in _next_serials(count)]
 
 
-def new_import(reader, user, readings):
+def new_import(reader, user, readings, group=None):
     scan = ScanImport.objects.create(original_name=f"{uuid.uuid4().hex[:8]}.tif", sha256=uuid.uuid4().hex * 2,
-                                     uploaded_by=user, status=ScanImport.Status.READING, page_count=len(readings))
+                                     uploaded_by=user, status=ScanImport.Status.READING, page_count=len(readings),
+                                     upload_group=group)
     for index, reading in enumerate(readings):
         page = ScanPage(scan_import=scan, index=index)
         page.image.save(f"{scan.pk}-{index}.png", ContentFile(reader.image(reading)), save=False)
@@ -218,6 +219,22 @@ def test_a_missing_page_gets_a_task_that_the_late_page_closes(survey, analyst, f
     task.refresh_from_db()
     assert task.status == "done" and task.result["action"] == "late_page"
     assert SurveyResponse.objects.filter(paper_sheet=serial).count() == 1
+    assert set(ScanPage.objects.values_list("status", flat=True)) == {ScanPage.Status.COUNTED}
+
+
+def test_a_sheet_printed_at_home_photographed_page_by_page_is_counted_once(survey, analyst, form, monkeypatch):
+    """Two photos of one home-printed sheet (no serial) uploaded together, page 2 read before page 1 (two
+    workers): the pages are joined into one run and counted once; a second sheet's photos start their own."""
+    reader = Reader(monkeypatch)
+    group = uuid.uuid4()
+    photos = [new_import(reader, analyst, [reading_of(form, "", number)], group=group) for number in (1, 2, 1, 2)]
+    for photo in (photos[1], photos[0], photos[3], photos[2]):
+        read_all(photo)
+        assert lost_pages() == []
+    for photo in photos:
+        scan_import.finish_import(photo)
+    assert SurveyResponse.objects.filter(channel="paper").count() == 2
+    assert not ReviewTask.objects.filter(status="open").exists()
     assert set(ScanPage.objects.values_list("status", flat=True)) == {ScanPage.Status.COUNTED}
 
 
