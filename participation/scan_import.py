@@ -547,10 +547,12 @@ def _sheet_task(pages, reason):
     """One page task about the whole sheet, on the page that shows the problem (for consent: the page with
     the consent box), raised once."""
     page = next((p for p in pages if reason == "no_consent" and "box-consent" in p.boxes), pages[0])
-    if not ReviewTask.objects.filter(page__sheet_key=page.sheet_key, reason=reason,
-                                     status=ReviewTask.Status.OPEN).exists():
+    existing = ReviewTask.objects.filter(page__sheet_key=page.sheet_key, reason=reason,
+                                         status=ReviewTask.Status.OPEN).first()
+    if existing is None:
         ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=reason)
-    ScanPage.objects.filter(pk=page.pk).update(status=ScanPage.Status.REVIEW)
+    # The page that holds the task waits for review (never a page without one: that would be lost).
+    ScanPage.objects.filter(pk=existing.page_id if existing else page.pk).update(status=ScanPage.Status.REVIEW)
     return None
 
 
