@@ -286,7 +286,12 @@ def test_unreliable_pages_send_their_undecided_questions_to_review_and_the_list_
 
 
 def test_the_sweep_gives_a_lost_page_a_task(survey, analyst, form, monkeypatch, caplog):
+    from django.conf import settings as django_settings
+
     from participation.tasks import sweep_lost_scan_pages
+
+    beat = django_settings.CELERY_BEAT_SCHEDULE["sweep-lost-scan-pages"]
+    assert beat["task"] == "participation.tasks.sweep_lost_scan_pages" and beat["schedule"] <= 3600
 
     reader = Reader(monkeypatch)
     serial, = new_sheets(survey, 1)
