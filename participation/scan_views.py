@@ -159,10 +159,14 @@ def _recent():
 def import_status(request, import_id):
     _check(request.user)
     scan_import = get_object_or_404(ScanImport, pk=import_id)
+    pages = dict(scan_import.pages.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = {"counted": pages.get(ScanPage.Status.COUNTED, 0), "duplicates": pages.get(ScanPage.Status.DUPLICATE, 0),
+              "blanks": pages.get(ScanPage.Status.BLANK, 0), "manual": pages.get(ScanPage.Status.MANUAL, 0),
+              "open": ReviewTask.objects.filter(page__scan_import=scan_import, status=ReviewTask.Status.OPEN).count()}
     return JsonResponse({"status": scan_import.status, "status_label": str(scan_import.get_status_display()),
                          "done": scan_import.pages_read, "count": scan_import.page_count,
                          "percent": scan_import.percent, "url": None, "finished": scan_import.is_finished,
-                         "error": scan_import.error})
+                         "error": scan_import.error, "counts": counts})
 
 
 def _lockable(user):
