@@ -22,6 +22,11 @@ document.querySelectorAll("[data-batch-status]").forEach((row) => {
       error.textContent = data.error;
       row.querySelector("[data-status]").after(error);
     }
+    // Scan imports: what became of the pages so far (counted, open tasks, duplicates, blank backs, by hand).
+    Object.entries(data.counts || {}).forEach(([name, value]) => {
+      const cell = row.querySelector(`[data-${name}]`);
+      if (cell) cell.textContent = value;
+    });
     if (!data.finished) setTimeout(poll, 1500);
   };
   poll();
