@@ -318,23 +318,26 @@ def _ensure_sheets(target, serials):
 
 def account(scan_import):
     """Every page of an import by outcome, counted here independently of the pipeline's own checks: a page
-    is lost when it is neither settled (counted, duplicate, blank back, entered by hand) nor waiting with an
-    open task nor still waiting to be read."""
+    is lost when it is neither settled (counted, duplicate, blank back, entered by hand) nor covered by an
+    open task (its own, or one of its sheet's: a sheet waiting for a page or a review is one task) nor
+    still waiting to be read."""
     from participation.models import ReviewTask
 
-    outcome = {"pages": 0, "lost": 0, "open_task": 0, "pending": 0}
-    open_pages = set(ReviewTask.objects.filter(page__scan_import=scan_import, status="open")
-                     .values_list("page_id", flat=True))
+    outcome = {"pages": 0, "lost": 0, "open_task": 0, "pending": 0, "lost_pages": []}
+    tasks = ReviewTask.objects.filter(status="open")
+    open_pages = set(tasks.values_list("page_id", flat=True))
+    open_sheets = set(tasks.exclude(page__sheet_key="").values_list("page__sheet_key", flat=True))
     for page in scan_import.pages.all():
         outcome["pages"] += 1
         if page.status in SETTLED:
             outcome[page.status] = outcome.get(page.status, 0) + 1
-        elif page.pk in open_pages:
+        elif page.pk in open_pages or (page.sheet_key and page.sheet_key in open_sheets):
             outcome["open_task"] += 1
         elif page.status == "pending":
             outcome["pending"] += 1
         else:
             outcome["lost"] += 1
+            outcome["lost_pages"].append((page.index, page.status, page.serial, page.page_number))
     return outcome
 
 
