@@ -354,6 +354,7 @@ def run_stacks(target, stacks=3, sheets=12, seed=2027, user=None):
     from participation.tasks import import_scan
 
     results = []
+    logging.getLogger("celery.app.trace").setLevel(logging.WARNING)  # a line per page task otherwise
     eager = current_app.conf.task_always_eager
     current_app.conf.task_always_eager = True
     try:
