@@ -126,7 +126,8 @@ def render_master(target, *, variant="standard", language=None, version="1"):
             html = render_to_string("participation/print/idea_form.html", {
                 **context, "process": page, "categories": target.allowed_categories(),
                 "districts": District.objects.all(), "deadline": max(collect) if collect else None,
-                "lines": range(9 if variant == "standard" else 7),
+                # 7 (large: 6) writing lines keep the idea form's last page room for the receipt strip.
+                "lines": range(7 if variant == "standard" else 6),
             })
     document = HTML(string=html, url_fetcher=fetcher).render()
     layout = {

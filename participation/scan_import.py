@@ -2,18 +2,23 @@
 idempotent Celery task (participation.tasks), what the machine is unsure of becomes a review task, and
 a sheet whose pages are all settled becomes a response in the same table as online answers.
 
-Every page ends in one of: counted (part of a response), duplicate (its sheet was already counted),
-entered by hand, or waiting for review. Nothing is dropped.
+Every page ends in one of: counted (part of a response), duplicate (its sheet or that very page was
+already read), blank back (set aside), entered by hand / set aside, or waiting for review with an open
+task; until then it is pending or one page of a sheet whose other pages are still being read. Nothing
+is dropped: `lost_pages` finds any page that breaks this, and `guard` (after every import, every review
+resolution and every JOB sweep) gives such a page a task and logs it.
 """
 
 import hashlib
 import io
+import logging
 
 import numpy as np
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 from PIL import Image, ImageSequence
 
 from participation.models import (
@@ -23,10 +28,13 @@ from participation.models import (
     ScanAudit,
     ScanImport,
     ScanPage,
+    ScanSheetLock,
     Sheet,
     SurveyResponse,
 )
 from participation.scanning import PX_PER_MM, TEXT_INK, decide_groups, group_of
+
+logger = logging.getLogger(__name__)
 
 SPLIT_DPI = 200
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
@@ -34,7 +42,11 @@ MAX_PAGES = 2000
 MAX_PAGE_PIXELS = 60_000_000  # A3 at 400 dpi; a page at SPLIT_DPI or as scanned
 OPEN_STATES = {ScanPage.Status.PENDING, ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
                ScanPage.Status.MISREGISTERED}
-SETTLED_STATES = {ScanPage.Status.COUNTED, ScanPage.Status.DUPLICATE, ScanPage.Status.MANUAL}
+SETTLED_STATES = {ScanPage.Status.COUNTED, ScanPage.Status.DUPLICATE, ScanPage.Status.BLANK, ScanPage.Status.MANUAL}
+WAITING_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED, ScanPage.Status.MISREGISTERED}
+READ_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.DONE, ScanPage.Status.COUNTED}  # a copy of a page exists
+# Page tasks about the whole sheet: "entered by hand" or "set aside" applies to every page of the sheet.
+SHEET_REASONS = {"incomplete", "no_consent", "idea_incomplete", "lost"}
 TEXT_INPUT_KINDS = {"short_text", "long_text", "district", "number", "date", "ranking"}
 
 
@@ -140,14 +152,29 @@ def _mask(version_id, page):
 
 
 def read(page):
-    """Read one stored page and record what was found. Safe to run twice: a page already read is skipped."""
-    from participation.scanning import read_page
+    """Read one stored page and record what was found. Safe to run twice: a page already read is skipped.
+
+    A blank back is set aside before the reader looks at it. A page of a sheet that is already counted,
+    or a second copy of a page already read, is a duplicate at once (the sheet's lock row makes this
+    hold with two workers reading both copies at the same moment): nobody reviews it."""
+    from participation import scanning
+    from participation.scan_blank import is_blank
 
     if page.status != ScanPage.Status.PENDING:
         return page.status
     with page.image.open("rb") as handle:
         gray = np.asarray(Image.open(handle).convert("L"))
-    reading = read_page(gray, _layout, _mask)
+    if is_blank(gray):
+        with transaction.atomic():
+            page = ScanPage.objects.select_for_update().get(pk=page.pk)
+            if page.status != ScanPage.Status.PENDING:
+                return page.status
+            page.status, page.read_at, page.problem = ScanPage.Status.BLANK, timezone.now(), "blank back"
+            page.save()
+        return page.status
+    reading = scanning.read_page(gray, _layout, _mask)
+    quality = list(getattr(reading, "quality", None) or [])
+    unreliable = bool(getattr(reading, "unreliable", False))
     with transaction.atomic():
         page = ScanPage.objects.select_for_update().get(pk=page.pk)
         if page.status != ScanPage.Status.PENDING:
@@ -155,7 +182,7 @@ def read(page):
         page.read_at = timezone.now()
         page.marks_found, page.qr_error_mm, page.frame_error_mm = (reading.marks_found, reading.qr_error_mm,
                                                                     reading.frame_error_mm)
-        page.problem = reading.problem
+        page.problem, page.quality = reading.problem, quality
         if reading.version:
             page.form_version_id = reading.version if version_data(reading.version) else None
             page.page_number, page.serial = reading.page, reading.serial
@@ -167,39 +194,144 @@ def read(page):
             return page.status
         data = version_data(reading.version)
         page.sheet_key = reading.serial or _blank_key(page)
+        ScanSheetLock.hold(page.sheet_key)  # until commit: the other copy of this page waits here
+        sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
+        twin = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
+                                        status__in=READ_STATES).exclude(pk=page.pk).exists())
+        if twin and not reading.serial:
+            # A sheet printed at home: the run found may not be its own yet (its page 1 unread); it starts a
+            # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
+            page.sheet_key, twin = f"blank-{page.scan_import_id}-{page.index}", False
+            ScanSheetLock.hold(page.sheet_key)
+        final = decide_groups(reading.boxes, data["kinds"])
+        if unreliable:
+            final = _unreliable(final)
+        page.boxes = {anchor: {**box, "final": final[anchor]} for anchor, box in reading.boxes.items()}
+        page.texts = reading.texts
+        if reading.serial and sheet is None:
+            tasks = [ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="unknown_sheet")]
+        elif (sheet is not None and sheet.entered) or twin:
+            # Read twice (a rescan, the same page fed again): set aside now, no review for it. A page with
+            # nothing to read (the receipt slip) of a counted sheet belongs to that sheet.
+            page.status = (ScanPage.Status.COUNTED if sheet is not None and sheet.entered and not twin
+                           and not _reads_something(data, page.page_number) else ScanPage.Status.DUPLICATE)
+            page.sheet = sheet
+            page.save()
+            return page.status
+        else:
+            tasks = _tasks_for(page, data, reading)
         if reading.warped is not None:
             name = page.warped.field.generate_filename(page, f"{page.scan_import_id}-{page.index + 1}-aligned.jpg")
             page.warped.storage.delete(name)  # a read killed before its transaction committed left it
             page.warped.save(name.rsplit("/", 1)[-1], ContentFile(_jpeg(reading.warped, 80)), save=False)
-        final = decide_groups(reading.boxes, data["kinds"])
-        page.boxes = {anchor: {**box, "final": final[anchor]} for anchor, box in reading.boxes.items()}
-        page.texts = reading.texts
-        tasks = _tasks_for(page, data, reading)
-        sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
-        if reading.serial and sheet is None:
-            tasks = [ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="unknown_sheet")]
-        elif sheet is not None and sheet.entered:
-            page.status, page.sheet = ScanPage.Status.DUPLICATE, sheet
-            tasks = [ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="duplicate")]
-        if page.status != ScanPage.Status.DUPLICATE:
-            page.status = ScanPage.Status.REVIEW if tasks else ScanPage.Status.DONE
+        page.status = ScanPage.Status.REVIEW if tasks else ScanPage.Status.DONE
         page.save()
         ReviewTask.objects.bulk_create(tasks)
         for task in tasks:
             if task.kind == ReviewTask.Kind.TEXT:
                 _save_snippet(task, reading.warped)
+        _close_incomplete(page)
     if page.status == ScanPage.Status.DONE:
-        try_commit(page.sheet_key)
+        settle_sheet(page.sheet_key)
     return page.status
 
 
+def _unreliable(final):
+    """On a page whose marks cannot be read reliably (1-bit, too coarse, heavy JPEG: the reader says so),
+    a question is decided only where the machine saw a clear tick; a question read as all empty (pencil a
+    threshold erased looks empty) or anything undecided goes to a person."""
+    groups = {}
+    for anchor, _state in final.items():
+        groups.setdefault(group_of(anchor), []).append(anchor)
+    result = dict(final)
+    for anchors in groups.values():
+        states = [final[a] for a in anchors]
+        if "ticked" not in states or any(state not in ("ticked", "empty") for state in states):
+            result.update(dict.fromkeys(anchors, "review"))
+    return result
+
+
+def _reads_something(data, number):
+    layout = (data or {}).get("layouts", {}).get(number) or {}
+    return any(anchor.startswith("box-") for anchor in layout)
+
+
+def required_pages(version):
+    """The pages of a form version a sheet needs to be counted: those with something to read. A page that
+    only holds the receipt slip (residents keep it) is not needed."""
+    numbers = {n for n in range(1, version.page_count + 1)
+               if any(a.startswith("box-") for a in (version.layout or {}).get(f"page-{n}", {}))}
+    return numbers or set(range(1, version.page_count + 1))
+
+
+def _close_incomplete(page):
+    """A late page arrived: the sheet's "page missing" task closes itself (the sheet is judged again)."""
+    for task in ReviewTask.objects.select_for_update().filter(page__sheet_key=page.sheet_key, reason="incomplete",
+                                                               status=ReviewTask.Status.OPEN):
+        task.status, task.resolved_at = ReviewTask.Status.DONE, timezone.now()
+        task.result = {"action": "late_page", "page": page.pk}
+        task.save(update_fields=["status", "resolved_at", "result"])
+        held = ScanPage.objects.select_for_update().get(pk=task.page_id)
+        if held.status == ScanPage.Status.REVIEW and not held.tasks.filter(status=ReviewTask.Status.OPEN).exists():
+            held.status = ScanPage.Status.DONE
+            held.save(update_fields=["status"])
+        ScanAudit.objects.create(action="late_page", page=held, task=task, detail=f"page {page.pk} arrived")
+
+
+def _home_scope(scan_import):
+    """Where the pages of a sheet printed at home (no serial) may be: its upload, or every file uploaded
+    with it (photos of one sheet, one page each)."""
+    if scan_import.upload_group:
+        return ScanPage.objects.filter(scan_import__upload_group=scan_import.upload_group)
+    return ScanPage.objects.filter(scan_import_id=scan_import.pk)
+
+
 def _blank_key(page):
-    """A sheet printed at home has no serial: its pages are the run that starts with its page 1."""
+    """A sheet printed at home has no serial: its pages are the run that starts with its page 1 (in the
+    order of the files uploaded together, then of the pages). Pages read before their page 1 (two workers)
+    are joined to it later (`_rejoin_home_runs`)."""
     if page.page_number == 1:
         return f"blank-{page.scan_import_id}-{page.index}"
-    first = (ScanPage.objects.filter(scan_import=page.scan_import, index__lt=page.index, page_number=1)
-             .order_by("-index").first())
-    return f"blank-{page.scan_import_id}-{first.index}" if first else f"blank-{page.scan_import_id}-{page.index}"
+    before = (Q(scan_import_id=page.scan_import_id, index__lt=page.index) | Q(scan_import_id__lt=page.scan_import_id))
+    first = (_home_scope(page.scan_import).filter(before, page_number=1, form_version_id=page.form_version_id)
+             .order_by("-scan_import_id", "-index").first())
+    return f"blank-{first.scan_import_id}-{first.index}" if first else f"blank-{page.scan_import_id}-{page.index}"
+
+
+def _rejoin_home_runs(sheet_key):
+    """Recompute the runs of home-printed pages in the sheet's upload (group) now that more of it is read;
+    pages that belong to another run move there. Returns the keys whose pages changed."""
+    first = ScanPage.objects.filter(sheet_key=sheet_key).select_related("scan_import").first()
+    if first is None:
+        return set()
+    scan_import = first.scan_import
+    changed = set()
+    with transaction.atomic():
+        ScanSheetLock.hold(f"home-{scan_import.upload_group.hex if scan_import.upload_group else scan_import.pk}")
+        ordered = list(_home_scope(scan_import).select_for_update(of=("self",))
+                       .filter(sheet_key__startswith="blank-").exclude(page_number=None)
+                       .order_by("scan_import_id", "index"))
+        current = None
+        for page in ordered:
+            own = f"blank-{page.scan_import_id}-{page.index}"
+            if page.page_number == 1:
+                current = (own, page.form_version_id)
+            expected = current[0] if current and current[1] == page.form_version_id else own
+            if page.sheet_key != expected and page.status in (ScanPage.Status.DONE, ScanPage.Status.REVIEW):
+                changed |= {page.sheet_key, expected}
+                page.sheet_key = expected
+                page.save(update_fields=["sheet_key"])
+        for key in changed:  # a "page missing" task of a run that changed is judged again
+            for task in ReviewTask.objects.select_for_update().filter(page__sheet_key=key, reason="incomplete",
+                                                                       status=ReviewTask.Status.OPEN):
+                task.status, task.resolved_at = ReviewTask.Status.DONE, timezone.now()
+                task.result = {"action": "joined"}
+                task.save(update_fields=["status", "resolved_at", "result"])
+                held = task.page
+                if held.status == ScanPage.Status.REVIEW and not held.tasks.filter(
+                        status=ReviewTask.Status.OPEN).exists():
+                    ScanPage.objects.filter(pk=held.pk).update(status=ScanPage.Status.DONE)
+    return changed
 
 
 def _tasks_for(page, data, reading):
@@ -237,7 +369,9 @@ def _save_snippet(task, warped):
 
 
 def resolve(task, user, result):
-    """Record a person's decision on a task, apply it to the page, and commit the sheet if it is settled."""
+    """Record a person's decision on a task, apply it to the page, and commit the sheet if it is settled.
+    "Entered by hand" or "set aside" on a task about the whole sheet (a page missing, no consent, …)
+    settles every page of that sheet; "count" on a missing consent tick says the tick is there."""
     with transaction.atomic():
         task = ReviewTask.objects.select_for_update().select_related("page").get(pk=task.pk)
         if task.status == ReviewTask.Status.DONE:
@@ -250,14 +384,38 @@ def resolve(task, user, result):
             for anchor in task.machine:
                 page.boxes[anchor]["final"] = "ticked" if anchor in result.get("ticked", []) else "empty"
         ScanAudit.objects.create(user=user, action="resolved", page=page, task=task, detail=str(result)[:300])
-        if task.kind == ReviewTask.Kind.PAGE and result.get("action") in ("manual", "discard"):
-            page.status = ScanPage.Status.MANUAL if result["action"] == "manual" else ScanPage.Status.DUPLICATE
+        action = result.get("action")
+        if task.kind == ReviewTask.Kind.PAGE and action in ("manual", "discard"):
+            settled = ScanPage.Status.MANUAL if action == "manual" else ScanPage.Status.DUPLICATE
+            page.status = settled
+            if task.reason in SHEET_REASONS and page.sheet_key:
+                _settle_rest(page, task, user, result, settled)
+        elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "no_consent":
+            if "box-consent" in page.boxes:
+                page.boxes["box-consent"]["final"] = "ticked"
+            if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
+                page.status = ScanPage.Status.DONE
         elif page.status == ScanPage.Status.REVIEW and not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
             page.status = ScanPage.Status.DONE
         page.save()
     if page.status == ScanPage.Status.DONE:
-        try_commit(page.sheet_key)
+        settle_sheet(page.sheet_key)
+    guard(ScanPage.objects.filter(sheet_key=page.sheet_key) if page.sheet_key else ScanPage.objects.filter(pk=page.pk),
+          where="review")
     return True
+
+
+def _settle_rest(page, task, user, result, settled):
+    """The other read pages of the sheet follow the page the person decided on."""
+    now = timezone.now()
+    others = (ScanPage.objects.select_for_update().filter(sheet_key=page.sheet_key)
+              .exclude(pk=page.pk).exclude(status__in=SETTLED_STATES | {ScanPage.Status.PENDING}))
+    for other in others:
+        other.tasks.filter(status=ReviewTask.Status.OPEN).update(
+            status=ReviewTask.Status.DONE, result={**result, "with_task": task.pk}, resolved_by=user,
+            resolved_at=now, locked_by=None)
+        other.status = settled
+        other.save(update_fields=["status"])
 
 
 def _value(task, kind):
@@ -320,42 +478,43 @@ def answers_from(pages, survey):
 
 
 def try_commit(sheet_key):
-    """Count a sheet once all its pages are read and settled. A serial already counted is never
-    counted twice: the pages become duplicates with a task that says so."""
+    """Count a sheet once all its pages with something to read are read and settled. A serial already
+    counted is never counted twice: the pages become duplicates. A survey sheet without the consent tick is
+    not counted silently: a person decides (as for idea forms)."""
     from participation.tasks import new_home_sheet
 
     if not sheet_key:
         return None
     with transaction.atomic():
+        ScanSheetLock.hold(sheet_key)
         pages = list(ScanPage.objects.select_for_update().filter(sheet_key=sheet_key)
                      .exclude(status__in=SETTLED_STATES).order_by("page_number", "pk"))
         if not pages or any(p.status != ScanPage.Status.DONE for p in pages):
             return None
         version = version_data(pages[0].form_version_id)["version"]
-        numbers = [p.page_number for p in pages]
-        if sorted(set(numbers)) != list(range(1, version.page_count + 1)):
-            return None  # a page is still missing (the end of the import raises a task for it)
+        if not required_pages(version) <= {p.page_number for p in pages}:
+            return None  # a page is still missing (settle_sheet raises a task for it once nothing is pending)
         seen, unique = set(), []
         for page in pages:
-            if page.page_number in seen:  # the same page scanned twice
+            if page.page_number in seen:  # the same page scanned twice (caught when read; kept as a safety net)
                 page.status = ScanPage.Status.DUPLICATE
                 page.save(update_fields=["status"])
-                ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="duplicate")
             else:
                 seen.add(page.page_number)
                 unique.append(page)
         survey = version.survey
         target = version.target
-        if pages[0].serial:
-            sheet = Sheet.objects.select_for_update().get(serial=pages[0].serial)
-        else:
-            sheet = new_home_sheet(target, pages[0].scan_import.uploaded_by)
-        if sheet.entered:
+        sheet = Sheet.objects.select_for_update().get(serial=pages[0].serial) if pages[0].serial else None
+        if sheet is not None and sheet.entered:
             for page in unique:
                 page.status, page.sheet = ScanPage.Status.DUPLICATE, sheet
                 page.save(update_fields=["status", "sheet"])
-                ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="duplicate")
             return None
+        boxes = {anchor: box["final"] for page in unique for anchor, box in page.boxes.items()}
+        if _has_consent_box(version) and boxes.get("box-consent") != "ticked":
+            return _sheet_task(unique, "no_consent")
+        if sheet is None:
+            sheet = new_home_sheet(target, pages[0].scan_import.uploaded_by)
         if version.process_id:
             return _commit_idea(version, unique, sheet)
         reviewers = ReviewTask.objects.filter(page__in=unique, status=ReviewTask.Status.DONE).order_by("-resolved_at")
@@ -378,6 +537,21 @@ def try_commit(sheet_key):
             page.status, page.sheet = ScanPage.Status.COUNTED, sheet
             page.save(update_fields=["status", "sheet"])
     return response
+
+
+def _has_consent_box(version):
+    return any("box-consent" in page for page in (version.layout or {}).values())
+
+
+def _sheet_task(pages, reason):
+    """One page task about the whole sheet, on the page that shows the problem (for consent: the page with
+    the consent box), raised once."""
+    page = next((p for p in pages if reason == "no_consent" and "box-consent" in p.boxes), pages[0])
+    if not ReviewTask.objects.filter(page__sheet_key=page.sheet_key, reason=reason,
+                                     status=ReviewTask.Status.OPEN).exists():
+        ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=reason)
+    ScanPage.objects.filter(pk=page.pk).update(status=ScanPage.Status.REVIEW)
+    return None
 
 
 IDEA_TEXT_FIELDS = {"title": 150, "description": 5000, "location_text": 300, "author_name": 80,
@@ -409,11 +583,7 @@ def _commit_idea(version, pages, sheet):
     elif not values.get("title") or not values.get("description") or category is None:
         problem = "idea_incomplete"
     if problem:
-        page = pages[0]
-        if not page.tasks.filter(reason=problem, status=ReviewTask.Status.OPEN).exists():
-            ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=problem)
-        ScanPage.objects.filter(pk=page.pk).update(status=ScanPage.Status.REVIEW)
-        return None
+        return _sheet_task(pages, problem)
     email = values.get("contact_email", "").replace(" ", "")
     try:
         validate_email(email)
@@ -442,24 +612,109 @@ def _commit_idea(version, pages, sheet):
     return idea
 
 
+def settle_sheet(sheet_key):
+    """Count the sheet if it is complete; otherwise, once a page of it is missing and nothing of it is
+    pending (every import holding its pages has been read) or waiting for review, raise (once) a task
+    "a page is missing". Called after every page read, every review resolution, every import's end and
+    by the sweep, so a sheet whose other page went to review and was then resolved is never forgotten."""
+    if not sheet_key:
+        return None
+    if sheet_key.startswith("blank-"):
+        for key in sorted(_rejoin_home_runs(sheet_key) - {sheet_key}):
+            try_commit(key)
+    if try_commit(sheet_key) is not None:
+        return "counted"
+    with transaction.atomic():
+        ScanSheetLock.hold(sheet_key)
+        pages = list(ScanPage.objects.select_for_update().filter(sheet_key=sheet_key)
+                     .exclude(status__in=SETTLED_STATES).order_by("page_number", "pk"))
+        if not pages or any(p.status != ScanPage.Status.DONE for p in pages):
+            return None  # settled, or waiting for a person (whose decision comes back here)
+        if ScanPage.objects.filter(scan_import_id__in=_uploads_of(pages), status=ScanPage.Status.PENDING).exists():
+            return None  # the missing page may still be read from the same upload
+        version = pages[0].form_version
+        if version is not None and required_pages(version) <= {p.page_number for p in pages}:
+            return None  # complete, yet not counted: the sweep's "lost" task catches what this cannot
+        _sheet_task(pages, "incomplete")
+        logger.info("scan sheet %s: a page is missing, task raised", sheet_key)
+    return "incomplete"
+
+
+def _uploads_of(pages):
+    """The imports a sheet's missing page may still come from: those holding its pages, and for a sheet
+    printed at home every file uploaded with them."""
+    imports = {p.scan_import_id for p in pages}
+    groups = set(ScanImport.objects.filter(pk__in=imports, upload_group__isnull=False)
+                 .values_list("upload_group", flat=True))
+    if groups:
+        imports |= set(ScanImport.objects.filter(upload_group__in=groups).values_list("pk", flat=True))
+    return imports
+
+
 def finish_import(scan_import):
-    """After the last page: a sheet with a page missing from the scans gets a task, so it is not forgotten
-    (sheets that only wait for review are committed when their last task is resolved)."""
-    keys = (ScanPage.objects.filter(scan_import=scan_import, status=ScanPage.Status.DONE)
-            .values_list("sheet_key", flat=True).distinct())
-    for key in keys:
-        if try_commit(key) is not None:
-            continue
-        pages = ScanPage.objects.filter(sheet_key=key).exclude(status__in=SETTLED_STATES)
-        first = pages.filter(status=ScanPage.Status.DONE).first()
-        if first is None or first.form_version is None:
-            continue
-        present = set(pages.values_list("page_number", flat=True))
-        if present >= set(range(1, first.form_version.page_count + 1)):
-            continue  # complete, only waiting for review
-        if not ReviewTask.objects.filter(page__sheet_key=key, reason="incomplete", status="open").exists():
-            ReviewTask.objects.create(page=first, kind=ReviewTask.Kind.PAGE, reason="incomplete")
-            ScanPage.objects.filter(pk=first.pk).update(status=ScanPage.Status.REVIEW)
+    """After the last page: every sheet of the import is counted or has a task, and no page is lost."""
+    keys = set(ScanPage.objects.filter(scan_import=scan_import, status=ScanPage.Status.DONE)
+               .values_list("sheet_key", flat=True))
+    for key in sorted(keys):
+        settle_sheet(key)
+    guard(ScanPage.objects.filter(scan_import=scan_import), where=f"import {scan_import.pk}")
+
+
+def lost_pages(qs=None):
+    """Pages that break the invariant: neither pending, counted, a duplicate, a blank back, entered by hand
+    / set aside, nor waiting with an open task (on the page, or for a read page on its sheet), nor a read
+    page whose sheet may still be completed by a page of the same uploads not yet read."""
+    qs = ScanPage.objects.all() if qs is None else qs
+    open_task = ReviewTask.objects.filter(page=OuterRef("pk"), status=ReviewTask.Status.OPEN)
+    lost = list(qs.filter(status__in=WAITING_STATES).exclude(Exists(open_task)))
+    lost += list(qs.exclude(status__in=SETTLED_STATES | WAITING_STATES | {ScanPage.Status.PENDING,
+                                                                           ScanPage.Status.DONE}))
+    lost += list(qs.filter(status=ScanPage.Status.PENDING, scan_import__status=ScanImport.Status.FAILED))
+    done = list(qs.filter(status=ScanPage.Status.DONE))
+    if done:
+        keys = {p.sheet_key for p in done if p.sheet_key}
+        held = set(ReviewTask.objects.filter(status=ReviewTask.Status.OPEN, page__sheet_key__in=keys)
+                   .values_list("page__sheet_key", flat=True))
+        members = {}
+        for key, import_id in ScanPage.objects.filter(sheet_key__in=keys).values_list("sheet_key", "scan_import_id"):
+            members.setdefault(key, set()).add(import_id)
+        uploads = {key: _uploads_of([ScanPage(scan_import_id=i) for i in ids]) for key, ids in members.items()}
+        reading = set(ScanPage.objects.filter(status=ScanPage.Status.PENDING,
+                                              scan_import_id__in=set().union(*uploads.values()))
+                      .values_list("scan_import_id", flat=True))
+        busy = {key for key, ids in uploads.items() if ids & reading}
+        lost += [p for p in done if not p.sheet_key or (p.sheet_key not in held and p.sheet_key not in busy)]
+    return lost
+
+
+def guard(qs=None, where="sweep"):
+    """Repair what `lost_pages` finds: a read sheet is counted or gets its "page missing" task; anything
+    still lost gets a page task ("lost") and an error in the log. Returns how many pages were lost."""
+    lost = lost_pages(qs)
+    if not lost:
+        return 0
+    for key in sorted({p.sheet_key for p in lost if p.status == ScanPage.Status.DONE and p.sheet_key}):
+        settle_sheet(key)
+    still = lost_pages(ScanPage.objects.filter(pk__in=[p.pk for p in lost]))
+    for page in still:
+        with transaction.atomic():
+            if page.sheet_key:
+                ScanSheetLock.hold(page.sheet_key)
+            if not lost_pages(ScanPage.objects.filter(pk=page.pk)):
+                continue
+            ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="lost")
+            if page.status not in WAITING_STATES:
+                ScanPage.objects.filter(pk=page.pk).update(status=ScanPage.Status.REVIEW)
+            ScanAudit.objects.create(action="lost", page=page, detail=f"{where}: status {page.status}")
+        logger.error("scan page %s (import %s, sheet %s, status %s) was lost (%s): a task was raised",
+                     page.pk, page.scan_import_id, page.sheet_key or "-", page.status, where)
+    return len(still)
+
+
+def sweep_lost_pages():
+    """The periodic check (Celery beat): every page of imports not yet settled."""
+    unsettled = ScanImport.objects.filter(pages__status__in=OPEN_STATES | {ScanPage.Status.DONE}).distinct()
+    return guard(ScanPage.objects.filter(scan_import__in=unsettled))
 
 
 def page_read(scan_import_id):
@@ -495,6 +750,107 @@ def check_upload(upload):
     if not pages or max(pages) > MAX_PAGE_PIXELS:
         return None, _("A page of this file is too large. Please scan at 200–300 dpi, at most A3.")
     return kind, None
+
+
+QUALITY_MESSAGES = {
+    # What the person uploading should change, per reader quality code (scanning.assess_quality).
+    "bilevel": N_("This file is black-and-white (1-bit). Pencil marks may be lost: scan in grey or colour at "
+               "200–300 dpi."),
+    "low_resolution": N_("The resolution is too low (under 150 dpi for an A4 page). Small or faint marks may be "
+                      "missed: scan at 200–300 dpi, or take the photo closer so that the page fills the picture."),
+    "compressed": N_("The image is strongly compressed (low JPEG quality). Faint marks may blur: save with a "
+                  "higher quality (80 or more) or as PNG or TIFF."),
+    "photo": N_("This looks like a photo. Please lay the page flat in even light, without shadow, and photograph "
+             "it from straight above."),
+}
+A4_SHORT_INCH, A4_LONG_INCH = 210 / 25.4, 297 / 25.4
+MIN_DPI = 150
+
+
+def _jpeg_quality(image):
+    """libjpeg's quality setting estimated from the luminance quantisation table (None: not a JPEG)."""
+    tables = getattr(image, "quantization", None)
+    if not tables or 0 not in tables:
+        return None
+    standard = [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+                14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+                49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99]
+    scale = 100.0 * sum(tables[0]) / sum(standard)
+    return round((200 - scale) / 2) if scale <= 100 else round(5000 / scale)
+
+
+def upload_quality(upload, kind):
+    """Cheap checks of an image file before it is read (headers, and the first page scaled down): codes as
+    the reader's `quality`. The import proceeds anyway; the person uploading is told what to change."""
+    import warnings
+
+    from participation import scanning
+
+    if kind == "pdf":
+        return _pdf_quality(upload)
+    if kind not in ("jpeg", "png", "tiff"):
+        return []
+    codes = []
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.mode == "1":
+                    codes.append("bilevel")
+                dpi = image.info.get("dpi")
+                short, long = sorted(image.size)
+                pixel_dpi = min(short / A4_SHORT_INCH, long / A4_LONG_INCH)
+                stated = float(min(dpi)) if dpi and min(dpi) > 1 else None
+                # A page of this many pixels is under 150 dpi whatever its header says; a stated dpi under
+                # 150 on a page scanned (not photographed: photos state 72 dpi) counts too.
+                if pixel_dpi < MIN_DPI or (stated and stated < MIN_DPI and pixel_dpi < 2 * MIN_DPI):
+                    codes.append("low_resolution")
+                quality = _jpeg_quality(image) if kind == "jpeg" else None
+                if quality is not None and quality < 50:
+                    codes.append("compressed")
+                assess = getattr(scanning, "assess_quality", None)
+                if assess is not None and image.size[0] * image.size[1] <= MAX_PAGE_PIXELS:
+                    image.seek(0)
+                    more = assess(np.asarray(image.convert("L")))
+                    codes += [code for code in more if code not in codes]
+    except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
+        logger.warning("quality check of an upload failed", exc_info=True)
+    finally:
+        upload.seek(0)
+    return codes
+
+
+def _pdf_quality(upload):
+    """A scanner's PDF holds one image per page: its bit depth and resolution tell the same as an image's."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    codes = []
+    upload.seek(0)
+    try:
+        document = pdfium.PdfDocument(upload.read())
+        try:
+            images = [obj.get_metadata() for obj in document[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])]
+        finally:
+            document.close()
+        if images:
+            largest = max(images, key=lambda m: m.width * m.height)
+            if largest.bits_per_pixel == 1:
+                codes.append("bilevel")
+            if 0 < min(largest.horizontal_dpi, largest.vertical_dpi) < MIN_DPI:
+                codes.append("low_resolution")
+    except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
+        logger.warning("quality check of a PDF upload failed", exc_info=True)
+    finally:
+        upload.seek(0)
+    return codes
+
+
+def quality_messages(codes):
+    from django.utils.translation import gettext as _
+
+    return [_(QUALITY_MESSAGES[code]) for code in codes if code in QUALITY_MESSAGES]
 
 
 def _image_pages(upload):

@@ -3,24 +3,26 @@ images of pages and snippets (private, every view logged)."""
 
 import datetime
 import io
+import uuid
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.dispatch import dispatch
 from participation import rules
 from participation.models import District, ReviewTask, ScanAudit, ScanImport, ScanPage
-from participation.scan_import import check_upload, resolve, sha256_of
+from participation.scan_import import check_upload, quality_messages, resolve, sha256_of, upload_quality
 from participation.scanning import PX_PER_MM
 
 LOCK_MINUTES = 15
@@ -31,26 +33,71 @@ def _check(user):
         raise PermissionDenied
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, attrs=None, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        items = data if isinstance(data, (list, tuple)) else [data]
+        return [single(item, initial) for item in items if item]
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Scanned stack"),
-        help_text=gettext_lazy("A multi-page PDF or TIFF, or a JPEG or PNG per page. Scan in grayscale or "
-                               "colour at 200–300 dpi: black-and-white (1-bit) mode erases pencil marks."),
+    """Two ways in: files from the computer (a scanner's PDF or TIFF, or images), and photos straight from
+    a phone's or tablet's camera (`capture`). Each file becomes its own import (decision): the same file
+    twice is recognised by its own hash, a broken or refused file stops nobody else's pages, every file
+    shows its own progress and quality warning, and the pages of one sheet spread over several photos
+    meet anyway through their sheet number (a late page completes its sheet)."""
+
+    file = MultipleFileField(
+        label=gettext_lazy("Choose files"),
+        help_text=gettext_lazy("One or more files: a multi-page PDF or TIFF, or a JPEG or PNG per page. Scan in "
+                               "grayscale or colour at 200–300 dpi: black-and-white (1-bit) mode erases pencil "
+                               "marks."),
+        attrs={"accept": "application/pdf,image/tiff,image/jpeg,image/png"},
+    )
+    photos = MultipleFileField(
+        label=gettext_lazy("Take photos"),
+        help_text=gettext_lazy("On a phone or tablet this opens the camera; take one or many photos, one page "
+                               "each, from straight above with the whole page in the picture."),
+        attrs={"accept": "image/*", "capture": "environment"},
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.kind, problem = check_upload(upload)
-        if problem:
-            raise forms.ValidationError(problem)
-        self.sha256 = sha256_of(upload)
-        existing = ScanImport.objects.filter(sha256=self.sha256).first()
-        if existing:
-            raise forms.ValidationError(
-                _("This file was already imported on %(date)s (%(name)s). It is not imported twice.")
-                % {"date": timezone.localtime(existing.created_at).strftime("%d.%m.%Y %H:%M"),
-                   "name": existing.original_name})
-        return upload
+    def clean(self):
+        cleaned = super().clean()
+        self.accepted, seen = [], set()
+        for name in ("file", "photos"):
+            problems = []
+            for upload in cleaned.get(name) or []:
+                kind, problem = check_upload(upload)
+                if problem is None:
+                    sha256 = sha256_of(upload)
+                    existing = ScanImport.objects.filter(sha256=sha256).first()
+                    if existing:
+                        problem = (_("This file was already imported on %(date)s (%(name)s). It is not imported "
+                                     "twice.") % {"date": timezone.localtime(existing.created_at)
+                                                  .strftime("%d.%m.%Y %H:%M"), "name": existing.original_name})
+                    elif sha256 in seen:
+                        problem = _("This file was chosen twice; it is imported once.")
+                if problem:
+                    problems.append(f"{upload.name}: {problem}")
+                    continue
+                seen.add(sha256)
+                self.accepted.append((upload, kind, sha256, upload_quality(upload, kind)))
+            if problems:
+                self.add_error(name, problems)
+        if not self.accepted and not self.errors:
+            raise forms.ValidationError(_("Please choose at least one file or take a photo."))
+        return cleaned
 
 
 def imports(request):
@@ -58,24 +105,55 @@ def imports(request):
 
     _check(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        scan_import = ScanImport(original_name=upload.name[:200], sha256=form.sha256, uploaded_by=request.user)
-        scan_import.file.save(f"{form.sha256[:16]}.{form.kind}", upload, save=False)
-        scan_import.save()
-        ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)
-        transaction.on_commit(lambda: dispatch(import_scan, scan_import.pk))
-        messages.success(request, _("The scan is being read. This page shows the progress."))
-        return redirect("participation:scan_imports")
-    recent = ScanImport.objects.annotate(
+    if request.method == "POST":
+        form.is_valid()
+        group = uuid.uuid4()  # the files of one upload, in their order: a sheet printed at home may span photos
+        for upload, kind, sha256, quality in getattr(form, "accepted", []):
+            scan_import = ScanImport(original_name=upload.name[:200], sha256=sha256, uploaded_by=request.user,
+                                     quality=quality, upload_group=group)
+            scan_import.file.save(f"{sha256[:16]}.{kind}", upload, save=False)
+            scan_import.save()
+            ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)
+            transaction.on_commit(lambda pk=scan_import.pk: dispatch(import_scan, pk))
+            for message in quality_messages(quality):
+                messages.warning(request, f"{scan_import.original_name}: {message}")
+        accepted = len(getattr(form, "accepted", []))
+        if accepted:
+            messages.success(request, ngettext(
+                "The file is being read. This page shows its progress.",
+                "%(count)s files are being read. This page shows the progress of each.", accepted)
+                % {"count": accepted})
+        if not form.errors:
+            return redirect("participation:scan_imports")
+    return TemplateResponse(request, "participation/scan_imports.html", {
+        "form": form, "imports": _recent(), "open_tasks": ReviewTask.objects.filter(status="open").count(),
+    }, status=200)
+
+
+def _recent():
+    """The latest imports with what became of their pages, and what reading found about their quality."""
+    open_tasks = (ReviewTask.objects.filter(page__scan_import=OuterRef("pk"), status=ReviewTask.Status.OPEN)
+                  .order_by().values("page__scan_import").annotate(n=Count("pk")).values("n")[:1])
+    recent = list(ScanImport.objects.annotate(
         counted=Count("pages", filter=Q(pages__status=ScanPage.Status.COUNTED)),
         waiting=Count("pages", filter=Q(pages__status__in=[ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
                                                            ScanPage.Status.MISREGISTERED])),
         duplicates=Count("pages", filter=Q(pages__status=ScanPage.Status.DUPLICATE)),
-    )[:20]
-    return TemplateResponse(request, "participation/scan_imports.html", {
-        "form": form, "imports": recent, "open_tasks": ReviewTask.objects.filter(status="open").count(),
-    })
+        blanks=Count("pages", filter=Q(pages__status=ScanPage.Status.BLANK)),
+        manual=Count("pages", filter=Q(pages__status=ScanPage.Status.MANUAL)),
+        open_tasks=Coalesce(Subquery(open_tasks), 0),  # a subquery: a join would repeat every page per task
+    )[:20])
+    found = {}
+    for import_id, codes in (ScanPage.objects.filter(scan_import__in=[i.pk for i in recent])
+                             .exclude(quality=[]).values_list("scan_import_id", "quality")):
+        for code in codes or []:
+            found.setdefault(import_id, {}).setdefault(code, 0)
+            found[import_id][code] += 1
+    for item in recent:
+        codes = list(dict.fromkeys([*(item.quality or []), *found.get(item.pk, {})]))
+        item.warnings = quality_messages(codes)
+        item.unreliable_pages = sum(found.get(item.pk, {}).values())
+    return recent
 
 
 def import_status(request, import_id):
@@ -167,7 +245,7 @@ def task_view(request, task_id):
                 resolve(task, request.user, {"ticked": chosen})
         else:
             action = request.POST.get("action")
-            if action not in ("manual", "discard"):
+            if action not in ("manual", "discard") and not (action == "count" and task.reason == "no_consent"):
                 messages.error(request, _("Please choose what happens with this page."))
                 return redirect("participation:scan_task", task_id=task.pk)
             resolve(task, request.user, {"action": action})

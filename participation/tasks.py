@@ -169,6 +169,16 @@ def delete_settled_scans():
 
 
 @shared_task
+def sweep_lost_scan_pages():
+    """The invariant's periodic check (participation.scan_import.lost_pages): a read sheet left behind is
+    counted or gets its task, any other lost page gets a page task and an error in the log. Safe twice:
+    a page with a task is no longer lost."""
+    from participation.scan_import import sweep_lost_pages
+
+    return sweep_lost_pages()
+
+
+@shared_task
 def delete_unconfirmed_guest_submissions(now=None):
     """Guest ideas and email-survey responses never confirmed within GUEST_SUBMISSION_RETENTION_DAYS, with their
     images. Safe twice: deleted rows no longer match, and files already gone are skipped."""

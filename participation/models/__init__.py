@@ -14,7 +14,7 @@ from participation.models.ideas import (
     Support,
 )
 from participation.models.process import ParticipationProcessPage, Phase
-from participation.models.scans import ReviewTask, ScanAudit, ScanImport, ScanPage
+from participation.models.scans import ReviewTask, ScanAudit, ScanImport, ScanPage, ScanSheetLock
 from participation.models.surveys import (
     AccessCode,
     FormVersion,
@@ -29,5 +29,5 @@ __all__ = [
     "AccessCode", "FormVersion", "PrintBatch", "Sheet", "SurveyPage", "SurveyResponse",
     "Channel", "Comment", "District", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry",
     "ParticipationProcessPage", "Phase", "ReceiptCounter", "Report", "StatusChange", "Support",
-    "receipt_number", "ReviewTask", "ScanAudit", "ScanImport", "ScanPage",
+    "receipt_number", "ReviewTask", "ScanAudit", "ScanImport", "ScanPage", "ScanSheetLock",
 ]

@@ -1,8 +1,9 @@
 """Scanned stacks of filled paper forms, their pages, and the review tasks a person resolves.
 
-Every uploaded page ends as part of a response (or an idea), as a duplicate, or as an open review
-task: nothing is dropped. Scans and snippets are personal data (handwriting): they live in the private
-storage, every view of them is logged, and they are deleted on a schedule after verification.
+Every uploaded page ends as part of a response (or an idea), as a duplicate, as a blank back, entered
+by hand / set aside, or as an open review task: nothing is dropped (scan_import.lost_pages). Scans and
+snippets are personal data (handwriting): they live in the private storage, every view of them is
+logged, and they are deleted on a schedule after verification.
 """
 
 from django.conf import settings
@@ -32,6 +33,10 @@ class ScanImport(Job):
     page_count = models.PositiveIntegerField(_("pages"), default=0)
     pages_read = models.PositiveIntegerField(_("pages read"), default=0)
     files_deleted_at = models.DateTimeField(_("scans deleted"), null=True, blank=True)
+    quality = models.JSONField(default=list, blank=True,
+                               help_text=_("What the upload check found (1-bit, low resolution, heavy JPEG)."))
+    upload_group = models.UUIDField(null=True, blank=True, db_index=True,
+                                    help_text=_("Files uploaded together: a sheet printed at home may span them."))
 
     task_name = "participation.tasks.import_scan"
     owner_field = "uploaded_by"
@@ -69,6 +74,7 @@ class ScanPage(models.Model):
         DONE = "done", _("Read")
         COUNTED = "counted", _("Counted")
         DUPLICATE = "duplicate", _("Duplicate (not counted)")
+        BLANK = "blank", _("Blank back (set aside)")
         MANUAL = "manual", _("Entered by hand")
 
     scan_import = models.ForeignKey(ScanImport, on_delete=models.CASCADE, related_name="pages")
@@ -90,6 +96,8 @@ class ScanPage(models.Model):
     problem = models.CharField(max_length=200, blank=True)
     boxes = models.JSONField(default=dict, help_text=_("What the machine read: anchor → state, ink."))
     texts = models.JSONField(default=dict)
+    quality = models.JSONField(default=list, blank=True,
+                               help_text=_("Why the marks on this page may not be read reliably (reader codes)."))
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -100,6 +108,26 @@ class ScanPage(models.Model):
 
     def __str__(self):
         return f"{self.scan_import_id}/{self.index + 1}"
+
+
+class ScanSheetLock(models.Model):
+    """One row per sheet (serial, or a home-printed sheet's key) that pages of the same sheet lock while they
+    are read or committed: two workers reading two copies of one page concurrently see each other, so the
+    second is a duplicate at once."""
+
+    key = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("scanned sheet lock")
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def hold(cls, key):
+        """Lock the sheet's row until the surrounding transaction ends."""
+        cls.objects.get_or_create(key=key)
+        return cls.objects.select_for_update().get(key=key)
 
 
 class ReviewTask(models.Model):

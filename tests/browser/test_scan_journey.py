@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_path):
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
-    data, _truth, version = filled_stack(survey, 20 // 2, seed=21)
+    data, truth, version = filled_stack(survey, 20 // 2, seed=21)
+    consented = {serial for (serial, _page), (ticked, _written) in truth.items() if ticked.get("box-consent")}
     assert version.page_count == 2  # 10 sheets, 20 pages
     scan = tmp_path / "stapel.tif"
     scan.write_bytes(data)
@@ -21,7 +22,7 @@ def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_
 
     page.goto("/de/papiererfassung/scans/")
     page.assert_accessible()
-    page.get_by_label("Gescannter Stapel").set_input_files(str(scan))
+    page.get_by_label("Dateien auswählen").set_input_files(str(scan))
     page.get_by_role("button", name="Hochladen und lesen").focus()
     press(page, "Enter")
     status = page.locator("[data-status]").first
@@ -55,13 +56,15 @@ def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_
                 page.keyboard.press("Space")  # toggle the first box …
                 page.keyboard.press("Space")  # … and back: as the machine read it
                 press(page, "Enter")  # Enter accepts what is ticked
-            else:  # a page task: typed in by hand
-                page.locator("main button[name=action][value=manual]").focus()
+            else:  # a page task: a sheet without the consent tick is set aside, anything else typed in by hand
+                no_consent = page.locator("main button[name=action][value=count]").count()
+                page.locator(f"main button[name=action][value={'discard' if no_consent else 'manual'}]").focus()
                 press(page, "Enter")
     assert "Prüfliste ist leer" in page.locator("main").inner_text()
     assert not ReviewTask.objects.filter(status="open").exists()
-    assert SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan").count() == 10
+    counted = SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan")
+    assert set(counted.values_list("paper_sheet", flat=True)) == consented
 
     page.goto(survey.url + "ergebnisse/")
-    assert page.locator("[data-channel=paper]").inner_text() == "10"
+    assert page.locator("[data-channel=paper]").inner_text() == str(len(consented))
     page.assert_accessible()
