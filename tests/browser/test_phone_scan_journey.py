@@ -186,4 +186,3 @@ def test_photograph_sheets_on_a_tablet_and_clear_the_review_queue_by_keyboard(br
     page.goto(survey.url + "ergebnisse/")
     assert page.locator("[data-channel=paper]").inner_text() == str(len(consented))
     page.assert_accessible()
-    print(f"identified {len(identified)} of {2 * SHEETS} photos; counted {len(consented)}; screens {checked}")
