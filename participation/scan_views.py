@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -130,11 +131,12 @@ def imports(request):
     }, status=200)
 
 
-def _recent():
-    """The latest imports with what became of their pages, and what reading found about their quality."""
+def _recent(imports=None):
+    """The latest imports (or these) with what became of their pages, and what reading found about their
+    quality."""
     open_tasks = (ReviewTask.objects.filter(page__scan_import=OuterRef("pk"), status=ReviewTask.Status.OPEN)
                   .order_by().values("page__scan_import").annotate(n=Count("pk")).values("n")[:1])
-    recent = list(ScanImport.objects.annotate(
+    recent = list((ScanImport.objects if imports is None else imports).annotate(
         counted=Count("pages", filter=Q(pages__status=ScanPage.Status.COUNTED)),
         waiting=Count("pages", filter=Q(pages__status__in=[ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
                                                            ScanPage.Status.MISREGISTERED])),
@@ -158,15 +160,23 @@ def _recent():
 
 def import_status(request, import_id):
     _check(request.user)
-    scan_import = get_object_or_404(ScanImport, pk=import_id)
-    pages = dict(scan_import.pages.order_by().values_list("status").annotate(n=Count("pk")))
-    counts = {"counted": pages.get(ScanPage.Status.COUNTED, 0), "duplicates": pages.get(ScanPage.Status.DUPLICATE, 0),
-              "blanks": pages.get(ScanPage.Status.BLANK, 0), "manual": pages.get(ScanPage.Status.MANUAL, 0),
-              "open": ReviewTask.objects.filter(page__scan_import=scan_import, status=ReviewTask.Status.OPEN).count()}
+    found = _recent(ScanImport.objects.filter(pk=import_id))
+    if not found:
+        raise Http404
+    scan_import = found[0]
+    open_tasks = ReviewTask.objects.filter(status="open").count()
+    # what the row and the queue link show besides the bar, so that a person watching needs no reload
     return JsonResponse({"status": scan_import.status, "status_label": str(scan_import.get_status_display()),
                          "done": scan_import.pages_read, "count": scan_import.page_count,
                          "percent": scan_import.percent, "url": None, "finished": scan_import.is_finished,
-                         "error": scan_import.error, "counts": counts})
+                         "error": scan_import.error,
+                         "cells": {"counted": scan_import.counted, "open": scan_import.open_tasks,
+                                   "duplicates": scan_import.duplicates, "blanks": scan_import.blanks,
+                                   "manual": scan_import.manual},
+                         "quality_html": render_to_string("participation/includes/scan_quality.html",
+                                                          {"item": scan_import}),
+                         "queue_link": ngettext("Review queue (%(counter)s task)", "Review queue (%(counter)s tasks)",
+                                                open_tasks) % {"counter": open_tasks}})
 
 
 def _lockable(user):
