@@ -284,7 +284,7 @@ def test_unreliable_pages_send_their_undecided_questions_to_review_and_the_list_
     open_tasks = ReviewTask.objects.filter(status="open").count()
     assert open_tasks > 1 and f"data-open>{open_tasks}<" in html and "data-counted>0<" in html
     status = client.get(f"/de/papiererfassung/scans/{scan.pk}/status/").json()
-    assert status["counts"] == {"counted": 0, "duplicates": 0, "blanks": 0, "manual": 0, "open": open_tasks}
+    assert status["cells"] == {"counted": 0, "open": open_tasks, "duplicates": 0, "blanks": 0, "manual": 0}
 
 
 def test_the_sweep_gives_a_lost_page_a_task(survey, analyst, form, monkeypatch, caplog):
