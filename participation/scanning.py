@@ -51,6 +51,8 @@ class PageReading:
     texts: dict = field(default_factory=dict)  # anchor → {"ink", "rect" (px in the warped page)}
     warped: np.ndarray | None = None
     problem: str = ""
+    quality: list = field(default_factory=list)  # problem codes: bilevel, low_resolution, compressed, photo
+    unreliable: bool = False  # marks on this page cannot be read reliably: what is not definite goes to review
 
 
 SINGLE_KINDS = {"single", "dropdown", "yesno", "scale", "matrix"}
