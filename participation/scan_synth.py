@@ -188,7 +188,7 @@ def _scribble(image, rect, px, rng, pen):
         else:
             x = x0 + (0.08 + 0.84 * t) * size + rng.normal(0, 0.03 * size)
             points += [(x, y0 + a * size), (x + rng.normal(0, 0.05 * size), y0 + b * size)]
-    pen.stroke(image, points, px, rng, width_mm=max(pen.width_mm, rng.uniform(0.45, 0.8)))
+    pen.stroke(image, points, px, rng, width_mm=max(pen.width_mm, rng.uniform(0.3, 0.6)))
 
 
 def _circle_label(image, rect, px, rng, pen):
