@@ -399,7 +399,7 @@ def _background(shape, rng):
 def _photo(image, dpi, rng):
     """A phone photo of the page lying on a table."""
     large = rng.random() < 0.5
-    out_w, out_h = (3000, 4000) if large else (1500, 2000)
+    out_w, out_h = (3000, 4000) if large else (2448, 3264)  # 12 and 8 megapixels
     if rng.random() < 0.3:
         out_w, out_h = out_h, out_w
     h, w = image.shape

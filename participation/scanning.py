@@ -244,6 +244,17 @@ def find_code(gray, px_per_mm=None):
     return None, None
 
 
+def _code_full_size(gray):
+    """The code searched in overlapping half-size tiles of the full-resolution image."""
+    height, width = gray.shape
+    for top in (0, height // 4, height // 2):
+        for left in (0, width // 4, width // 2):
+            found = _codes(gray[top:top + height // 2, left:left + width // 2], 1.0, (left, top))
+            if found:
+                return found
+    return None, None
+
+
 # --- Registration ------------------------------------------------------------------------------------------
 
 
@@ -389,7 +400,7 @@ def refine(warped, boxes):
         if best > 0.45:
             expected.append([x0, y0])
             found.append([left + bx, top + by])
-    if len(expected) < 4:
+    if len(expected) < 3:
         return None, None, own
     expected, found = np.float32(expected), np.float32(found)
     correction, inliers = cv2.estimateAffinePartial2D(expected, found, method=cv2.RANSAC,
@@ -548,6 +559,10 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
     if "bilevel" in quality:
         work = cv2.GaussianBlur(work, (0, 0), 0.9)  # a dither becomes grey again
     payload, qr_corners = find_code(work)
+    if payload is None and factor < 1:  # a large photo with the page far away: the code at full size
+        payload, qr_corners = _code_full_size(gray)
+        if payload is not None:
+            qr_corners = qr_corners * factor
     if payload is None:
         return PageReading("unidentified", problem="no page code found", quality=quality)
     version, serial, page = payload
@@ -575,9 +590,10 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         warped = warp(matrix)
         correction, frame_error, own = refine(warped, boxes.values())
         moved = None if correction is None else float(np.hypot(*correction[:, 2])) / PX_PER_MM
-        limit = 0.5 if marks < 4 else 0.8
-        if boxes and (frame_error is None or frame_error > limit or moved is None or moved > 1.5):
-            return False
+        if marks < 4 and boxes and (frame_error is None or frame_error > 0.5 or moved is None or moved > 1.0):
+            return False  # code and two or three marks: the box frames must confirm the fit
+        if marks == 4 and frame_error is not None and (frame_error > 0.8 or moved > 1.5):
+            return False  # four marks, but the frames are elsewhere: one of them was not a corner mark
         state.update(warped=warped, correction=correction, frame_error=frame_error, own=own)
         return True
 
