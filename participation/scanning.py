@@ -39,6 +39,7 @@ PAGE_MM = (210, 297)
 MAX_QR_ERROR_MM = 1.5  # scans; the code's corners as zxing reports them, against the template's code
 MAX_QR_ERROR_PHOTO_MM = 2.5  # photos: lens distortion and a curled page
 FRAME_MM = 0.5  # the printed box frame
+OTHERS_PAD = int(2.5 * PX_PER_MM)  # strokes overshooting a box end within this distance
 MARK_MM = 6.0  # the corner marks
 MAX_SIDE = 2400  # larger images (300 dpi scans, phone photos) are scaled down to this first: speed
 PHOTO_KEYSTONE_MM = 1.5  # a page whose homography departs this far from an affine map was photographed
@@ -71,6 +72,8 @@ FILLED_CORE = 0.75  # pen-dark share of a solid fill
 SCRIBBLE_CORE = 0.35  # a dense mark: with many strokes across it (runs per line) a box scribbled over,
 SCRIBBLE_RUNS = 2.3  # with few a heavy cross (felt pens: 40–65 % ink, 1.1–1.8 runs), between: a person looks
 CROSS_RUNS = 2.0
+FAINT_FILLED = 0.7  # traces over most of the core (a pencil scribble, a smear): not a tick either
+FAINT_FILLED_MASS = 0.08
 DEFINITE_STRONG = 0.10  # an unreliable page: only clearly dark marks are decided
 DARK = 0.80  # text fields: darker than 80 % of the paper's white counts as ink
 TEXT_INK = 0.006
@@ -477,8 +480,11 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
     bottom, right = y1 + gap + width, x1 + gap + width
     outer = warped[top:bottom, left:right].astype(np.float32)
     excluded = np.zeros(outer.shape, bool) if printed is None else printed[top:bottom, left:right].copy()
-    if others is not None:
-        excluded |= others[top:bottom, left:right]
+    if others is not None:  # other boxes (and their surroundings), not this one
+        near = others[top:bottom, left:right].copy()
+        pad = OTHERS_PAD
+        near[max(0, y0 - pad - top):y1 + pad - top, max(0, x0 - pad - left):x1 + pad - left] -= 1
+        excluded |= near > 0
     excluded[y0 - gap - top:y1 + gap - top, x0 - gap - left:x1 + gap - left] = True  # the box itself
     ring = _share((paper - cv2.blur(outer, (3, 3))) / contrast > max(0.25, faint_level * 1.5), ~excluded)
     label = 0.0
@@ -488,7 +494,7 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
         if area.size:
             free = np.ones(area.shape, bool) if printed is None else ~printed[ly0:ly1, lx0:lx1]
             if others is not None:
-                free &= ~others[ly0:ly1, lx0:lx1]
+                free &= others[ly0:ly1, lx0:lx1] == 0
             label = _share((paper - cv2.blur(area, (3, 3))) / contrast > max(0.3, faint_level * 1.5), free)
     return {"core": float(np.count_nonzero(strong)) / r.size, "mass": mass, "mean": mean, "extent": float(extent),
             "stroke": stroke,
@@ -508,6 +514,8 @@ def decide(figures):
         return "filled"
     if core >= SCRIBBLE_CORE:
         return "ticked" if figures["runs"] < CROSS_RUNS else "uncertain"
+    if figures["faint"] >= FAINT_FILLED and mass >= FAINT_FILLED_MASS:
+        return "filled"  # a box covered in pencil: no tick covers most of the box
     if core >= TICKED_STRONG and extent >= TICKED_EXTENT:
         return "ticked"
     if figures["speck"] >= FAINT_TICK and extent >= FAINT_TICK_EXTENT and mass >= FAINT_TICK_MASS and \
@@ -632,10 +640,9 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
 
     printed = printed_for(version, page)
     placed = {anchor: place(rect, anchor) for anchor, rect in boxes.items()}
-    others = np.zeros(warped.shape, bool)
+    others = np.zeros(warped.shape, np.uint8)  # boxes and 2.5 mm around them: a neighbour's overshoot is not ours
     for x0, y0, x1, y1 in placed.values():
-        pad = int(0.3 * PX_PER_MM)
-        others[max(0, y0 - pad):y1 + pad, max(0, x0 - pad):x1 + pad] = True
+        others[max(0, y0 - OTHERS_PAD):y1 + OTHERS_PAD, max(0, x0 - OTHERS_PAD):x1 + OTHERS_PAD] += 1
     zones = _label_zones(boxes, lambda rect: place(rect),
                          [rect for anchor, rect in layout.items() if anchor.endswith("-text")])
     paper_all = float(np.percentile(warped[::4, ::4], 90))
@@ -663,7 +670,7 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         if reading.unreliable and box_state != "empty" and not definite(box_state, figures):
             box_state = "uncertain"
         reading.boxes[anchor] = {"state": box_state, **{k: round(v, 4) for k, v in figures.items()}}
-    if reading.unreliable:
+    if "bilevel" in quality:
         _unreliable_empties(reading.boxes)
     white = float(np.percentile(warped[::4, ::4], 90))
     for anchor, rect in layout.items():
