@@ -75,7 +75,7 @@ CROSS_RUNS = 2.0
 FAINT_FILLED = 0.7  # traces over most of the core (a pencil scribble, a smear): not a tick either
 FAINT_FILLED_MASS = 0.08
 DEFINITE_STRONG = 0.10  # an unreliable page: only clearly dark marks are decided
-DARK = 0.80  # text fields: darker than 80 % of the paper's white counts as ink
+TEXT_DARK = 0.90  # text fields: darker than 90 % of the paper's white counts as ink
 TEXT_INK = 0.006
 
 
@@ -676,7 +676,9 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
     for anchor, rect in layout.items():
         if anchor.endswith("-text"):
             x0, y0, x1, y1 = place(rect)
-            reading.texts[anchor] = {"ink": round(text_ink(warped[y0:y1, x0:x1], white), 4), "rect": [x0, y0, x1, y1]}
+            area = None if printed is None else printed[y0:y1, x0:x1]
+            reading.texts[anchor] = {"ink": round(text_ink(warped[y0:y1, x0:x1], white, area), 4),
+                                     "rect": [x0, y0, x1, y1]}
     return reading
 
 
@@ -700,10 +702,14 @@ def _keystone_mm(to_template):
 _LINE_KERNEL = cv2.getStructuringElement(cv2.MORPH_RECT, (12 * PX_PER_MM, 1))
 
 
-def text_ink(region, white):
-    """Ink in a writing area, not counting the printed writing lines (long horizontal runs)."""
+def text_ink(region, white, printed=None):
+    """Ink in a writing area, not counting the printed writing lines (long horizontal runs, and what the
+    blank form prints there). Light pencil is 15–30 % darker than the paper: anything 10 % darker counts."""
     if region.size == 0:
         return 0.0
-    dark = (region < white * DARK).astype(np.uint8)
+    dark = (cv2.blur(region, (3, 3)) < white * TEXT_DARK).astype(np.uint8)
     lines = cv2.dilate(cv2.morphologyEx(dark, cv2.MORPH_OPEN, _LINE_KERNEL), np.ones((5, 3), np.uint8))
-    return float(np.count_nonzero(dark & (1 - lines))) / region.size
+    ink = dark & (1 - lines)
+    if printed is not None and printed.shape == ink.shape:
+        ink &= ~printed
+    return float(np.count_nonzero(ink)) / region.size
