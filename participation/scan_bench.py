@@ -6,6 +6,7 @@ wrong sheet, boxes decided wrong without review, boxes to review, pages per seco
 is part of the test suite."""
 
 import math
+import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -76,7 +77,9 @@ def prepare(survey, pages, mix=None):
 def run(survey, pages=1000, workers=2, seed=2026, mix=MIX):
     pdf, layouts, masks, kinds, jobs = prepare(survey, pages, mix)
     setup = (pdf, layouts, masks, kinds, seed)
-    with ProcessPoolExecutor(workers, initializer=_setup, initargs=setup) as pool:
+    # Fresh processes (spawn): a child forked after the parent used OpenCV's thread pool can hang in it.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_setup, initargs=setup) as pool:
         generated = list(pool.map(_generate, jobs, chunksize=4))
         started = time.perf_counter()
         readings = list(pool.map(_read, [jpeg for jpeg, _truth in generated], chunksize=4))

@@ -396,18 +396,20 @@ def _background(shape, rng):
     return base
 
 
-def _photo(image, dpi, rng):
-    """A phone photo of the page lying on a table."""
+def _photo(image, dpi, rng, tilt_deg=None, rotation=None, size=None):
+    """A phone photo of the page lying on a table (tilt, in-plane rotation and photo size drawn at random
+    unless given)."""
     large = rng.random() < 0.5
-    out_w, out_h = (3000, 4000) if large else (2448, 3264)  # 12 and 8 megapixels
-    if rng.random() < 0.3:
+    out_w, out_h = size or ((3000, 4000) if large else (2448, 3264))  # 12 and 8 megapixels
+    if size is None and rng.random() < 0.3:
         out_w, out_h = out_h, out_w
     h, w = image.shape
     page_mm = np.array([w, h]) / (dpi / MM_PER_INCH)
     # The page in 3-D: tilted up to 15° about a random axis in its plane, rotated any way, seen from above.
-    tilt = np.radians(rng.uniform(3, 15))
+    tilt = np.radians(rng.uniform(3, 15) if tilt_deg is None else tilt_deg)
     axis = rng.uniform(0, np.pi)
-    rotation = rng.choice([0, 90, 180, 270]) + rng.normal(0, 12) if rng.random() < 0.8 else rng.uniform(0, 360)
+    if rotation is None:
+        rotation = rng.choice([0, 90, 180, 270]) + rng.normal(0, 12) if rng.random() < 0.8 else rng.uniform(0, 360)
     rvec = np.array([np.cos(axis) * tilt, np.sin(axis) * tilt, 0.0])
     rot_tilt, _jac = cv2.Rodrigues(rvec)
     angle = np.radians(rotation)
