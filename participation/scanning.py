@@ -300,8 +300,15 @@ def mark_candidates(gray, px_per_mm):
         blob = (labels[y:y + bh, x:x + bw] == index).astype(np.uint8)
         moments = cv2.moments(blob, binaryImage=True)
         spread = (moments["mu20"] + moments["mu02"]) / max(moments["m00"], 1) ** 2
-        if spread <= 0.19:  # a square: 1/6 at any rotation; rings, crosses and lines spread more
-            found.append(centroids[index] * 2 + 0.5)
+        if spread > 0.19:  # a square: 1/6 at any rotation; rings, crosses and lines spread more
+            continue
+        margin = int(round(side * 0.4)) + 1  # a corner mark stands on white paper (not in a pattern)
+        top, left = max(0, y - margin), max(0, x - margin)
+        surround = half[top:y + bh + margin, left:x + bw + margin]
+        others = labels[top:y + bh + margin, left:x + bw + margin] != index
+        if np.count_nonzero(others) and np.mean(surround[others] < 130) > 0.15:
+            continue
+        found.append(centroids[index] * 2 + 0.5)
     return np.array(found).reshape(-1, 2)
 
 
