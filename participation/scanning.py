@@ -160,15 +160,15 @@ def assess_quality(gray):
     histogram = np.bincount(sample.ravel(), minlength=256)
     dark = histogram[:60].sum()
     mid = histogram[80:200].sum()
-    if dark > 0.002 * sample.size and mid < BILEVEL_MIDTONES * dark:
-        problems.append("bilevel")
     border = np.concatenate([sample[: sample.shape[0] // 30].ravel(), sample[-(sample.shape[0] // 30):].ravel(),
                              sample[:, : sample.shape[1] // 30].ravel(), sample[:, -(sample.shape[1] // 30):].ravel()])
     paper = int(np.searchsorted(np.cumsum(histogram), 0.9 * sample.size))
     photo = np.median(border) < 0.72 * paper and abs(max(height, width) / min(height, width) - 1.414) > 0.06
     if photo:
-        problems.append("photo")
-    elif min(height, width) / 210 < LOW_PX_PER_MM and max(height, width) / 297 < LOW_PX_PER_MM + 0.5:
+        problems.append("photo")  # (a dark table around a white page is no 1-bit image)
+    elif dark > 0.002 * sample.size and mid < BILEVEL_MIDTONES * dark:
+        problems.append("bilevel")
+    if not photo and min(height, width) / 210 < LOW_PX_PER_MM and max(height, width) / 297 < LOW_PX_PER_MM + 0.5:
         problems.append("low_resolution")
     if "bilevel" not in problems and _blockiness(gray) > BLOCKINESS:
         problems.append("compressed")
@@ -248,13 +248,52 @@ def find_code(gray, px_per_mm=None):
 
 
 def _code_full_size(gray):
-    """The code searched in overlapping half-size tiles of the full-resolution image."""
+    """The code searched in overlapping tiles of the full-resolution image (a page far away in a large
+    photo): half-size tiles as they are, then third-size tiles zoomed ×2."""
     height, width = gray.shape
     for top in (0, height // 4, height // 2):
         for left in (0, width // 4, width // 2):
             found = _codes(gray[top:top + height // 2, left:left + width // 2], 1.0, (left, top))
             if found:
                 return found
+    for top in range(0, height - height // 3 + 1, height // 6):
+        for left in range(0, width - width // 3 + 1, width // 6):
+            tile = gray[top:top + height // 3, left:left + width // 3]
+            found = _codes(cv2.resize(tile, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC), 2.0, (left, top))
+            if found:
+                return found
+    return None, None
+
+
+# Where every printed form puts its code and corner marks (templates/participation/print/base.html), for
+# rectifying a code that could be seen but not read before the form version is known.
+PRINTED_FRAME = {"qr-code": [160.0, 16.0, 180.0, 36.0], "corner-tl": [12.0, 10.0, 18.0, 16.0],
+                 "corner-tr": [192.0, 10.0, 198.0, 16.0], "corner-bl": [12.0, 281.0, 18.0, 287.0],
+                 "corner-br": [192.0, 281.0, 198.0, 287.0]}
+
+
+def _code_via_marks(gray, work, factor):
+    """A code zxing locates but cannot decode: find the page's four marks from its position, map the code's
+    area out of the full-resolution image at 12 px/mm without perspective, and read it there."""
+    for image, zoom in ((work, 1.0), (cv2.resize(work, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC), 1.5)):
+        seen = [_corners(b) / zoom for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode,
+                                                                   return_errors=True) if not b.valid]
+        seen.sort(key=lambda corners: -cv2.contourArea(np.float32(corners)))  # whole codes before parts
+        for corners in seen[:3]:
+            to_template, marks, _error = register(work, PRINTED_FRAME, corners)
+            if to_template is None or marks < 4:
+                continue
+            x0, y0, x1, y1 = PRINTED_FRAME["qr-code"]
+            scale, margin = 12, 4
+            out = np.array([[scale, 0, -scale * (x0 - margin)], [0, scale, -scale * (y0 - margin)], [0, 0, 1.0]])
+            to_out = out @ to_template @ np.diag([factor, factor, 1.0])
+            size = int((x1 - x0 + 2 * margin) * scale)
+            flat = cv2.warpPerspective(gray, to_out, (size, size), flags=cv2.INTER_CUBIC,
+                                       borderMode=cv2.BORDER_REPLICATE)
+            found = _codes(flat) or _codes(cv2.addWeighted(flat, 2.0, cv2.GaussianBlur(flat, (0, 0), 3), -1.0, 0))
+            if found:
+                payload, flat_corners = found
+                return payload, _project(np.linalg.inv(out @ to_template), flat_corners)
     return None, None
 
 
@@ -578,6 +617,8 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         payload, qr_corners = _code_full_size(gray)
         if payload is not None:
             qr_corners = qr_corners * factor
+    if payload is None:  # a code seen but not read (perspective, few pixels): rectify it by the marks
+        payload, qr_corners = _code_via_marks(gray, work, factor)
     if payload is None:
         return PageReading("unidentified", problem="no page code found", quality=quality)
     version, serial, page = payload
