@@ -46,9 +46,10 @@ PHOTO_KEYSTONE_MM = 1.5  # a page whose homography departs this far from an affi
 
 # Quality (assess_quality). Set on the tuning set: grey scans have ≥ 25 % as many mid-tone pixels as
 # dark ones (text edges), 1-bit pages < 8 %; JPEG at quality ≤ 25 leaves ≥ 80 % of 8×8 blocks perfectly
-# flat, quality ≥ 50 ≤ 75 %; marks stay readable down to about 100 dpi (4 px/mm).
+# flat, quality ≥ 50 ≤ 75 % (a very clean scan at 50 can reach 80 %); marks stay readable down to about
+# 100 dpi (4 px/mm).
 BILEVEL_MIDTONES = 0.08
-BLOCKINESS = 0.78
+BLOCKINESS = 0.82
 LOW_PX_PER_MM = 4.0
 
 # Box decisions. Every pixel's ink is measured as r = (paper − pixel) / (paper − frame): 0 on the local
@@ -74,7 +75,8 @@ SCRIBBLE_RUNS = 2.3  # with few a heavy cross (felt pens: 40–65 % ink, 1.1–1
 CROSS_RUNS = 2.0
 FAINT_FILLED = 0.7  # traces over most of the core (a pencil scribble, a smear): not a tick either
 FAINT_FILLED_MASS = 0.08
-DEFINITE_STRONG = 0.10  # an unreliable page: only clearly dark marks are decided
+DEFINITE_STRONG = 0.10  # an unreliable page: only clearly dark marks are decided …
+DEFINITE_MASS, DEFINITE_SPECK, DEFINITE_STROKE, DEFINITE_EXTENT = 0.08, 0.3, 0.5, 0.8  # … or plain pencil lines
 TEXT_DARK = 0.90  # text fields: darker than 90 % of the paper's white counts as ink
 TEXT_INK = 0.006
 
@@ -573,10 +575,14 @@ def decide(figures):
     return "uncertain"
 
 
-def definite(state, figures):
-    """On a page whose marks cannot be read reliably: is this reading beyond doubt?"""
+def definite(state, figures, bilevel=False):
+    """On a page whose marks cannot be read reliably: is this reading beyond doubt? A dark mark is; on a
+    compressed or coarse (not 1-bit) page also a pencil stroke that is plainly there."""
     if state == "ticked":
-        return figures["core"] >= DEFINITE_STRONG and figures["extent"] >= TICKED_EXTENT
+        if figures["core"] >= DEFINITE_STRONG and figures["extent"] >= TICKED_EXTENT:
+            return True
+        return not bilevel and figures["mass"] >= DEFINITE_MASS and figures["speck"] >= DEFINITE_SPECK and \
+            figures["stroke"] >= DEFINITE_STROKE and figures["extent"] >= DEFINITE_EXTENT
     if state == "filled":
         return figures["core"] >= FILLED_CORE
     return False
@@ -715,7 +721,7 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         figures = measure_box(warped, rect_px, paper, frame_dark, printed, others,
                               zones.get(anchor), noise)
         box_state = decide(figures)
-        if reading.unreliable and box_state != "empty" and not definite(box_state, figures):
+        if reading.unreliable and box_state != "empty" and not definite(box_state, figures, "bilevel" in quality):
             box_state = "uncertain"
         reading.boxes[anchor] = {"state": box_state, **{k: round(v, 4) for k, v in figures.items()}}
     if "bilevel" in quality:
