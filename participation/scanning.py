@@ -39,7 +39,7 @@ PAGE_MM = (210, 297)
 MAX_QR_ERROR_MM = 1.5  # scans; the code's corners as zxing reports them, against the template's code
 MAX_QR_ERROR_PHOTO_MM = 2.5  # photos: lens distortion and a curled page
 FRAME_MM = 0.5  # the printed box frame
-OTHERS_PAD = int(2.5 * PX_PER_MM)  # strokes overshooting a box end within this distance
+OTHERS_PAD = int(1.5 * PX_PER_MM)  # most strokes overshooting a box end within this distance
 MARK_MM = 6.0  # the corner marks
 MAX_SIDE = 2400  # larger images (300 dpi scans, phone photos) are scaled down to this first: speed
 PHOTO_KEYSTONE_MM = 1.5  # a page whose homography departs this far from an affine map was photographed
@@ -534,7 +534,7 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
         near[max(0, y0 - pad - top):y1 + pad - top, max(0, x0 - pad - left):x1 + pad - left] -= 1
         excluded |= near > 0
     excluded[y0 - gap - top:y1 + gap - top, x0 - gap - left:x1 + gap - left] = True  # the box itself
-    ring = _share((paper - cv2.blur(outer, (3, 3))) / contrast > max(0.25, faint_level * 1.5), ~excluded)
+    ring = _share((paper - cv2.blur(outer, (3, 3))) / contrast > max(0.15, faint_level * 1.5), ~excluded)
     label = 0.0
     if label_px is not None:
         lx0, ly0, lx1, ly1 = label_px
@@ -694,7 +694,7 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
 
     printed = printed_for(version, page)
     placed = {anchor: place(rect, anchor) for anchor, rect in boxes.items()}
-    others = np.zeros(warped.shape, np.uint8)  # boxes and 2.5 mm around them: a neighbour's overshoot is not ours
+    others = np.zeros(warped.shape, np.uint8)  # boxes and 1.5 mm around them: a neighbour's overshoot is not ours
     for x0, y0, x1, y1 in placed.values():
         others[max(0, y0 - OTHERS_PAD):y1 + OTHERS_PAD, max(0, x0 - OTHERS_PAD):x1 + OTHERS_PAD] += 1
     zones = _label_zones(boxes, lambda rect: place(rect),
