@@ -1,5 +1,6 @@
-"""The scan reader on synthetic scans of the real printed form: the small version of the benchmark,
-and the cases that must never go wrong (upside down, an edge cut off, a page that registers off)."""
+"""The scan reader on synthetic scans of the real printed form: a small version of the benchmark, and the
+cases that must never go wrong (upside down, sideways, an edge cut off, a page that registers off, light
+pencil, a scribbled-out box, a 1-bit fax, a phone photo)."""
 
 import cv2
 import numpy as np
@@ -7,10 +8,12 @@ import pytest
 
 from participation import scan_bench
 from participation.models import SurveyPage
-from participation.scan_synth import decode, fill, render
-from participation.scanning import decide_groups, read_page
+from participation.scan_synth import Pen, _fax, _mark, _paper, _photo, _scan, _scribble, decode, fill, render
+from participation.scanning import assess_quality, decide_groups, group_of, read_page
 
 pytestmark = pytest.mark.django_db
+
+PX = 200 / 25.4
 
 
 @pytest.fixture
@@ -25,7 +28,7 @@ def read(image, prepared):
 
 
 def filled_page(prepared, seed=1, dpi=200):
-    _index, version, serial, page, _harsh = prepared["jobs"][0]
+    _index, version, serial, page, _harsh, _condition = prepared["jobs"][0]
     image = render(prepared["pdf"], 0, dpi)
     truth, _written = fill(image, prepared["layouts"][(version, page)], dpi, prepared["kinds"],
                            np.random.default_rng(seed), False)
@@ -36,14 +39,32 @@ def ticked_of(reading, kinds):
     return {a for a, decision in decide_groups(reading.boxes, kinds).items() if decision == "ticked"}
 
 
+def boxes_of(prepared, page):
+    layout = prepared["layouts"][(prepared["jobs"][page - 1][1], page)]
+    return layout, [a for a, r in layout.items() if a.startswith("box-") and not a.endswith("-text")
+                    and 4 <= r[2] - r[0] <= 8]
+
+
+def blank_page(prepared, page=1, tone=(238, 240)):
+    image = render(prepared["pdf"], page - 1, 200)
+    return _paper(image, np.random.default_rng(0), *tone)
+
+
+def jpeg(image, quality=85):
+    return decode(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])[1].tobytes())
+
+
 def test_the_small_benchmark_meets_the_budgets(prepared, capsys):
-    result = scan_bench.run(prepared["survey"], pages=60, workers=2, seed=7)
+    result = scan_bench.run(prepared["survey"], pages=40, workers=2, seed=7,
+                            mix={"office": 0.5, "copy": 0.2, "sideways": 0.15, "fax": 0.15})
     with capsys.disabled():
-        print(f"\nscan reader, 60 synthetic pages (30 harsh): {result}")
+        print(f"\nscan reader, 40 synthetic pages: { {k: v for k, v in result.items() if k != 'subsets'} }")
     assert result["wrong_sheet"] == 0
-    assert result["boxes_wrong"] == 0  # 0.05 % of ~450 boxes would already be less than one
-    assert result["identified_pct"] >= 95 and result["boxes_review_pct"] <= 3
-    # Pages per second are measured by `make bench` (300 pages): a busy machine must not fail the suite.
+    assert result["boxes_wrong"] == 0  # 0.1 % of ~300 boxes would already be less than one
+    assert result["identified_pct"] >= 95
+    scans = [part for name, part in result["subsets"].items() if name != "fax"]
+    assert sum(p["boxes_review"] for p in scans) <= 0.05 * sum(p["boxes"] for p in scans)
+    # Pages per second are measured by `python manage.py scan_benchmark`: a busy machine must not fail the suite.
 
 
 def test_a_page_fed_upside_down_is_read_the_right_way_round(prepared):
@@ -51,6 +72,15 @@ def test_a_page_fed_upside_down_is_read_the_right_way_round(prepared):
     reading = read(cv2.rotate(image, cv2.ROTATE_180), prepared)
     assert reading.status == "identified" and (reading.version, reading.serial, reading.page) == identity
     assert reading.upside_down
+    assert ticked_of(reading, prepared["kinds"]) == {a for a, ticked in truth.items() if ticked}
+
+
+@pytest.mark.parametrize("turn", [cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE])
+def test_a_page_fed_sideways_is_identified_and_read(prepared, turn):
+    image, truth, identity = filled_page(prepared, seed=4)
+    scanned, _cut = _scan(image, 200, np.random.default_rng(4), False, cut_rate=0, flip_rate=0)
+    reading = read(jpeg(cv2.rotate(scanned, turn)), prepared)
+    assert reading.status == "identified" and (reading.version, reading.serial, reading.page) == identity
     assert ticked_of(reading, prepared["kinds"]) == {a for a, ticked in truth.items() if ticked}
 
 
@@ -81,7 +111,92 @@ def test_a_page_that_is_not_a_form_is_not_identified(prepared):
     assert read(blank, prepared).status == "unidentified"
 
 
+def test_a_light_pencil_tick_is_never_read_as_empty(prepared):
+    layout, boxes = boxes_of(prepared, 1)
+    image = blank_page(prepared)
+    rng = np.random.default_rng(11)
+    marked = boxes[::2]
+    for anchor in marked:  # 15–30 % darker than the paper, grainy
+        pen = Pen(rng, "light-pencil")
+        _mark(image, layout[anchor], PX, rng, False, pen=pen, kind="cross" if anchor[-1] in "13579" else "tick")
+    scanned, _cut = _scan(image, 200, rng, False, flip_rate=0)
+    reading = read(jpeg(scanned), prepared)
+    assert reading.status == "identified"
+    assert all(reading.boxes[a]["state"] in ("ticked", "uncertain") for a in marked)
+    assert all(reading.boxes[a]["state"] == "empty" for a in boxes if a not in marked)
+    assert sum(reading.boxes[a]["state"] == "ticked" for a in marked) >= len(marked) // 2  # clear ones: decided
+
+
+def test_a_scribbled_out_box_in_a_multiple_choice_question_never_counts_as_a_tick(prepared):
+    layout, boxes = boxes_of(prepared, 2)
+    question = [a for a in boxes if a != "box-consent"]
+    kinds = prepared["kinds"]
+    assert kinds[group_of(question[0])[:36]] == "multiple"
+    for seed in range(3):
+        image = blank_page(prepared, page=2)
+        rng = np.random.default_rng(seed)
+        pen = Pen(rng, ["ballpoint-blue", "felt-red", "ballpoint-black"][seed])
+        _scribble(image, layout[question[0]], PX, rng, pen)  # 40–70 % ink, many strokes
+        _mark(image, layout[question[1]], PX, rng, False, pen=pen, kind="cross")
+        scanned, _cut = _scan(image, 200, rng, False, flip_rate=0)
+        reading = read(jpeg(scanned), prepared)
+        final = decide_groups(reading.boxes, kinds)
+        assert reading.boxes[question[0]]["state"] in ("filled", "uncertain")
+        assert final[question[0]] != "ticked" and final[question[1]] == "ticked"
+        # Alone in its question, the scribble goes to a person.
+        alone = {a: box for a, box in reading.boxes.items() if a != question[1]}
+        assert decide_groups(alone, kinds)[question[0]] == "review"
+
+
+def test_a_1bit_fax_is_flagged_and_its_unsure_boxes_go_to_review(prepared):
+    layout, boxes = boxes_of(prepared, 1)
+    image = blank_page(prepared)
+    rng = np.random.default_rng(5)
+    pencil = Pen(rng, "pencil")
+    for anchor in boxes[:2]:
+        _mark(image, layout[anchor], PX, rng, False, pen=pencil, kind="cross")
+    fax = decode(_fax(image, 200, np.random.default_rng(1)))
+    assert "bilevel" in assess_quality(fax)
+    reading = read(fax, prepared)
+    assert reading.status == "identified" and "bilevel" in reading.quality and reading.unreliable
+    final = decide_groups(reading.boxes, prepared["kinds"])
+    # No mark on the page is beyond doubt: the threshold may have erased pencil anywhere, so nothing is
+    # decided as empty or ticked by guesswork.
+    assert all(decision == "review" for decision in final.values())
+
+    dark = blank_page(prepared)
+    pen = Pen(rng, "ballpoint-black")
+    _mark(dark, layout[boxes[0]], PX, rng, False, pen=pen, kind="cross")
+    reading = read(decode(_fax(dark, 200, np.random.default_rng(2))), prepared)
+    final = decide_groups(reading.boxes, prepared["kinds"])
+    assert reading.unreliable and final[boxes[0]] == "ticked"  # a clearly dark cross is still decided
+    assert all(final[a] == "empty" for a in boxes[1:] if group_of(a) == group_of(boxes[0]))
+
+
+def test_a_grey_scan_is_not_flagged(prepared):
+    image, _truth, _identity = filled_page(prepared, seed=6)
+    scanned, _cut = _scan(image, 200, np.random.default_rng(6), False, flip_rate=0)
+    assert assess_quality(jpeg(scanned, 80)) == []
+
+
+def test_a_phone_photo_with_keystone_and_background_is_identified_and_read(prepared):
+    layout, boxes = boxes_of(prepared, 1)
+    image = blank_page(prepared)
+    rng = np.random.default_rng(8)
+    pen = Pen(rng, "ballpoint-blue")
+    chosen = {boxes[1], boxes[7]}
+    for anchor in chosen:
+        _mark(image, layout[anchor], PX, rng, False, pen=pen)
+    photo = decode(_photo(image, 200, rng, tilt_deg=12, rotation=-8, size=(2448, 3264)))
+    reading = read(photo, prepared)
+    assert reading.status == "identified" and reading.marks_found == 4
+    assert (reading.serial, reading.page) == (prepared["jobs"][0][2], 1)
+    assert "photo" in reading.quality
+    assert ticked_of(reading, prepared["kinds"]) == chosen
+    assert all(reading.boxes[a]["state"] == "empty" for a in boxes if a not in chosen)
+
+
 def test_synthetic_scans_are_jpeg_and_decode(prepared):
     scan_bench._setup(prepared["pdf"], prepared["layouts"], prepared["masks"], prepared["kinds"], 1)
-    jpeg, truth = scan_bench._generate(prepared["jobs"][1])
-    assert jpeg[:2] == b"\xff\xd8" and decode(jpeg).ndim == 2 and truth.ticked
+    jpeg_bytes, truth = scan_bench._generate(prepared["jobs"][1])
+    assert jpeg_bytes[:2] == b"\xff\xd8" and decode(jpeg_bytes).ndim == 2 and truth.ticked
