@@ -174,7 +174,6 @@ def read(page):
         return page.status
     reading = scanning.read_page(gray, _layout, _mask)
     quality = list(getattr(reading, "quality", None) or [])
-    unreliable = bool(getattr(reading, "unreliable", False))
     with transaction.atomic():
         page = ScanPage.objects.select_for_update().get(pk=page.pk)
         if page.status != ScanPage.Status.PENDING:
@@ -203,9 +202,9 @@ def read(page):
             # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
             page.sheet_key, twin = f"blank-{page.scan_import_id}-{page.index}", False
             ScanSheetLock.hold(page.sheet_key)
+        # What a page whose marks cannot be read reliably may still decide is the reader's call (one place:
+        # scanning.read_page marks what is not definite "uncertain"); the benchmark reads the same way.
         final = decide_groups(reading.boxes, data["kinds"])
-        if unreliable:
-            final = _unreliable(final)
         page.boxes = {anchor: {**box, "final": final[anchor]} for anchor, box in reading.boxes.items()}
         page.texts = reading.texts
         if reading.serial and sheet is None:
@@ -234,21 +233,6 @@ def read(page):
     if page.status == ScanPage.Status.DONE:
         settle_sheet(page.sheet_key)
     return page.status
-
-
-def _unreliable(final):
-    """On a page whose marks cannot be read reliably (1-bit, too coarse, heavy JPEG: the reader says so),
-    a question is decided only where the machine saw a clear tick; a question read as all empty (pencil a
-    threshold erased looks empty) or anything undecided goes to a person."""
-    groups = {}
-    for anchor, _state in final.items():
-        groups.setdefault(group_of(anchor), []).append(anchor)
-    result = dict(final)
-    for anchors in groups.values():
-        states = [final[a] for a in anchors]
-        if "ticked" not in states or any(state not in ("ticked", "empty") for state in states):
-            result.update(dict.fromkeys(anchors, "review"))
-    return result
 
 
 def _reads_something(data, number):

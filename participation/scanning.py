@@ -543,7 +543,11 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
             free = np.ones(area.shape, bool) if printed is None else ~printed[ly0:ly1, lx0:lx1]
             if others is not None:
                 free &= others[ly0:ly1, lx0:lx1] == 0
-            label = _share((paper - cv2.blur(area, (3, 3))) / contrast > max(0.3, faint_level * 1.5), free)
+            inked = (paper - cv2.blur(area, (3, 3))) / contrast > max(0.3, faint_level * 1.5)
+            # A ring drawn round a label crosses above and below its text; writing beside it (an "Other:"
+            # answer, a neighbour's words) seldom does both: the smaller of the two bands counts.
+            band = max(1, area.shape[0] // 3)
+            label = min(_share(inked[:band], free[:band]), _share(inked[-band:], free[-band:]))
     return {"core": float(np.count_nonzero(strong)) / r.size, "mass": mass, "mean": mean, "extent": float(extent),
             "stroke": stroke,
             "faint": float(np.count_nonzero(faint)) / r.size, "speck": float(speck), "runs": _runs(strong),

@@ -152,8 +152,10 @@ def reading_of(version, serial, number, *, review=False, consent=True, quality=(
         boxes[anchor] = {"state": "uncertain", "core": 0.03, "ring": 0.0}
     reading = scanning.PageReading("identified", version=version.pk, serial=serial, page=number, marks_found=4,
                                    boxes=boxes)
-    if quality:
+    if quality:  # as the reader reports a 1-bit page without one definite mark: a person looks at every box
         reading.quality, reading.unreliable = list(quality), True
+        for box in boxes.values():
+            box["state"] = "uncertain"
     return reading
 
 
