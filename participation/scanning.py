@@ -369,10 +369,15 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
     if estimate is None:
         return None, 0, None
     candidates = mark_candidates(gray, px_per_mm)
-    names = [name for name in ("corner-tr", "corner-tl", "corner-br", "corner-bl") if name in layout]
+    # The page's four corner marks, and on a page with a receipt slip two more just above its cut line (the
+    # bottom marks go with a slip cut off; a photo's perspective needs four marks).
+    every = [name for name in ("corner-tr", "corner-tl", "corner-br", "corner-bl", "corner-cr", "corner-cl")
+             if name in layout]
+    names = every[:4] if len(every) > 4 else every
+    quads = [names] + ([["corner-tr", "corner-tl", "corner-cr", "corner-cl"]] if len(every) == 6 else [])
     qr_centre = _center(layout["qr-code"])
     options = {}
-    for name in names:
+    for name in every:
         centre = _center(layout[name])
         guess = _project(estimate, [centre])[0]
         reach = (12 + 0.3 * np.linalg.norm(centre - qr_centre)) * px_per_mm  # keystone grows with distance
@@ -383,11 +388,12 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
         else:
             options[name] = []
     fits = []
-    for chosen in product(*[options[name] + [None] for name in names]):
-        used = [(name, point) for name, point in zip(names, chosen, strict=True) if point is not None]
-        if len(used) < 4:
-            continue
+    combinations = ((quad, chosen) for quad in quads for chosen in product(*[options[name] for name in quad]))
+    for marks_used, chosen in combinations:
+        used = list(zip(marks_used, chosen, strict=True))
         source = np.array([point for _name, point in used])
+        if len({(round(x), round(y)) for x, y in source}) < 4:
+            continue  # one candidate taken for two marks
         target = np.array([_center(layout[name]) for name, _point in used])
         matrix = cv2.getPerspectiveTransform(np.float32(source), np.float32(target))
         if matrix is None or not np.all(np.isfinite(matrix)):
