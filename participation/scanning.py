@@ -129,8 +129,16 @@ def decide_groups(boxes, kinds):
         states = [boxes[a]["state"] for a in anchors]
         ticked = states.count("ticked")
         conflict = kinds.get(group[:36]) in SINGLE_KINDS and ticked > 1
+        # A filled box beside a tick is a cancelled answer, unless that tick is itself dense ink (a heavy
+        # scribble read as a cross, or the fill was the answer and the other box the scribble-out): then
+        # which one was meant is a person's call.
+        dense = any(state == "ticked" and boxes[a].get("core", 0) >= SCRIBBLE_CORE
+                    for a, state in zip(anchors, states, strict=True))
+        if "filled" in states and dense:
+            conflict = True
         for anchor, state in zip(anchors, states, strict=True):
-            if state == "uncertain" or (state == "ticked" and conflict) or (state == "filled" and not ticked):
+            cancelled_or_meant = state == "filled" and (not ticked or conflict)
+            if state == "uncertain" or (state == "ticked" and conflict) or cancelled_or_meant:
                 result[anchor] = "review"
             else:
                 result[anchor] = "ticked" if state == "ticked" else "empty"
