@@ -129,8 +129,16 @@ def decide_groups(boxes, kinds):
         states = [boxes[a]["state"] for a in anchors]
         ticked = states.count("ticked")
         conflict = kinds.get(group[:36]) in SINGLE_KINDS and ticked > 1
+        # A filled box beside a tick is a cancelled answer, unless that tick is itself dense ink (a heavy
+        # scribble read as a cross, or the fill was the answer and the other box the scribble-out): then
+        # which one was meant is a person's call.
+        dense = any(state == "ticked" and boxes[a].get("core", 0) >= SCRIBBLE_CORE
+                    for a, state in zip(anchors, states, strict=True))
+        if "filled" in states and dense:
+            conflict = True
         for anchor, state in zip(anchors, states, strict=True):
-            if state == "uncertain" or (state == "ticked" and conflict) or (state == "filled" and not ticked):
+            cancelled_or_meant = state == "filled" and (not ticked or conflict)
+            if state == "uncertain" or (state == "ticked" and conflict) or cancelled_or_meant:
                 result[anchor] = "review"
             else:
                 result[anchor] = "ticked" if state == "ticked" else "empty"
@@ -369,10 +377,15 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
     if estimate is None:
         return None, 0, None
     candidates = mark_candidates(gray, px_per_mm)
-    names = [name for name in ("corner-tr", "corner-tl", "corner-br", "corner-bl") if name in layout]
+    # The page's four corner marks, and on a page with a receipt slip two more just above its cut line (the
+    # bottom marks go with a slip cut off; a photo's perspective needs four marks).
+    every = [name for name in ("corner-tr", "corner-tl", "corner-br", "corner-bl", "corner-cr", "corner-cl")
+             if name in layout]
+    names = every[:4] if len(every) > 4 else every
+    quads = [names] + ([["corner-tr", "corner-tl", "corner-cr", "corner-cl"]] if len(every) == 6 else [])
     qr_centre = _center(layout["qr-code"])
     options = {}
-    for name in names:
+    for name in every:
         centre = _center(layout[name])
         guess = _project(estimate, [centre])[0]
         reach = (12 + 0.3 * np.linalg.norm(centre - qr_centre)) * px_per_mm  # keystone grows with distance
@@ -383,11 +396,12 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
         else:
             options[name] = []
     fits = []
-    for chosen in product(*[options[name] + [None] for name in names]):
-        used = [(name, point) for name, point in zip(names, chosen, strict=True) if point is not None]
-        if len(used) < 4:
-            continue
+    combinations = ((quad, chosen) for quad in quads for chosen in product(*[options[name] for name in quad]))
+    for marks_used, chosen in combinations:
+        used = list(zip(marks_used, chosen, strict=True))
         source = np.array([point for _name, point in used])
+        if len({(round(x), round(y)) for x, y in source}) < 4:
+            continue  # one candidate taken for two marks
         target = np.array([_center(layout[name]) for name, _point in used])
         matrix = cv2.getPerspectiveTransform(np.float32(source), np.float32(target))
         if matrix is None or not np.all(np.isfinite(matrix)):
