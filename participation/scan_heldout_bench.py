@@ -59,22 +59,8 @@ def clopper_pearson(x, n, confidence=0.95):
         return (low + high) / 2
 
     upper = 1.0 if x >= n else solve(alpha / 2, x)
-    lower = 0.0 if x <= 0 else 1 - _upper_of_complement(n - x, n, alpha)
+    lower = 0.0 if x <= 0 else 1 - solve(alpha / 2, n - x)  # the upper bound of the complementary rate
     return lower, upper
-
-
-def _upper_of_complement(y, n, alpha):
-    """The upper bound of the complementary rate (y = n − x), giving 1 − lower of the rate itself."""
-    if y >= n:
-        return 1.0
-    low, high = 0.0, 1.0
-    for _step in range(60):
-        middle = (low + high) / 2
-        if _binom_cdf(y, n, middle) > alpha / 2:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
 
 
 # Work in the processes ---------------------------------------------------------------------------------------
@@ -107,7 +93,7 @@ def _read(data):
         version = scan_import.version_data(reading.version)
         final = decide_groups(reading.boxes, version["kinds"] if version else {})
     return (reading.status, reading.version, reading.serial, reading.page, final,
-            list(getattr(reading, "quality", []) or []), time.perf_counter() - started)
+            list(reading.quality), time.perf_counter() - started)
 
 
 def _pool(workers):

@@ -173,7 +173,7 @@ def read(page):
             page.save()
         return page.status
     reading = scanning.read_page(gray, _layout, _mask)
-    quality = list(getattr(reading, "quality", None) or [])
+    quality = list(reading.quality)
     with transaction.atomic():
         page = ScanPage.objects.select_for_update().get(pk=page.pk)
         if page.status != ScanPage.Status.PENDING:
@@ -795,10 +795,9 @@ def upload_quality(upload, kind):
                 quality = _jpeg_quality(image) if kind == "jpeg" else None
                 if quality is not None and quality < 50:
                     codes.append("compressed")
-                assess = getattr(scanning, "assess_quality", None)
-                if assess is not None and image.size[0] * image.size[1] <= MAX_PAGE_PIXELS:
+                if image.size[0] * image.size[1] <= MAX_PAGE_PIXELS:
                     image.seek(0)
-                    more = assess(np.asarray(image.convert("L")))
+                    more = scanning.assess_quality(np.asarray(image.convert("L")))
                     codes += [code for code in more if code not in codes]
     except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
         logger.warning("quality check of an upload failed", exc_info=True)

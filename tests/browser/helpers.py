@@ -26,3 +26,17 @@ def sign_in_by_keyboard(page, email, password, group="Auswertung"):
     page.keyboard.type(password)
     press(page, "Enter")
     return user
+
+
+def assert_scanned_sheets_counted(page, survey, serials):
+    """After the review queue is cleared: it says so, no task is left, exactly these sheets are counted as
+    scanned paper answers, and the survey's results page shows them under "paper" (checked with axe)."""
+    from participation.models import ReviewTask, SurveyResponse
+
+    assert "Prüfliste ist leer" in page.locator("main").inner_text()
+    assert not ReviewTask.objects.filter(status="open").exists()
+    counted = SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan")
+    assert set(counted.values_list("paper_sheet", flat=True)) == serials
+    page.goto(survey.url + "ergebnisse/")
+    assert page.locator("[data-channel=paper]").inner_text() == str(len(serials))
+    page.assert_accessible()

@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from participation import scan_heldout
-from participation.models import FormVersion, ReviewTask, ScanImport, ScanPage, SurveyPage, SurveyResponse
+from participation.models import FormVersion, ReviewTask, ScanImport, ScanPage, SurveyPage
 from participation.scan_heldout import scanner
-from tests.browser.helpers import press, sign_in_by_keyboard
+from tests.browser.helpers import assert_scanned_sheets_counted, press, sign_in_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -178,11 +178,4 @@ def test_photograph_sheets_on_a_tablet_and_clear_the_review_queue_by_keyboard(br
                 action = "manual"
             tab_to(page, page.locator(f"main button[name=action][value={action}]"), limit=4)
             press(page, "Enter")
-    assert "Prüfliste ist leer" in page.locator("main").inner_text()
-    assert not ReviewTask.objects.filter(status="open").exists()
-    counted = SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan")
-    assert set(counted.values_list("paper_sheet", flat=True)) == consented
-
-    page.goto(survey.url + "ergebnisse/")
-    assert page.locator("[data-channel=paper]").inner_text() == str(len(consented))
-    page.assert_accessible()
+    assert_scanned_sheets_counted(page, survey, consented)

@@ -3,8 +3,8 @@ and finds the answers in the survey results under "paper"."""
 
 import pytest
 
-from participation.models import ReviewTask, SurveyPage, SurveyResponse
-from tests.browser.helpers import press, sign_in_by_keyboard
+from participation.models import SurveyPage
+from tests.browser.helpers import assert_scanned_sheets_counted, press, sign_in_by_keyboard
 from tests.participation.scan_helpers import filled_stack
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -60,11 +60,4 @@ def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_
                 no_consent = page.locator("main button[name=action][value=count]").count()
                 page.locator(f"main button[name=action][value={'discard' if no_consent else 'manual'}]").focus()
                 press(page, "Enter")
-    assert "Prüfliste ist leer" in page.locator("main").inner_text()
-    assert not ReviewTask.objects.filter(status="open").exists()
-    counted = SurveyResponse.objects.filter(channel="paper", capture_method__startswith="scan")
-    assert set(counted.values_list("paper_sheet", flat=True)) == consented
-
-    page.goto(survey.url + "ergebnisse/")
-    assert page.locator("[data-channel=paper]").inner_text() == str(len(consented))
-    page.assert_accessible()
+    assert_scanned_sheets_counted(page, survey, consented)
