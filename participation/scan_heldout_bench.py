@@ -93,7 +93,7 @@ def _read(data):
         version = scan_import.version_data(reading.version)
         final = decide_groups(reading.boxes, version["kinds"] if version else {})
     return (reading.status, reading.version, reading.serial, reading.page, final,
-            list(reading.quality), time.perf_counter() - started)
+            list(reading.quality) + (["rescan"] if reading.rescan else []), time.perf_counter() - started)
 
 
 def _pool(workers):
@@ -128,7 +128,7 @@ def read_all(pages, workers=2):
 # Scoring -------------------------------------------------------------------------------------------------------
 def _empty_figures():
     return {"pages": 0, "sheet_pages": 0, "identified": 0, "wrong_sheet": 0, "not_identified": 0,
-            "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_missing": 0,
+            "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_rescan": 0, "boxes_missing": 0,
             "ambiguous": 0, "ambiguous_decided": 0, "read_seconds": 0.0, "quality_flagged": 0, "wrong": [],
             "review_by_mark": {}, "wrong_by_mark": {}}
 
@@ -141,7 +141,7 @@ def score(pages, readings):
         figures = subsets.setdefault(page.subset, _empty_figures())
         figures["pages"] += 1
         figures["read_seconds"] += seconds
-        figures["quality_flagged"] += int(bool(quality))
+        figures["quality_flagged"] += int(bool(set(quality) - {"rescan"}))
         identified = status == "identified"
         if truth.get("kind") not in SHEET_KINDS:
             # A stranger, a torn-off receipt slip or a blank back must never be counted as a sheet's page.
@@ -168,7 +168,8 @@ def score(pages, readings):
                 figures["boxes_missing"] += 1
                 figures["boxes_wrong"] += 1
             elif decision == "review":
-                figures["boxes_review"] += 1
+                figures["boxes_review"] += 1  # a page held for a grey rescan counts here too (not decided)
+                figures["boxes_rescan"] += int("rescan" in quality)
                 mark = truth.get("marks", {}).get(anchor) or ("none" if expected == "empty" else "?")
                 figures["review_by_mark"][mark] = figures["review_by_mark"].get(mark, 0) + 1
             elif decision != expected:
@@ -202,6 +203,7 @@ def summarise(figures):
     result["wrong_sheet_rate"] = rate(figures["wrong_sheet"] + figures["others_identified"], figures["pages"])
     result["boxes_wrong_rate"] = rate(figures["boxes_wrong"], figures["boxes"])
     result["boxes_review_rate"] = rate(figures["boxes_review"], figures["boxes"])
+    result["boxes_rescan_rate"] = rate(figures["boxes_rescan"], figures["boxes"])
     return result
 
 
@@ -259,7 +261,7 @@ def _merge(subsets):
 def table(figures):
     """Lines of a plain-text table: one row per subset, then all."""
     header = (f"{'subset':<11} {'pages':>5} {'identified':>18} {'wrong sheet':>11} {'boxes':>6} "
-              f"{'wrong unreviewed (95 % upper)':>30} {'to review (95 % upper)':>24}")
+              f"{'wrong unreviewed (95 % upper)':>30} {'to review (95 % upper)':>24} {'of which rescan':>15}")
     lines = [header, "-" * len(header)]
     for name, f in figures.items():
         ident = f["identified_rate"]
@@ -269,7 +271,8 @@ def table(figures):
             f"{name:<11} {f['pages']:>5} {ident['x']:>5}/{ident['n']:<5} {100 * ident['rate']:5.1f} % "
             f"{f['wrong_sheet'] + f['others_identified']:>11} {f['boxes']:>6} "
             f"{wrong['x']:>5} {100 * wrong['rate']:6.3f} % ({100 * wrong['upper']:6.3f} %)        "
-            f"{100 * review['rate']:6.2f} % ({100 * review['upper']:5.2f} %)")
+            f"{100 * review['rate']:6.2f} % ({100 * review['upper']:5.2f} %)        "
+            f"{100 * f['boxes_rescan_rate']['rate']:6.2f} %")
     return lines
 
 

@@ -32,7 +32,7 @@ from participation.models import (
     Sheet,
     SurveyResponse,
 )
-from participation.scanning import PX_PER_MM, TEXT_INK, decide_groups, group_of
+from participation.scanning import PX_PER_MM, TEXT_INK, UNRELIABLE, decide_groups, group_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ SETTLED_STATES = {ScanPage.Status.COUNTED, ScanPage.Status.DUPLICATE, ScanPage.S
 WAITING_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED, ScanPage.Status.MISREGISTERED}
 READ_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.DONE, ScanPage.Status.COUNTED}  # a copy of a page exists
 # Page tasks about the whole sheet: "entered by hand" or "set aside" applies to every page of the sheet.
-SHEET_REASONS = {"incomplete", "no_consent", "idea_incomplete", "lost"}
+SHEET_REASONS = {"incomplete", "no_consent", "idea_incomplete", "lost", "rescan"}
 TEXT_INPUT_KINDS = {"short_text", "long_text", "district", "number", "date", "ranking"}
 
 
@@ -195,8 +195,11 @@ def read(page):
         page.sheet_key = reading.serial or _blank_key(page)
         ScanSheetLock.hold(page.sheet_key)  # until commit: the other copy of this page waits here
         sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
-        twin = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
-                                        status__in=READ_STATES).exclude(pk=page.pk).exists())
+        twins = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
+                                         status__in=READ_STATES).exclude(pk=page.pk))
+        if not reading.unreliable and not (sheet is not None and sheet.entered):
+            _replace_unreliable(twins.select_for_update(), page)  # a grey rescan of a 1-bit page takes its place
+        twin = twins.exists()
         if twin and not reading.serial:
             # A sheet printed at home: the run found may not be its own yet (its page 1 unread); it starts a
             # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
@@ -233,6 +236,22 @@ def read(page):
     if page.status == ScanPage.Status.DONE:
         settle_sheet(page.sheet_key)
     return page.status
+
+
+def _replace_unreliable(twins, page):
+    """A page read again from a better scan (grey, enough resolution) replaces an earlier copy whose marks
+    could not be read reliably and whose sheet is not counted yet: the earlier copy's open tasks close
+    ("replaced") and it becomes a duplicate; the new copy is read and reviewed as usual. Any other second
+    copy stays a duplicate of the first (see `read`)."""
+    for twin in twins:
+        if twin.status == ScanPage.Status.COUNTED or not set(twin.quality or ()) & UNRELIABLE:
+            continue
+        twin.tasks.filter(status=ReviewTask.Status.OPEN).update(
+            status=ReviewTask.Status.DONE, resolved_at=timezone.now(), locked_by=None,
+            result={"action": "replaced", "page": page.pk})
+        twin.status, twin.problem = ScanPage.Status.DUPLICATE, "replaced by a better scan"
+        twin.save(update_fields=["status", "problem"])
+        ScanAudit.objects.create(action="replaced", page=twin, detail=f"by page {page.pk}")
 
 
 def _reads_something(data, number):
@@ -321,6 +340,9 @@ def _rejoin_home_runs(sheet_key):
 def _tasks_for(page, data, reading):
     tasks, done_groups = [], set()
     kinds = data["kinds"]
+    if reading.rescan:  # marks may be erased: judging boxes from this image could confirm a lost tick as empty
+        tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="rescan"))
+        done_groups = {group_of(anchor) for anchor in page.boxes}
     for anchor, box in page.boxes.items():
         group = group_of(anchor)
         if kinds.get(group[:36]) == "ranking":
@@ -337,7 +359,7 @@ def _tasks_for(page, data, reading):
             tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.TEXT, reason="handwriting", question_id=question,
                                     anchor=anchor, machine={"rect": text["rect"], "ink": text["ink"]}))
     for anchor, box in page.boxes.items():  # ranking: each box with ink is a written place number
-        if kinds.get(group_of(anchor)[:36]) == "ranking" and box["state"] != "empty":
+        if kinds.get(group_of(anchor)[:36]) == "ranking" and box["state"] != "empty" and not reading.rescan:
             x0, y0, x1, y1 = (int(v * PX_PER_MM) for v in data["layouts"][page.page_number][anchor])
             tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.TEXT, reason="handwriting",
                                     question_id=group_of(anchor)[:36], anchor=anchor,
@@ -377,6 +399,11 @@ def resolve(task, user, result):
         elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "no_consent":
             if "box-consent" in page.boxes:
                 page.boxes["box-consent"]["final"] = "ticked"
+            if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
+                page.status = ScanPage.Status.DONE
+        elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "rescan":
+            for box in page.boxes.values():  # the person looked at the paper: nothing is ticked on this page
+                box["final"] = "empty"
             if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
                 page.status = ScanPage.Status.DONE
         elif page.status == ScanPage.Status.REVIEW and not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():

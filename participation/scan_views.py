@@ -259,7 +259,7 @@ def task_view(request, task_id):
                 resolve(task, request.user, {"ticked": chosen})
         else:
             action = request.POST.get("action")
-            if action not in ("manual", "discard") and not (action == "count" and task.reason == "no_consent"):
+            if action not in ("manual", "discard") and not (action == "count" and task.reason in ("no_consent", "rescan")):
                 messages.error(request, _("Please choose what happens with this page."))
                 return redirect("participation:scan_task", task_id=task.pk)
             resolve(task, request.user, {"action": action})

@@ -98,6 +98,7 @@ class PageReading:
     quality: list = field(default_factory=list)  # problem codes: bilevel, low_resolution, compressed, photo
     unreliable: bool = False  # marks on this page cannot be read reliably: what is not definite is uncertain
     px_per_mm: float | None = None  # the input image's resolution on the page (from the code's size)
+    rescan: bool = False  # a 1-bit page without one definite mark: pencil may be erased, a grey rescan can tell
 
 
 SINGLE_KINDS = {"single", "dropdown", "yesno", "scale", "matrix"}
@@ -743,7 +744,7 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
             box_state = "uncertain"
         reading.boxes[anchor] = {"state": box_state, **{k: round(v, 4) for k, v in figures.items()}}
     if "bilevel" in quality:
-        _unreliable_empties(reading.boxes)
+        reading.rescan = _unreliable_empties(reading.boxes)
     white = float(np.percentile(warped[::4, ::4], 90))
     for anchor, rect in layout.items():
         if anchor.endswith("-text"):
@@ -756,10 +757,14 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
 
 def _unreliable_empties(boxes):
     """On an unreliable page an empty-looking box is trusted only where the page shows definite marks
-    (the person's pen survived); a page with none may have lost its pencil marks: a person looks."""
-    if not any(box["state"] in ("ticked", "filled") for box in boxes.values()):
+    (the person's pen survived); a page with none may have lost its pencil marks: a person looks (True).
+    Nobody can see an erased pencil tick in the image either, so the import asks for a rescan in grey (or
+    for the paper) instead of asking someone to judge the boxes from this image."""
+    if boxes and not any(box["state"] in ("ticked", "filled") for box in boxes.values()):
         for box in boxes.values():
             box["state"] = "uncertain"
+        return True
+    return False
 
 
 def _keystone_mm(to_template):

@@ -152,8 +152,8 @@ def reading_of(version, serial, number, *, review=False, consent=True, quality=(
         boxes[anchor] = {"state": "uncertain", "core": 0.03, "ring": 0.0}
     reading = scanning.PageReading("identified", version=version.pk, serial=serial, page=number, marks_found=4,
                                    boxes=boxes)
-    if quality:  # as the reader reports a 1-bit page without one definite mark: a person looks at every box
-        reading.quality, reading.unreliable = list(quality), True
+    if quality:  # as the reader reports a 1-bit page without one definite mark: pencil may be erased
+        reading.quality, reading.unreliable, reading.rescan = list(quality), True, "bilevel" in quality
         for box in boxes.values():
             box["state"] = "uncertain"
     return reading
@@ -271,22 +271,51 @@ def test_a_survey_sheet_without_consent_is_not_counted_silently(survey, analyst,
     assert lost_pages() == []
 
 
-def test_unreliable_pages_send_their_undecided_questions_to_review_and_the_list_warns(
+def test_a_1bit_page_without_a_sure_mark_asks_for_a_rescan_that_then_replaces_it(
         survey, analyst, form, monkeypatch, client):
+    """Nobody can see an erased pencil tick in a 1-bit picture: instead of one box question after another
+    (where a reviewer would confirm lost ticks as empty) the page asks for a grey rescan or the paper. The
+    grey rescan takes the first copy's place and is counted; the first copy is not counted twice."""
     reader = Reader(monkeypatch)
     serial, = new_sheets(survey, 1)
     scan = new_import(reader, analyst, [reading_of(form, serial, 1, quality=["bilevel"]), reading_of(form, serial, 2)])
     read_all(scan)
     first = scan.pages.get(index=0)
     assert first.quality == ["bilevel"] and first.status == ScanPage.Status.REVIEW
-    assert first.tasks.filter(kind="boxes").exists()  # all-empty questions on a 1-bit page: a person looks
+    task = first.tasks.get()
+    assert (task.kind, task.reason) == ("page", "rescan")
     client.force_login(analyst)
     html = client.get("/de/papiererfassung/scans/").content.decode()
     assert "data-quality" in html and "1-bit" in html.lower()
-    open_tasks = ReviewTask.objects.filter(status="open").count()
-    assert open_tasks > 1 and f"data-open>{open_tasks}<" in html and "data-counted>0<" in html
+    assert "data-open>1<" in html and "data-counted>0<" in html
     status = client.get(f"/de/papiererfassung/scans/{scan.pk}/status/").json()
-    assert status["cells"] == {"counted": 0, "open": open_tasks, "duplicates": 0, "blanks": 0, "manual": 0}
+    assert status["cells"] == {"counted": 0, "open": 1, "duplicates": 0, "blanks": 0, "manual": 0}
+    html = client.get(f"/de/papiererfassung/pruefen/{task.pk}/").content.decode()
+    assert "Graustufen" in html and 'value="count"' in html and 'value="manual"' in html
+
+    grey = reading_of(form, serial, 1)
+    ticked = next(a for a, box in grey.boxes.items() if a != "box-consent")
+    grey.boxes[ticked] = {"state": "ticked", "core": 0.3, "ring": 0.0}
+    rescan = new_import(reader, analyst, [grey])
+    read_all(rescan)
+    first.refresh_from_db()
+    task.refresh_from_db()
+    assert first.status == ScanPage.Status.DUPLICATE and task.status == "done" and task.result["action"] == "replaced"
+    assert SurveyResponse.objects.filter(paper_sheet=serial).count() == 1
+    assert rescan.pages.get().status == ScanPage.Status.COUNTED and lost_pages() == []
+    assert not ReviewTask.objects.filter(status="open").exists()
+
+
+def test_a_rescan_task_settles_when_the_paper_shows_nothing_ticked(survey, analyst, form, monkeypatch, client):
+    reader = Reader(monkeypatch)
+    serial, = new_sheets(survey, 1)
+    scan = new_import(reader, analyst, [reading_of(form, serial, 1, quality=["bilevel"]), reading_of(form, serial, 2)])
+    read_all(scan)
+    task = ReviewTask.objects.get(status="open", reason="rescan")
+    client.force_login(analyst)
+    client.post(f"/de/papiererfassung/pruefen/{task.pk}/", {"action": "count"})
+    assert SurveyResponse.objects.filter(paper_sheet=serial).count() == 1
+    assert set(scan.pages.values_list("status", flat=True)) == {ScanPage.Status.COUNTED} and lost_pages() == []
 
 
 def test_the_sweep_gives_a_lost_page_a_task(survey, analyst, form, monkeypatch, caplog):

@@ -169,6 +169,7 @@ def test_a_1bit_fax_is_flagged_and_its_unsure_boxes_go_to_review(prepared):
     # No mark on the page is beyond doubt: the threshold may have erased pencil anywhere, so nothing is
     # decided as empty or ticked by guesswork.
     assert all(decision == "review" for decision in final.values())
+    assert reading.rescan  # and a grey rescan (or the paper) can tell, the picture cannot
 
     dark = blank_page(prepared)
     pen = Pen(rng, "ballpoint-black")
@@ -176,6 +177,7 @@ def test_a_1bit_fax_is_flagged_and_its_unsure_boxes_go_to_review(prepared):
     reading = read(decode(_fax(dark, 200, np.random.default_rng(2))), prepared)
     final = decide_groups(reading.boxes, prepared["kinds"])
     assert reading.unreliable and final[boxes[0]] == "ticked"  # a clearly dark cross is still decided
+    assert not reading.rescan
     assert all(final[a] == "empty" for a in boxes[1:] if group_of(a) == group_of(boxes[0]))
 
 
