@@ -77,6 +77,7 @@ FAINT_FILLED = 0.7  # traces over most of the core (a pencil scribble, a smear):
 FAINT_FILLED_MASS = 0.08
 DEFINITE_STRONG = 0.10  # an unreliable page: only clearly dark marks are decided …
 DEFINITE_MASS, DEFINITE_SPECK, DEFINITE_STROKE, DEFINITE_EXTENT = 0.08, 0.3, 0.5, 0.8  # … or plain pencil lines
+BROKEN_MEAN, BROKEN_MAX = 2.0, 3  # 1-bit page: its marks in 2+ pieces on average, or one in 3+ → pencil lost
 TEXT_DARK = 0.90  # text fields: darker than 90 % of the paper's white counts as ink
 TEXT_INK = 0.006
 
@@ -519,8 +520,8 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
     inset = int(round((FRAME_MM + 0.45) * PX_PER_MM))
     core_px = warped[y0 + inset:y1 - inset, x0 + inset:x1 - inset].astype(np.float32)
     if core_px.size == 0:
-        return {"core": 0.0, "mass": 0.0, "mean": 0.0, "extent": 0.0, "stroke": 0.0, "faint": 0.0, "speck": 0.0,
-                "runs": 0.0, "ring": 0.0, "label": 0.0}
+        return {"core": 0.0, "mass": 0.0, "mean": 0.0, "extent": 0.0, "stroke": 0.0, "pieces": 0, "faint": 0.0,
+                "speck": 0.0, "runs": 0.0, "ring": 0.0, "label": 0.0}
     core_px = cv2.blur(core_px, (3, 3))
     r = (paper - core_px) / contrast
     faint_level = max(FAINT_INK, FAINT_NOISE * noise)
@@ -563,8 +564,12 @@ def measure_box(warped, rect_px, paper, frame_dark, printed=None, others=None, l
             # answer, a neighbour's words) seldom does both: the smaller of the two bands counts.
             band = max(1, area.shape[0] // 3)
             label = min(_share(inked[:band], free[:band]), _share(inked[-band:], free[-band:]))
+    pieces = 0
+    if np.any(strong):  # a stroke a 1-bit threshold broke into pieces: its ink was near the threshold
+        _count, _labels, parts, _c = cv2.connectedComponentsWithStats(strong.astype(np.uint8), connectivity=8)
+        pieces = int(np.count_nonzero(parts[1:, cv2.CC_STAT_AREA] >= 3))
     return {"core": float(np.count_nonzero(strong)) / r.size, "mass": mass, "mean": mean, "extent": float(extent),
-            "stroke": stroke,
+            "stroke": stroke, "pieces": pieces,
             "faint": float(np.count_nonzero(faint)) / r.size, "speck": float(speck), "runs": _runs(strong),
             "ring": ring, "label": label}
 
@@ -756,11 +761,14 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
 
 
 def _unreliable_empties(boxes):
-    """On an unreliable page an empty-looking box is trusted only where the page shows definite marks
-    (the person's pen survived); a page with none may have lost its pencil marks: a person looks (True).
+    """On a 1-bit page an empty-looking box is trusted only where the page shows definite marks that came
+    through whole (the person's pen survived). A page with none may have lost its pencil marks, and so may a
+    page whose marks came through broken into pieces (pencil grain near the threshold: the same pencil's
+    lighter ticks are gone, a dense scribble-out survives as a "tick"): a person looks (True).
     Nobody can see an erased pencil tick in the image either, so the import asks for a rescan in grey (or
     for the paper) instead of asking someone to judge the boxes from this image."""
-    if boxes and not any(box["state"] in ("ticked", "filled") for box in boxes.values()):
+    marks = [box.get("pieces", 1) for box in boxes.values() if box["state"] in ("ticked", "filled")]
+    if boxes and (not marks or np.mean(marks) >= BROKEN_MEAN or max(marks) >= BROKEN_MAX):
         for box in boxes.values():
             box["state"] = "uncertain"
         return True

@@ -208,3 +208,21 @@ def test_synthetic_scans_are_jpeg_and_decode(prepared):
     scan_bench._setup(prepared["pdf"], prepared["layouts"], prepared["masks"], prepared["kinds"], 1)
     jpeg_bytes, truth = scan_bench._generate(prepared["jobs"][1])
     assert jpeg_bytes[:2] == b"\xff\xd8" and decode(jpeg_bytes).ndim == 2 and truth.ticked
+
+
+def test_a_1bit_page_whose_marks_came_through_broken_asks_for_a_rescan():
+    """Pencil grain near a fax's threshold: the darkest strokes survive in pieces, lighter ticks vanish and a
+    dense scribble-out survives as a "tick". Empty boxes on such a page are not trusted; whole pen strokes are."""
+    from participation.scanning import _unreliable_empties
+
+    def page(*pieces):
+        boxes = {f"box-{i}": {"state": "ticked", "pieces": p} for i, p in enumerate(pieces)}
+        boxes["box-empty"] = {"state": "empty", "pieces": 0}
+        return boxes
+
+    for pieces in ((1,), (1, 1, 2), (2, 1)):
+        boxes = page(*pieces)
+        assert not _unreliable_empties(boxes) and boxes["box-empty"]["state"] == "empty"
+    for pieces in ((2,), (3, 1), (2, 2), (3, 2, 1), ()):
+        boxes = page(*pieces)
+        assert _unreliable_empties(boxes) and {box["state"] for box in boxes.values()} == {"uncertain"}
