@@ -6,9 +6,10 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 
 
-def press(page, key):
-    """Press a key that leads to another page, and wait for it."""
-    with page.expect_navigation():
+def press(page, key, timeout=None):
+    """Press a key that leads to another page, and wait for it (`timeout` in ms for a slow answer, e.g. an
+    upload that the eager test worker reads before the page answers)."""
+    with page.expect_navigation(**({"timeout": timeout} if timeout else {})):
         page.keyboard.press(key)
 
 

@@ -24,7 +24,7 @@ def test_upload_a_scan_and_clear_the_review_queue_by_keyboard(browser_page, tmp_
     page.assert_accessible()
     page.get_by_label("Dateien auswählen").set_input_files(str(scan))
     page.get_by_role("button", name="Hochladen und lesen").focus()
-    press(page, "Enter")
+    press(page, "Enter", timeout=60_000)  # 20 pages read before the page answers: slow on a busy machine
     status = page.locator("[data-status]").first
     status.wait_for()
     assert "(20/20)" in status.inner_text()  # the worker ran; the bar shows every page read
