@@ -59,6 +59,7 @@ run: install compilemessages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the import contracts in pyproject.toml: core imports no feature app, and so on
 
 migrations-check: install
 	$(TEST_ENV) $(MANAGE) check

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from django.test import Client
+from tooling.bench.forms import fill
 
-from core.bench.forms import fill
 from participation.models import Idea, SurveyPage, SurveyResponse
 from tests.participation.conftest import PROCESS_URL
 

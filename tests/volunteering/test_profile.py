@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.models import ProjectPage
-from participation.models import District
+from core.models import District
 from tests.volunteering.conftest import volunteers
 from volunteering.models import Interest, Opportunity, Shift, VolunteerProfile
 

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from core.bench import http, seed
+from tooling.bench import http, seed
 
 # Budgets (issue 13). HTTP: (minimum ratio to hello-world, maximum p95 in ms) at 8 connections.
 HTTP_BUDGETS = {
@@ -248,7 +248,7 @@ class Command(BaseCommand):
         import xlsxwriter  # noqa: F401 - imported before the clock runs
 
         from core import registry
-        from core.management.commands.export_benchmark import measure
+        from tooling.management.commands.export_benchmark import measure
 
         source = registry.export_datasets["survey_responses"]
         results = {}
