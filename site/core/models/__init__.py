@@ -11,7 +11,7 @@ from core.models.projects import Milestone, ProjectDataSet, ProjectIndexPage, Pr
 from core.models.settings import FooterSettings
 
 __all__ = [
-    "CustomImage", "CustomRendition", "District", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings",
-    "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
+    "CustomImage", "CustomRendition", "District", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog",
+    "FooterSettings", "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
     "StandardPage",
 ]
