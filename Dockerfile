@@ -7,14 +7,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
-# --- 2. Python dependencies in a venv, from the runtime pins only (never requirements-dev.txt).
+# --- 2. Python dependencies in a venv, from the runtime lock only (never the dev lock).
 FROM python:3.11-slim-bookworm AS builder
 # Every pinned package ships a binary wheel, so no compiler is needed; no pip cache in the layer.
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --requirement /tmp/requirements.txt
+COPY requirements.lock /tmp/requirements.lock
+RUN /opt/venv/bin/pip install --requirement /tmp/requirements.lock
 
 # --- 3. Runtime base shared by the asset step and the final image.
 FROM python:3.11-slim-bookworm AS runtime

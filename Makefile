@@ -11,16 +11,24 @@ export PYTHONPATH := $(CURDIR)/site:$(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install system-deps browser-deps lint migrations-check messages compilemessages bench bench-deps load clean
+.PHONY: lock run test install system-deps browser-deps lint migrations-check messages compilemessages bench bench-deps load clean
 
 ## Install Python and npm dependencies (only when their pin files changed).
 install: $(VENV)/.installed node_modules/.installed system-deps
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.lock
 	touch $@
+
+## After changing requirements*.txt: lock the whole tree again (pip-tools in a throwaway venv; `make` installs
+## from the locks, the Dockerfile from requirements.lock).
+LOCK_ARGS := --quiet --no-strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock:
+	$(PYTHON) -m venv var/piptools && var/piptools/bin/pip install --quiet pip-tools==7.7.0
+	var/piptools/bin/pip-compile $(LOCK_ARGS) --output-file=requirements.lock requirements.txt
+	var/piptools/bin/pip-compile $(LOCK_ARGS) --output-file=requirements-dev.lock requirements-dev.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -59,6 +67,7 @@ run: install compilemessages
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the import contracts in pyproject.toml: core imports no feature app, and so on
 
 migrations-check: install
 	$(TEST_ENV) $(MANAGE) check

@@ -3,12 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accessibility.display import MODES
 from accessibility.models import FeedbackTicket
-
-HONEYPOT_FIELD = "website"
+from core.antispam import honeypot_field
 
 
 class FeedbackForm(forms.Form):
-    """The public barrier report: no account, no JavaScript; a honeypot instead of a captcha."""
+    """The public barrier report: no account, no JavaScript; a honeypot instead of a captcha (core.antispam)."""
 
     page = forms.CharField(
         label=_("Which page is it about?"), max_length=500, required=False,
@@ -45,12 +44,7 @@ class FeedbackForm(forms.Form):
                     "and delete it one year after the report is closed."),
         error_messages={"invalid": _("Enter an email address like name@example.org.")},
     )
-    website = forms.CharField(label=_("Website"), required=False, max_length=200,
-                              help_text=_("Leave this field empty."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+    website = honeypot_field()  # checked with the rate limit in the view (core.antispam)
 
     def clean_page(self):
         # One line, no control characters: it is shown in the admin and quoted in mails.
@@ -58,8 +52,6 @@ class FeedbackForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get(HONEYPOT_FIELD):
-            raise forms.ValidationError(_("Your report could not be sent. Please leave the field “Website” empty."))
         if cleaned.get("kind") == FeedbackTicket.Kind.FORMAT and not cleaned.get("preferred_format"):
             self.add_error("preferred_format", _("Choose the format you need."))
         return cleaned

@@ -17,7 +17,7 @@ from accessibility import feedback as feedback_flow
 from accessibility.display import COOKIE_MAX_AGE, COOKIE_NAME, cookie_value, modes_from_cookie
 from accessibility.forms import DisplayForm, FeedbackForm
 from accessibility.models import AccessibilityStatementPage, FeedbackTicket
-from core import ratelimit
+from core import antispam
 
 THANKS_SALT = "accessibility.feedback-thanks"
 
@@ -40,10 +40,13 @@ def feedback(request):
     if request.method == "POST":
         form = FeedbackForm(request.POST)
         if form.is_valid():
-            limited = ratelimit.consume(request, "barrier_report", email=form.cleaned_data.get("email"))
-            if limited is not None:
+            problem = antispam.check(request, "barrier_report", email=form.cleaned_data.get("email"), started=None)
+            if problem is not None and problem.limited:
                 return TemplateResponse(request, "accessibility/feedback_form.html", {
-                    "form": form, "limited": limited, "kept": True, **_contact()}, status=429)
+                    "form": form, "limited": problem, "kept": True, **_contact()}, status=429)
+            if problem is not None:
+                form.add_error(None, problem.message)
+                return TemplateResponse(request, "accessibility/feedback_form.html", {"form": form})
             ticket = feedback_flow.receive(form, translation.get_language())
             token = signing.dumps(ticket.pk, salt=THANKS_SALT)
             return redirect(reverse("accessibility:feedback_thanks") + "?" + urlencode({"t": token}))

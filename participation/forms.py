@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.antispam import form_started_token, honeypot_field
 from participation import receipts
-from participation.antispam import HONEYPOT_FIELD, form_started_token
 from participation.models import Channel, District, Idea
 from participation.uploads import MAX_IMAGES, clean_image, no_room_error
 
@@ -41,8 +41,7 @@ class IdeaForm(forms.ModelForm):
         label=_("I have read the privacy notice and agree that my idea is published with the name I give."),
         error_messages={"required": _("Please agree to the privacy notice, or we cannot accept the idea.")},
     )
-    website = forms.CharField(label=_("Website"), required=False, max_length=200,
-                              help_text=_("Leave this field empty."))  # the honeypot, hidden by CSS
+    website = honeypot_field()
     form_started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     class Meta:
@@ -78,7 +77,6 @@ class IdeaForm(forms.ModelForm):
                 "We send you a link to confirm your idea. It is published only after you click it."
             )
         self.initial.setdefault("form_started", form_started_token())
-        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.pending_tokens = []
 
     def clean(self):
@@ -164,14 +162,12 @@ class CommentForm(forms.Form):
         help_text=_("Be fair and stay on topic. Comments appear after moderation if the process says so."),
     )
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(label=_("Website"), required=False, max_length=200,
-                              help_text=_("Leave this field empty."))
+    website = honeypot_field()
     form_started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("form_started", form_started_token())
-        self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
 
 class ReportForm(forms.Form):

@@ -6,8 +6,8 @@ Every sheet is made the same way: the form is rendered once per form version (th
 serial and codes), then PDFium stamps each page's QR code and the serial (participation.stamping).
 A blank sheet for printing at home is a master stamped with no serial.
 
-Nothing is fetched while rendering: the URL fetcher accepts only inline data: URIs, and fonts
-come from the system (DejaVu, installed by `make`), embedded in the PDF.
+Nothing is fetched while rendering (core.pdf: the URL fetcher accepts only inline data: URIs, and fonts
+come from the system, embedded in the PDF).
 """
 
 import hashlib
@@ -16,29 +16,14 @@ import json
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetchingError
 
 from core import links
+from core.pdf import PDF_VARIANT, render_document
 from participation.surveys import sections
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint's anchors are in CSS px
 VARIANTS = {"standard": 11, "large": 16}  # base font size in pt
 LAYOUT_PREFIXES = ("box-", "q-", "corner-", "qr-", "receipt-")
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Refuses every URL that is not inline data, and remembers what was asked for."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols={"data"})
-        self.refused = []
-
-    def fetch(self, url, *args, **kwargs):
-        if not url.startswith("data:"):
-            self.refused.append(url)
-            raise URLFetchingError(f"refused: {url}")
-        return super().fetch(url, *args, **kwargs)
 
 
 def page_payload(root_url, version, serial, page):
@@ -112,7 +97,6 @@ def render_master(target, *, variant="standard", language=None, version="1"):
     language = language or target.locale.language_code
     page = translations_of(target).get(language, target)
     form_url, lookup_url = _urls(page, language)
-    fetcher = LocalOnlyFetcher()
     context = {"variant": variant, "font_size": VARIANTS[variant], "version": version, "form_url": form_url,
                "lookup_url": lookup_url, "language": language}
     with translation.override(language):
@@ -129,7 +113,7 @@ def render_master(target, *, variant="standard", language=None, version="1"):
                 # 7 (large: 6) writing lines keep the idea form's last page room for the receipt strip.
                 "lines": range(7 if variant == "standard" else 6),
             })
-    document = HTML(string=html, url_fetcher=fetcher).render()
+    document, refused = render_document(html)
     layout = {
         f"page-{number}": {
             anchor: [round(v * PX_TO_MM, 2) for v in rect]
@@ -137,7 +121,7 @@ def render_master(target, *, variant="standard", language=None, version="1"):
         }
         for number, rendered in enumerate(document.pages, start=1)
     }
-    return document.write_pdf(pdf_variant="pdf/ua-1"), layout, fetcher.refused, len(document.pages)
+    return document.write_pdf(pdf_variant=PDF_VARIANT), layout, refused, len(document.pages)
 
 
 def layout_hash(layout):

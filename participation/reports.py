@@ -3,34 +3,32 @@ survey, from the same numbers and the same SVG charts as the analysts' dashboard
 
 Rendered by WeasyPrint while the analyst waits (a report is one process: about a second, see the
 tests), as PDF/UA-1 with the document language set. Nothing is fetched: the URL fetcher accepts only
-inline data (participation.printing.LocalOnlyFetcher) and the charts are inline SVG. The layout is
+inline data (core.pdf) and the charts are inline SVG. The layout is
 made of blocks that never split over a page break (a chart with its table, a question, an idea);
 tables come in blocks of at most 15 rows, so no table spans two pages.
 """
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
+from core.pdf import PDF_VARIANT, render_document
 from participation import dashboards
 from participation.dashboards import NO_FILTERS
 from participation.models import Channel, District
-from participation.printing import LocalOnlyFetcher
 
 MAX_IDEAS = 30
 
 
 def render(context):
     """The laid-out report (a WeasyPrint document) and the URLs it asked for and was refused."""
-    fetcher = LocalOnlyFetcher()
     html = render_to_string("participation/print/report.html", {
         **context, "language": translation.get_language() or "de", "created": timezone.localtime()})
-    return HTML(string=html, url_fetcher=fetcher).render(), fetcher.refused
+    return render_document(html)
 
 
 def _pdf(context):
     document, refused = render(context)
-    return document.write_pdf(pdf_variant="pdf/ua-1"), refused
+    return document.write_pdf(pdf_variant=PDF_VARIANT), refused
 
 
 def _selection(filters):

@@ -12,9 +12,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import links, ratelimit
+from core import antispam, links, ratelimit
 from core.i18n import source_of
-from participation import antispam, rules
+from participation import rules
 from participation.models import AccessCode, Channel, SurveyPage, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import SectionForm, initial_for, visible_questions, visible_sections

@@ -17,12 +17,12 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core import ratelimit
+from core import antispam, ratelimit
 from core.cache import chrome, code_version
 from core.i18n import source_of
 from core.pagination import page_or_404
-from participation import antispam, list_cache, receipts, rules
 from participation import comments as comment_actions
+from participation import list_cache, receipts, rules
 from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
 from participation.models import Channel, Comment, District, Idea, IdeaCategory, IdeaImage, Sheet, Support
 from participation.notifications import (

@@ -4,8 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from core.models import ProjectPage
-from participation.models import District
+from core.models import District, ProjectPage
 from volunteering.models import Interest, Opportunity, Organisation, Shift, Skill
 
 OPPORTUNITIES = [

@@ -1,7 +1,7 @@
 """Printable volunteering documents (WeasyPrint): a volunteer's Ehrenamtsnachweis, a flyer per opportunity
 and the volunteer desk's confirmation of a sign-up.
 
-They are made like the paper forms (participation.printing): nothing is fetched while rendering (the QR
+They are made like the paper forms (core.pdf): nothing is fetched while rendering (the QR
 code is an inline SVG data URI, fonts come from the system and are embedded), and the PDFs are tagged
 (PDF/UA-1) so that screen readers can read them.
 """
@@ -9,16 +9,14 @@ code is an inline SVG data URI, fonts come from the system and are embedded), an
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
-from weasyprint import HTML
+from django.utils import timezone
 
 from core import links
-from participation.printing import LocalOnlyFetcher
+from core.pdf import pdf_response, render_pdf
 from volunteering.models import Opportunity, Signup
 from volunteering.organisation import hours_per_year
 from volunteering.views import public_opportunities
@@ -33,19 +31,6 @@ def desk_phone():
 def qr_code(url):
     """The QR code of `url` as an SVG data URI: WeasyPrint reads it without fetching anything."""
     return segno.make(url, error="m", micro=False).svg_data_uri(border=4)
-
-
-def render_pdf(template, context):
-    """Render a print template to a tagged PDF. Returns (pdf, the URLs that were asked for and refused)."""
-    fetcher = LocalOnlyFetcher()
-    html = render_to_string(template, {"language": translation.get_language(), **context})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1"), fetcher.refused
-
-
-def pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _requirement_labels(opportunity):

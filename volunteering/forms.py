@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participation.models import District
+from core.models import District
 from volunteering.models import LANGUAGES_SPOKEN, Interest, Skill, VolunteerProfile
 
 WEEKDAY_LABELS = [("mon", _("Monday")), ("tue", _("Tuesday")), ("wed", _("Wednesday")), ("thu", _("Thursday")),

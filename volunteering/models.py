@@ -48,7 +48,7 @@ class Organisation(models.Model):
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
-    district = models.ForeignKey("participation.District", verbose_name=_("district"), null=True, blank=True,
+    district = models.ForeignKey("core.District", verbose_name=_("district"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     logo = models.ForeignKey("core.CustomImage", verbose_name=_("logo"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
@@ -109,7 +109,7 @@ class Opportunity(ClusterableModel):
     description = models.TextField(_("description"), max_length=5000)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ONE_OFF)
     place = models.CharField(_("place"), max_length=250, blank=True)
-    district = models.ForeignKey("participation.District", verbose_name=_("district"), null=True, blank=True,
+    district = models.ForeignKey("core.District", verbose_name=_("district"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     remote = models.BooleanField(_("possible from home"), default=False)
     interests = ParentalManyToManyField(Interest, verbose_name=_("fields of engagement"), blank=True)
@@ -314,7 +314,7 @@ class VolunteerProfile(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     availability = models.JSONField(_("when you have time"), default=list, blank=True,
                                     help_text=_("Weekday and part of the day, for example sat-morning."))
-    home_district = models.ForeignKey("participation.District", verbose_name=_("home district"), null=True,
+    home_district = models.ForeignKey("core.District", verbose_name=_("home district"), null=True,
                                       blank=True, on_delete=models.SET_NULL, related_name="+")
     max_km = models.PositiveSmallIntegerField(_("how far you would go (km)"), default=10)
     remote_only = models.BooleanField(_("only from home"), default=False)

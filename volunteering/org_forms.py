@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from participation.models import District
+from core.models import District
 from volunteering import organisation as org
 from volunteering.models import (
     LANGUAGES_SPOKEN,

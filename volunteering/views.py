@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.models import District
 from core.pagination import page_or_404
-from participation.models import District
 from volunteering.forms import VolunteerProfileForm
 from volunteering.matching import suggestions as suggest
 from volunteering.models import (

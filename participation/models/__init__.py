@@ -1,6 +1,6 @@
-"""Participation: processes, districts and ideas surveys and paper forms."""
+"""Participation: processes, ideas, surveys and paper forms. (District lives in core: every app uses it.)"""
 
-from participation.models.districts import District
+from core.models import District
 from participation.models.ideas import (
     Channel,
     Comment,

@@ -97,7 +97,7 @@ class Idea(models.Model):
         IdeaCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="ideas"
     )
     district = models.ForeignKey(
-        "participation.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
+        "core.District", verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="ideas",
     )
     location_text = models.CharField(

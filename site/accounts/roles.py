@@ -28,7 +28,7 @@ ROLES = {
             "blog.add_category", "blog.change_category",
             "blog.add_tagtranslation", "blog.change_tagtranslation", "blog.delete_tagtranslation",
             "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
-            "participation.add_district", "participation.change_district",
+            "core.add_district", "core.change_district",
             "participation.add_ideacategory", "participation.change_ideacategory",
             "accessibility.add_signlanguagevideo", "accessibility.change_signlanguagevideo",
             "accessibility.view_signlanguagevideo",

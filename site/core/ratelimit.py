@@ -38,7 +38,7 @@ class Refusal:
     action: str
     subject: str
     retry_after: float
-    limited = True  # as opposed to a form problem (participation.antispam.Problem): shown on its own, HTTP 429
+    limited = True  # as opposed to a form problem (core.antispam.Problem): shown on its own, HTTP 429
 
     @property
     def shared(self):

@@ -271,7 +271,7 @@ def test_signup_records_consent_with_text_version(client, django_capture_on_comm
 def test_submitting_an_idea_records_the_consent(client, process, monkeypatch):
     from tests.participation.conftest import PROCESS_URL, idea_data
 
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     resident = person("ideen.geberin@example.org")
     client.force_login(resident)
     assert client.post(PROCESS_URL + "idee/neu/", idea_data()).status_code == 302

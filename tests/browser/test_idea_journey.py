@@ -26,7 +26,7 @@ def type_into(page, label, text, exact=False):
 
 
 def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch):
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     from allauth.account.models import EmailAddress
 
     resident = User.objects.create_user("karla.resident@example.org", "Kücknitz-Ufer-2026", display_name="Karla")

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from participation.antispam import form_started_token
+from core.antispam import form_started_token
 from participation.models import Idea, IdeaCategory
 from tests.browser.helpers import press
 
@@ -28,7 +28,7 @@ def fill_in_idea(page, title, email):
 
 
 def test_a_person_at_a_shared_address_sends_her_idea_or_learns_whom_to_call(browser_page, settings, monkeypatch):
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     settings.PARTICIPATION_CONTACT_PHONE, settings.PARTICIPATION_CONTACT_EMAIL = PHONE, EMAIL
     category = IdeaCategory.objects.get(name="Gesundheit").pk
     # Earlier this hour twelve other people sent ideas from the same computer (the browser's address too).

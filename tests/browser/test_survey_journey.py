@@ -15,7 +15,7 @@ def press(page, key):
 
 
 def test_answer_a_survey_with_a_condition_and_an_error(browser_page, monkeypatch):
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)  # a browser script answers in under 3 s
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)  # a browser script answers in under 3 s
     page = browser_page
     page.goto(SURVEY)
     page.assert_accessible()

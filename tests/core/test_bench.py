@@ -6,8 +6,8 @@ import re
 
 import pytest
 from django.test import Client
+from tooling.bench.forms import fill
 
-from core.bench.forms import fill
 from participation.models import Idea, SurveyPage, SurveyResponse
 from tests.participation.conftest import PROCESS_URL
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def no_fill_delay(monkeypatch):
     # The forms refuse entries sent within 3 seconds; the load test's visitors wait, the suite does not.
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
 
 
 def test_a_load_test_visitor_fills_the_idea_form_and_the_idea_is_stored(demo_site, no_fill_delay):

@@ -118,7 +118,7 @@ def answer_survey(client, survey, choice_label, remark=""):
 
 
 def test_answers_in_any_language_land_in_the_same_results(client, demo_site, monkeypatch):
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     german, turkish, arabic = german_survey(), survey_in("tr"), survey_in("ar")
     assert source_of(turkish) == german and source_of(arabic) == german
     # Options keep their ids in every translation; the labels are translated.

@@ -24,8 +24,8 @@ from accounts.models import User
 from accounts.roles import MODERATORS
 from blog.models import BlogIndexPage, BlogPage
 from blog.tasks import generate_post_renditions
+from core.antispam import form_started_token
 from core.models import CustomImage, ProjectPage
-from participation.antispam import form_started_token
 from participation.models import Comment, Idea, ParticipationProcessPage, Phase
 from tests.participation.conftest import PROCESS_URL, idea_data, ideas_listed, set_phase
 from volunteering.models import Opportunity, Organisation, Shift
@@ -80,7 +80,7 @@ def test_a_new_post_is_on_the_blog_and_the_home_page_at_once_and_gone_at_once_wh
 
 def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo_site, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)  # the form is filled in microseconds
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)  # the form is filled in microseconds
     process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     set_phase(process, Phase.Kind.COLLECT)
     visitor = Client()

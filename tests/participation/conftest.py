@@ -85,7 +85,7 @@ def photo(name="foto.jpg", size=(64, 48), gps=True, image_format="JPEG"):
 
 
 def idea_data(**overrides):
-    from participation.antispam import form_started_token
+    from core.antispam import form_started_token
 
     data = {
         "title": "Trinkbrunnen am Koberg",
@@ -106,4 +106,4 @@ def idea_data(**overrides):
 @pytest.fixture(autouse=True)
 def _old_enough_forms(monkeypatch):
     """Tests fill forms in microseconds; the minimum fill time is tested on its own."""
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)

@@ -25,7 +25,7 @@ def comment_url(idea):
 
 
 def form(**extra):
-    from participation.antispam import form_started_token
+    from core.antispam import form_started_token
 
     return {"text": "Gute Idee, das hilft auch Eltern mit Kinderwagen.", "form_started": form_started_token(),
             "website": "", **extra}

@@ -149,10 +149,10 @@ def test_honeypot_fill_time_and_rate_limit(client, process, resident, monkeypatc
     response = client.post(PROCESS_URL + "idee/neu/", idea_data(website="http://spam.example"))
     assert "Website" in response.content.decode() and not Idea.objects.filter(title="Trinkbrunnen am Koberg")
 
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 60)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 60)
     response = client.post(PROCESS_URL + "idee/neu/", idea_data())
     assert "sehr schnell" in response.content.decode()
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "idea": {"account": "2/h", "address": "100/h"}}
     for number in range(2):

@@ -401,7 +401,7 @@ def code_survey(demo_site):
 def test_no_public_address_answers_malformed_input_with_a_server_error(code_survey, monkeypatch):
     from accounts.models import User
 
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)  # forms get as far as they can
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)  # forms get as far as they can
     resident = User.objects.create_user("rita.resident@example.org", "Ein-Langes-Passwort-1", display_name="Rita")
     anonymous, signed_in = Client(raise_request_exception=False), Client(raise_request_exception=False)
 
@@ -473,7 +473,7 @@ def test_a_nul_in_an_access_code_or_an_idea_is_refused_and_nothing_is_saved(clie
     from participation.models import Idea, SurveyResponse
     from tests.participation.conftest import PROCESS_URL, idea_data
 
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     assert client.post(code_survey.url, {"code": "K7QM\x003XPA"}).status_code == 400
     idea = client.post(PROCESS_URL + "idee/neu/", idea_data(title="Trinkbrunnen\x00am Koberg"))
     assert idea.status_code == 400 and "Trinkbrunnen" not in idea.content.decode()

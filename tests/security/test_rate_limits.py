@@ -33,7 +33,7 @@ def idea(client, ideas, person):
 
 
 def comment(client, ideas, person):
-    from participation.antispam import form_started_token
+    from core.antispam import form_started_token
 
     client.force_login(person)
     target = Idea.objects.public().filter(process=ideas).first()
@@ -137,7 +137,7 @@ def test_a_script_filling_an_anyone_survey_meets_the_honeypot_the_limit_and_the_
     cache.clear()
     url = person.post(page.url)["Location"]
     settings.RATE_LIMITS = {**getattr(settings, "RATE_LIMITS", {}), "survey": {"address": "0/h"}}
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 60)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 60)
     refused = person.post(url, {"website": "http://spam.example"})  # every page has the honeypot
     assert refused.status_code == 400 and "nicht gespeichert werden" in refused.content.decode()
     for step in (1, 2):
@@ -148,5 +148,5 @@ def test_a_script_filling_an_anyone_survey_meets_the_honeypot_the_limit_and_the_
     response = person.post(url, {})
     assert response.status_code == 400 and "sehr schnell" in response.content.decode()
     assert not SurveyResponse.objects.filter(survey=page, submitted_at__isnull=False).exists()
-    monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
     assert "/danke/" in person.post(url, {})["Location"]

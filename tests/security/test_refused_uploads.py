@@ -74,7 +74,7 @@ def test_refused_sends_write_no_byte_and_decode_no_pixel(
     if refusal == "honeypot":
         data["website"] = "http://spam.example"
     elif refusal == "too fast":
-        monkeypatch.setattr("participation.antispam.MIN_FILL_SECONDS", 60)
+        monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 60)
     else:
         settings.RATE_LIMITS = {**getattr(settings, "RATE_LIMITS", {}), "idea": {"account": "0/h"}}
     before = stored_files(settings)

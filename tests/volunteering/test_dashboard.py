@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import ANALYSTS, VOLUNTEER_COORDINATORS
-from participation.models import District
+from core.models import District
 from tests.volunteering.conftest import volunteers
 from volunteering import dashboards
 from volunteering.models import Interest, Opportunity, Organisation, Shift, Signup

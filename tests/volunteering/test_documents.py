@@ -9,7 +9,7 @@ import pypdfium2.raw as raw
 import pytest
 import zxingcpp
 
-from core import links
+from core import links, pdf
 from tests.participation.test_printing import text_of
 from tests.volunteering.conftest import volunteers
 from volunteering import documents
@@ -79,12 +79,12 @@ def test_the_certificate_lists_only_ones_own_attended_hours_and_the_year_total(c
 def test_the_certificate_pdf_is_tagged_with_embedded_fonts_and_fetches_nothing(history, monkeypatch):
     fetchers = []
 
-    class Recording(documents.LocalOnlyFetcher):
+    class Recording(pdf.LocalOnlyFetcher):
         def __init__(self):
             super().__init__()
             fetchers.append(self)
 
-    monkeypatch.setattr(documents, "LocalOnlyFetcher", Recording)
+    monkeypatch.setattr(pdf, "LocalOnlyFetcher", Recording)
     document = pdfium.PdfDocument(documents.certificate_pdf(history, 2024))
     assert raw.FPDFCatalog_IsTagged(document.raw)
     assert {raw.FPDFFont_GetIsEmbedded(raw.FPDFTextObj_GetFont(obj.raw))

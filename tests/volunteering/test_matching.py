@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from participation.models import District
+from core.models import District
 from tests.volunteering.conftest import volunteers
 from volunteering.matching import suggestions
 from volunteering.models import Interest, Opportunity, Shift, Signup, Skill, VolunteerProfile

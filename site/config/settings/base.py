@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "participation",
     "volunteering",
     "accessibility",
+    # Tools that span every app (demo loader, bench, load test): may import all of them.
+    "tooling",
     # Wagtail and wagtail-localize (wagtail_localize.locales replaces wagtail.locales).
     "wagtail_localize",
     "wagtail_localize.locales",

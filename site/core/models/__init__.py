@@ -1,5 +1,6 @@
 """Site-wide models, split by domain noun (explicit imports, no star)."""
 
+from core.models.districts import District
 from core.models.exports import ExportFormat, ExportJob, ExportLog
 from core.models.files import DownloadLog
 from core.models.images import CustomImage, CustomRendition
@@ -10,7 +11,7 @@ from core.models.projects import Milestone, ProjectDataSet, ProjectIndexPage, Pr
 from core.models.settings import FooterSettings
 
 __all__ = [
-    "CustomImage", "CustomRendition", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog", "FooterSettings",
-    "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
+    "CustomImage", "CustomRendition", "District", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog",
+    "FooterSettings", "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
     "StandardPage",
 ]

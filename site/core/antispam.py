@@ -1,6 +1,7 @@
-"""The one abuse check of the public forms (ideas, comments, "anyone" surveys): a honeypot, a minimum fill time and
-the rate limit (core.ratelimit), in that order and before anything costly happens (an image decoded, a file or a
-row written, a mail sent).
+"""The one abuse check of the public forms (ideas, comments, "anyone" surveys, barrier reports): a honeypot, a
+minimum fill time and the rate limit (core.ratelimit), in that order and before anything costly happens (an image
+decoded, a file or a row written, a mail sent). The honeypot field itself is `honeypot_field()`, hidden by CSS
+(`.honeypot`) and skipped by the keyboard.
 
 `check` answers None, a Problem (shown with the form's own errors) or a core.ratelimit.Refusal (shown in a block
 of its own, `limited_context`, with HTTP 429). Both have `message` and `limited`.
@@ -9,9 +10,11 @@ of its own, `limited_context`, with HTTP 429). Both have `message` and `limited`
 import time
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import ratelimit
 
@@ -27,6 +30,14 @@ class Problem:
 
     message: str
     limited = False
+
+
+def honeypot_field():
+    """The field people leave empty and simple bots fill in (`HONEYPOT_FIELD`); templates wrap it in a
+    `.honeypot` block hidden from sight and from screen readers."""
+    return forms.CharField(label=gettext_lazy("Website"), required=False, max_length=200,
+                           help_text=gettext_lazy("Leave this field empty."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
 
 def form_started_token():

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 if ours and find_spec(f"{config.name}.demo") is not None:
                     import_module(f"{config.name}.demo").load()
             # Then the same content in the other languages (needs every app's pages to exist).
-            import_module("core.demo_languages").load()
+            import_module("tooling.demo_languages").load()
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)

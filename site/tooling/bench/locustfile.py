@@ -5,7 +5,7 @@ Each visitor has an address of its own behind "the proxy" (X-Forwarded-For; the 
 so per-IP limits count visitors as in production. Forms are filled the way a person would: the page is read,
 hidden fields kept, every required question answered, and the visitor waits at least as long as a person
 needs (the forms refuse entries sent faster than 3 seconds). No Django imports here (gevent); the form
-filler is core/bench/forms.py, tested in the suite.
+filler is tooling/bench/forms.py, tested in the suite.
 """
 
 import itertools
@@ -17,7 +17,7 @@ import time
 
 from locust import HttpUser, between, events, task
 
-from core.bench.forms import fill
+from tooling.bench.forms import fill
 
 TARGETS = json.loads(os.environ.get("LOAD_TARGETS", "{}"))
 RECORD = os.environ.get("LOAD_RECORD", "load-submissions.jsonl")

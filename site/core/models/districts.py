@@ -6,7 +6,9 @@ from wagtail.snippets.models import register_snippet
 
 @register_snippet
 class District(models.Model):
-    """A part of the Lübeck region that ideas can refer to. Editors can add more."""
+    """A part of the Lübeck region (Stadtteil, Ortsteil) that ideas, survey answers, volunteering
+    opportunities and volunteers refer to. Editors can add more. Site-wide, so every app may use it; its
+    table keeps the name it had when participation owned it (core migration 0010 moved it without a copy)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
@@ -21,6 +23,7 @@ class District(models.Model):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
         ordering = ["sort_order", "name"]
+        db_table = "participation_district"
 
     def __str__(self):
         return self.name

@@ -2,7 +2,7 @@
 afterwards every accepted submission must be in the database and every server answer below 500 (issue 12).
 
 A documented benchmark, not a timed test: it takes ten minutes and loads both cores. The figures of the latest
-run are in the README ("Load test"). Locust drives the visitors (site/core/bench/locustfile.py); gunicorn's
+run are in the README ("Load test"). Locust drives the visitors (site/tooling/bench/locustfile.py); gunicorn's
 access log counts the status codes, so no 5xx can hide in a visitor's bookkeeping.
 """
 
@@ -21,8 +21,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from core.bench import http, seed
-from core.management.commands.bench import Command as BenchCommand
+from tooling.bench import http, seed
+from tooling.management.commands.bench import Command as BenchCommand
 
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "bench" / "locustfile.py"
 
@@ -51,7 +51,7 @@ class Command(BenchCommand):
         for path in (record, access_log):
             path.unlink(missing_ok=True)
         env = {"LOAD_TARGETS": json.dumps(self.targets()), "LOAD_RECORD": str(record),
-               "PYTHONPATH": f"{http.ROOT / 'site'}:{http.ROOT}"}  # the locustfile imports core.bench.forms
+               "PYTHONPATH": f"{http.ROOT / 'site'}:{http.ROOT}"}  # the locustfile imports tooling.bench.forms
         worker = subprocess.Popen(  # noqa: S603 - our interpreter, our arguments
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "warning", "--concurrency", "1",
              "--without-gossip", "--without-mingle"],

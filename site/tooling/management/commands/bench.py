@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from core.bench import http, seed
+from tooling.bench import http, seed
 
 # Budgets (issue 13). HTTP: (minimum ratio to hello-world, maximum p95 in ms) at 8 connections.
 HTTP_BUDGETS = {
@@ -29,6 +29,12 @@ HTTP_BUDGETS = {
     "blog_post": (0.06, 100),
     "idea_list": (0.06, 100),
     "survey_results": (None, 1000),  # one analyst at a time: the page for 10,000 responses in under a second
+    # Every other public page type (issue 23), uncached: each at least 0.05× hello-world.
+    "process_page": (0.05, None),
+    "idea_page": (0.05, None),
+    "survey_page": (0.05, None),
+    "engagement_list": (0.05, None),
+    "opportunity": (0.05, None),
 }
 LABELS = {
     "hello": "hello-world, bare Django (baseline)",
@@ -37,6 +43,11 @@ LABELS = {
     "blog_post": "blog post, uncached",
     "idea_list": "idea list, 10,000 ideas, uncached",
     "survey_results": "survey results, 10,000 responses",
+    "process_page": "participation process page, uncached",
+    "idea_page": "one idea's page (of 10,000), uncached",
+    "survey_page": "survey, first page, uncached",
+    "engagement_list": "engagement list, 500 opportunities, uncached",
+    "opportunity": "one opportunity with its shifts, uncached",
     "csv": "CSV export, 100,000 responses",
     "xlsx": "XLSX export, 100,000 responses",
     "print": "1,000 numbered sheets (PDF)",
@@ -119,6 +130,18 @@ class Command(BaseCommand):
         no_session = "Cookie: sessionid=none"  # any session cookie skips the page cache, as for a signed-in person
         analyst = f"Cookie: {seed.session_cookie_for(self.analyst)}"
         survey = seed.demo_survey()
+        from django.urls import reverse
+        from django.utils import translation
+
+        from participation.models import Idea
+        from volunteering.models import Opportunity
+
+        idea = Idea.objects.filter(reference=seed.MARKER).first()
+        opportunity = Opportunity.objects.filter(slug="bench-0").first() or Opportunity.objects.first()
+        process = seed.demo_process()
+        with translation.override("de"):
+            engagement = reverse("volunteering:opportunities")
+            opportunity_url = reverse("volunteering:opportunity", args=[opportunity.slug])
         return {
             "hello": ("/bench/hello/", (), "Hello"),
             "site_hello": ("/bench/hello/", (), "Hello"),
@@ -126,6 +149,11 @@ class Command(BaseCommand):
             "blog_post": (post.url, (no_session,), post.title),
             "idea_list": (seed.demo_process().url, (no_session,), "ID-2000-"),
             "survey_results": (survey.url + "ergebnisse/", (analyst,), "<table"),
+            "process_page": (process.url, (no_session,), process.title),
+            "idea_page": (idea.get_absolute_url(), (no_session,), idea.reference),
+            "survey_page": (survey.url, (no_session,), survey.title),
+            "engagement_list": (engagement, (no_session,), "<main"),
+            "opportunity": (opportunity_url, (no_session,), opportunity.title),
         }
 
     def measure_http(self, options):
@@ -248,7 +276,7 @@ class Command(BaseCommand):
         import xlsxwriter  # noqa: F401 - imported before the clock runs
 
         from core import registry
-        from core.management.commands.export_benchmark import measure
+        from tooling.management.commands.export_benchmark import measure
 
         source = registry.export_datasets["survey_responses"]
         results = {}
