@@ -12,6 +12,6 @@ from core.models.settings import FooterSettings
 
 __all__ = [
     "CustomImage", "CustomRendition", "District", "DownloadLog", "ExportFormat", "ExportJob", "ExportLog",
-    "FooterSettings", "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage", "ProjectPage",
-    "StandardPage",
+    "FooterSettings", "HomePage", "Job", "Milestone", "OutgoingEmail", "ProjectDataSet", "ProjectIndexPage",
+    "ProjectPage", "StandardPage",
 ]
