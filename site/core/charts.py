@@ -226,7 +226,6 @@ def time_chart(*, id, caption, periods, series, period_header, style="columns", 
     swatches = _swatches(id, [label for label, _values in series])
     legend, legend_height = _legend(swatches) if len(series) > 1 else ([], 0)
     values = [[float(value or 0) for value in series_values] for _label, series_values in series]
-    count = len(periods)
     per_period = [sum(column) for column in zip(*values, strict=True)] if values else []
     if style == "columns":
         maximum = max(per_period, default=0)
@@ -234,57 +233,90 @@ def time_chart(*, id, caption, periods, series, period_header, style="columns", 
         maximum = max((max(row, default=0) for row in values), default=0)
     step = _nice_step(maximum)
     top_value = max(step, math.ceil(maximum / step) * step)
-    left, right, top = 44, 8, legend_height + 12
-    plot_height = 150
-    bottom = top + plot_height
-    plot_width = WIDTH - left - right
-    band = plot_width / count if count else plot_width
-
-    def y_of(value):
-        return round(bottom - plot_height * value / top_value, 2)
-
-    ticks = [{"y": y_of(v), "text": format_number(v, decimals if step < 1 else 0)}
-             for v in range(0, int(top_value) + 1, int(step))]
-    every = max(1, math.ceil(count / 5))
-    labels = []
-    for i, (_full, short) in enumerate(periods):
-        if i % every == 0:
-            x = round(left + band * (i + 0.5), 2)
-            labels.append({"x": x, "text": short, "anchor": "end" if x > WIDTH - 30 else "middle"})
-    marks = []
+    frame = _TimeFrame(count=len(periods), top=legend_height + 12, top_value=top_value)
+    ticks = [{"y": frame.y_of(v), "text": format_number(v, decimals if step < 1 else 0)}
+             for v in range(0, int(frame.top_value) + 1, int(step))]
     if style == "columns":
-        width = round(max(1.0, band * 0.7), 2)
-        for i in range(count):
-            x = round(left + band * i + (band - width) / 2, 2)
-            stack, base = [], 0
-            for swatch, row in zip(swatches, values, strict=True):
-                value = row[i]
-                if value:
-                    stack.append({"swatch": swatch, "x": x, "width": width, "y": y_of(base + value),
-                                  "height": round(y_of(base) - y_of(base + value), 2), "value": value})
-                base += value
-            marks.append({"period": periods[i][0], "segments": stack, "total": base})
+        marks = _column_marks(frame, periods, swatches, values)
     else:
+        marks = _line_marks(frame, swatches, values)
+    header, rows = _time_table(periods, period_header, swatches, values, per_period if style == "columns" else None,
+                               decimals)
+    chart = Chart(
+        id=id, caption=str(caption), kind="time", header=header, rows=rows, height=frame.bottom + 30,
+        marks=marks if maximum else [], swatches=swatches, legend=legend,
+        empty_text=empty_text or _("No data for this selection."),
+    )
+    chart.axis = {"style": style, "left": frame.left, "right": WIDTH - frame.right, "top": frame.top,
+                  "bottom": frame.bottom, "ticks": ticks, "labels": _axis_labels(frame, periods),
+                  "label_y": frame.bottom + 18, "tick_x": frame.left - 6}
+    return chart
+
+
+class _TimeFrame:
+    """Where a time chart's plot lies: bands per period, and the y of a value."""
+
+    left, right, plot_height = 44, 8, 150
+
+    def __init__(self, count, top, top_value):
+        self.count, self.top, self.top_value = count, top, top_value
+        self.bottom = top + self.plot_height
+        plot_width = WIDTH - self.left - self.right
+        self.band = plot_width / count if count else plot_width
+
+    def y_of(self, value):
+        return round(self.bottom - self.plot_height * value / self.top_value, 2)
+
+    def middle(self, index):
+        return round(self.left + self.band * (index + 0.5), 2)
+
+
+def _axis_labels(frame, periods):
+    """A short label under at most five periods."""
+    every = max(1, math.ceil(frame.count / 5))
+    labels = []
+    for index, (_full, short) in enumerate(periods):
+        if index % every == 0:
+            x = frame.middle(index)
+            labels.append({"x": x, "text": short, "anchor": "end" if x > WIDTH - 30 else "middle"})
+    return labels
+
+
+def _column_marks(frame, periods, swatches, values):
+    width = round(max(1.0, frame.band * 0.7), 2)
+    marks = []
+    for index in range(frame.count):
+        x = round(frame.left + frame.band * index + (frame.band - width) / 2, 2)
+        stack, base = [], 0
         for swatch, row in zip(swatches, values, strict=True):
-            points = [(round(left + band * (i + 0.5), 2), y_of(value)) for i, value in enumerate(row)]
-            marks.append({"swatch": swatch, "points": " ".join(f"{x},{y}" for x, y in points),
-                          "dots": [{"x": x, "y": y, "value": v} for (x, y), v in zip(points, row, strict=True)]})
-    has_data = bool(maximum)
+            value = row[index]
+            if value:
+                stack.append({"swatch": swatch, "x": x, "width": width, "y": frame.y_of(base + value),
+                              "height": round(frame.y_of(base) - frame.y_of(base + value), 2), "value": value})
+            base += value
+        marks.append({"period": periods[index][0], "segments": stack, "total": base})
+    return marks
+
+
+def _line_marks(frame, swatches, values):
+    marks = []
+    for swatch, row in zip(swatches, values, strict=True):
+        points = [(frame.middle(index), frame.y_of(value)) for index, value in enumerate(row)]
+        marks.append({"swatch": swatch, "points": " ".join(f"{x},{y}" for x, y in points),
+                      "dots": [{"x": x, "y": y, "value": v} for (x, y), v in zip(points, row, strict=True)]})
+    return marks
+
+
+def _time_table(periods, period_header, swatches, values, totals, decimals):
+    """The chart's table: a row per period, a column per series (and the total of stacked columns)."""
     header = [str(period_header), *[s.label for s in swatches]]
     rows = [{"label": full, "cells": [format_number(row[i], decimals) for row in values]}
             for i, (full, _short_label) in enumerate(periods)]
-    if style == "columns" and len(series) > 1:
+    if totals is not None and len(swatches) > 1:
         header.append(_("Total"))
-        for row, total in zip(rows, per_period, strict=True):
+        for row, total in zip(rows, totals, strict=True):
             row["cells"].append(format_number(total, decimals))
-    chart = Chart(
-        id=id, caption=str(caption), kind="time", header=header, rows=rows, height=bottom + 30,
-        marks=marks if has_data else [], swatches=swatches, legend=legend,
-        empty_text=empty_text or _("No data for this selection."),
-    )
-    chart.axis = {"style": style, "left": left, "right": WIDTH - right, "top": top, "bottom": bottom,
-                  "ticks": ticks, "labels": labels, "label_y": bottom + 18, "tick_x": left - 6}
-    return chart
+    return header, rows
 
 
 def per_period(daily, max_weeks=MAX_WEEKS):
