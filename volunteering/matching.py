@@ -96,7 +96,31 @@ def suggestions(profile, now=None, limit=20):
     age = (now.year - profile.birth_year) if profile.birth_year else None
     availability = set(profile.availability or [])
 
-    # The opportunities first (hundreds of rows): what fails a hard filter never loads its shifts.
+    opportunities, distance = _eligible_opportunities(profile, languages, age, home_point)
+    wanted_interests, wanted_skills, names = _wanted(opportunities)
+    shifts = _open_shifts(profile, opportunities, now)
+    taken = dict(Signup.objects.filter(status__in=Signup.HOLDS_A_PLACE, shift__in=shifts)
+                 .values_list("shift_id").annotate(n=Count("pk")).values_list("shift_id", "n"))
+    base = {pk: _base_score(profile, row, distance[pk], interests & wanted_interests.get(pk, set()),
+                            wanted_interests.get(pk), skills & wanted_skills.get(pk, set()), wanted_skills.get(pk),
+                            bool(interests), bool(skills))
+            for pk, row in opportunities.items()}
+    top = _scored(shifts, taken, base, availability, now)[:limit]
+    starts_of = dict(Shift.objects.filter(pk__in=[item[1] for item in top]).values_list("pk", "starts_at"))
+    return [
+        Suggestion(shift_id, opportunity_id, opportunities[opportunity_id][1], starts_of[shift_id], round(-negative, 3),
+                   _reasons(profile, opportunities[opportunity_id], distance[opportunity_id],
+                            timezone.localtime(starts_of[shift_id]), free, starts_of[shift_id], interests, skills,
+                            languages, availability, wanted_interests, wanted_skills, names, now),
+                   [label for value, label in Opportunity.Requirement.choices
+                    if value in (opportunities[opportunity_id][9] or [])])
+        for negative, shift_id, opportunity_id, free in top
+    ]
+
+
+def _eligible_opportunities(profile, languages, age, home_point):
+    """The opportunities first (hundreds of rows): what fails a hard filter never loads its shifts.
+    Returns ({pk: row}, {pk: km or None})."""
     public = Opportunity.objects.filter(published=True, organisation__verified_at__isnull=False)
     opportunities, distance = {}, {}
     for row in public.values_list("pk", "title", "languages", "wheelchair_accessible", "little_german", "remote",
@@ -104,6 +128,11 @@ def suggestions(profile, now=None, limit=20):
         fits, km = _eligible(profile, row, languages, age, home_point)
         if fits:
             opportunities[row[0]], distance[row[0]] = row, km
+    return opportunities, distance
+
+
+def _wanted(opportunities):
+    """The interests and skills each opportunity asks for, and their names."""
     wanted_interests, wanted_skills, names = defaultdict(set), defaultdict(set), {}
     through = Opportunity.interests.through.objects.filter(opportunity_id__in=list(opportunities))
     for opportunity_id, interest_id, name in through.values_list("opportunity_id", "interest_id", "interest__name"):
@@ -113,13 +142,16 @@ def suggestions(profile, now=None, limit=20):
     for opportunity_id, skill_id, name in through.values_list("opportunity_id", "skill_id", "skill__name"):
         wanted_skills[opportunity_id].add(skill_id)
         names[("s", skill_id)] = name
+    return wanted_interests, wanted_skills, names
 
-    # Shifts as small rows; the person's own shifts and everything overlapping them stay out in SQL.
+
+def _open_shifts(profile, opportunities, now):
+    """Shifts as small rows; the person's own shifts and everything overlapping them stay out in SQL, and so
+    do shifts after a recorded certificate runs out (the latest record of each kind counts)."""
     shifts = Shift.objects.filter(starts_at__gt=now, opportunity_id__in=list(opportunities))
     for own_start, own_end, own_id in (Signup.objects.filter(volunteer=profile.user, status__in=Signup.HOLDS_A_PLACE)
                                        .values_list("shift__starts_at", "shift__ends_at", "shift_id")):
         shifts = shifts.exclude(Q(pk=own_id) | Q(starts_at__lt=own_end, ends_at__gt=own_start))
-    # A recorded certificate must still be valid on the shift's day (the latest record of each kind counts).
     due = {}
     for requirement, due_on in CertificateRecord.objects.filter(volunteer=profile.user).values_list(
             "requirement", "due_on"):
@@ -128,26 +160,29 @@ def suggestions(profile, now=None, limit=20):
         needing = [pk for pk, row in opportunities.items() if requirement in (row[9] or [])]
         if needing:
             shifts = shifts.exclude(opportunity_id__in=needing, starts_at__date__gte=due_on)
-    taken = dict(Signup.objects.filter(status__in=Signup.HOLDS_A_PLACE, shift__in=shifts)
-                 .values_list("shift_id").annotate(n=Count("pk")).values_list("shift_id", "n"))
+    return shifts
 
-    base = {}
-    for opportunity_id in opportunities:
-        score = 0.0
-        wanted = wanted_interests.get(opportunity_id)
-        if wanted and interests:
-            score += 3 * len(interests & wanted) / len(wanted)
-        wanted = wanted_skills.get(opportunity_id)
-        if wanted and skills:
-            score += 2 * len(skills & wanted) / len(wanted)
-        km = distance[opportunity_id]
-        if opportunities[opportunity_id][5]:  # from home
-            score += 2
-        elif km is not None:
-            score += 2 * max(0.0, 1 - km / max(profile.max_km, 1))
-        base[opportunity_id] = score
-    # Weekday, hour and "within a week" come from the database as small integers (no date parsing for
-    # thousands of rows); SQL orders by start, and Python's stable sort keeps that order among equals.
+
+def _base_score(profile, row, km, shared_interests, wanted_interests, shared_skills, wanted_skills, has_interests,
+                has_skills):
+    """What an opportunity scores before its shift's time: interests, skills, and how near (or from home)."""
+    score = 0.0
+    if wanted_interests and has_interests:
+        score += 3 * len(shared_interests) / len(wanted_interests)
+    if wanted_skills and has_skills:
+        score += 2 * len(shared_skills) / len(wanted_skills)
+    if row[5]:  # from home
+        score += 2
+    elif km is not None:
+        score += 2 * max(0.0, 1 - km / max(profile.max_km, 1))
+    return score
+
+
+def _scored(shifts, taken, base, availability, now):
+    """(-score, shift, opportunity, free places) of every shift with a free place, best first.
+
+    Weekday, hour and "within a week" come from the database as small integers (no date parsing for
+    thousands of rows); SQL orders by start, and Python's stable sort keeps that order among equals."""
     zone = timezone.get_current_timezone()
     rows = (shifts.order_by("starts_at", "pk")
             .annotate(weekday=ExtractIsoWeekDay("starts_at", tzinfo=zone), hour=ExtractHour("starts_at", tzinfo=zone),
@@ -164,17 +199,8 @@ def suggestions(profile, now=None, limit=20):
             score += 1
         scored.append((-score, shift_id, opportunity_id, capacity - held))
     scored.sort(key=lambda item: item[0])
-    top = scored[:limit]
-    starts_of = dict(Shift.objects.filter(pk__in=[item[1] for item in top]).values_list("pk", "starts_at"))
-    return [
-        Suggestion(shift_id, opportunity_id, opportunities[opportunity_id][1], starts_of[shift_id], round(-negative, 3),
-                   _reasons(profile, opportunities[opportunity_id], distance[opportunity_id],
-                            timezone.localtime(starts_of[shift_id]), free, starts_of[shift_id], interests, skills,
-                            languages, availability, wanted_interests, wanted_skills, names, now),
-                   [label for value, label in Opportunity.Requirement.choices
-                    if value in (opportunities[opportunity_id][9] or [])])
-        for negative, shift_id, opportunity_id, free in top
-    ]
+    return scored
+
 
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
