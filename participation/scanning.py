@@ -378,25 +378,46 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
     estimate = _similarity(template_qr, qr_corners)  # template mm → image px
     if estimate is None:
         return None, 0, None
-    candidates = mark_candidates(gray, px_per_mm)
     # The page's four corner marks, and on a page with a receipt slip two more just above its cut line (the
     # bottom marks go with a slip cut off; a photo's perspective needs four marks).
     every = [name for name in ("corner-tr", "corner-tl", "corner-br", "corner-bl", "corner-cr", "corner-cl")
              if name in layout]
     names = every[:4] if len(every) > 4 else every
     quads = [names] + ([["corner-tr", "corner-tl", "corner-cr", "corner-cl"]] if len(every) == 6 else [])
+    options = _mark_options(mark_candidates(gray, px_per_mm), layout, every, estimate, px_per_mm)
+    for error, matrix, marks in _four_mark_fits(options, quads, layout, qr_corners, template_qr)[:6]:
+        if error > MAX_QR_ERROR_PHOTO_MM * 2:
+            break
+        if check is None or check(matrix, marks):
+            return matrix, marks, error
+    for negative, residual, matrix in _partial_fits(options, names, layout, qr_corners, template_qr)[:6]:
+        if residual > MAX_QR_ERROR_MM:
+            continue
+        if check is None or check(matrix, -negative):
+            return matrix, -negative, residual
+    return None, sum(bool(options[name]) for name in names), None
+
+
+def _mark_options(candidates, layout, every, estimate, px_per_mm):
+    """For each corner mark, up to four candidates near where the code's similarity fit puts it (the reach
+    grows with the distance from the code: a keystone moves far marks more)."""
     qr_centre = _center(layout["qr-code"])
     options = {}
     for name in every:
         centre = _center(layout[name])
         guess = _project(estimate, [centre])[0]
-        reach = (12 + 0.3 * np.linalg.norm(centre - qr_centre)) * px_per_mm  # keystone grows with distance
+        reach = (12 + 0.3 * np.linalg.norm(centre - qr_centre)) * px_per_mm
         if len(candidates):
             distance = np.linalg.norm(candidates - guess, axis=1)
             near = np.argsort(distance)[:4]
             options[name] = [candidates[i] for i in near if distance[i] <= reach]
         else:
             options[name] = []
+    return options
+
+
+def _four_mark_fits(options, quads, layout, qr_corners, template_qr):
+    """Homographies from four marks, (QR error in mm, matrix, 4), best first."""
     fits = []
     combinations = ((quad, chosen) for quad in quads for chosen in product(*[options[name] for name in quad]))
     for marks_used, chosen in combinations:
@@ -410,12 +431,12 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
             continue
         fits.append((_qr_error_mm(matrix, qr_corners, template_qr), matrix, 4))
     fits.sort(key=lambda fit: fit[0])
-    for error, matrix, marks in fits[:6]:
-        if error > MAX_QR_ERROR_PHOTO_MM * 2:
-            break
-        if check is None or check(matrix, marks):
-            return matrix, marks, error
-    # Fewer marks: the code's corners join the fit, and the box frames must confirm it.
+    return fits
+
+
+def _partial_fits(options, names, layout, qr_corners, template_qr):
+    """Fewer marks: the code's corners join the fit (the box frames must confirm it), (-marks, residual,
+    matrix), most marks and smallest residual first."""
     partial = []
     for chosen in product(*[options[name][:2] + [None] for name in names]):
         used = [(name, point) for name, point in zip(names, chosen, strict=True) if point is not None]
@@ -432,12 +453,7 @@ def register(gray, layout, qr_corners, px_per_mm=None, check=None):
         residual = float(np.max(np.linalg.norm(_project(matrix, source) - target, axis=1)))
         partial.append((-len(used), residual, matrix))
     partial.sort(key=lambda fit: (fit[0], fit[1]))
-    for negative, residual, matrix in partial[:6]:
-        if residual > MAX_QR_ERROR_MM:
-            continue
-        if check is None or check(matrix, -negative):
-            return matrix, -negative, residual
-    return None, sum(bool(options[name]) for name in names), None
+    return partial
 
 
 def _frame_template(width_px, height_px):
@@ -637,18 +653,7 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
     (anchor → [x0, y0, x1, y1] in mm) or None when the version is unknown; `printed_for(version, page)`
     the mask of what the blank form prints (see `printed_mask`), so printed lines never count as ink."""
     quality = assess_quality(gray)
-    height, width = gray.shape
-    factor = min(1.0, MAX_SIDE / max(height, width))
-    work = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else gray
-    if "bilevel" in quality:
-        work = cv2.GaussianBlur(work, (0, 0), 0.9)  # a dither becomes grey again
-    payload, qr_corners = find_code(work)
-    if payload is None and factor < 1:  # a large photo with the page far away: the code at full size
-        payload, qr_corners = _code_full_size(gray)
-        if payload is not None:
-            qr_corners = qr_corners * factor
-    if payload is None:  # a code seen but not read (perspective, few pixels): rectify it by the marks
-        payload, qr_corners = _code_via_marks(gray, work, factor)
+    factor, work, payload, qr_corners = _find_page_code(gray, quality)
     if payload is None:
         return PageReading("unidentified", problem="no page code found", quality=quality)
     version, serial, page = payload
@@ -664,6 +669,60 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         quality.append("low_resolution")
     boxes = {anchor: rect for anchor, rect in layout.items() if anchor.startswith("box-") and
              not anchor.endswith("-text") and 4 <= rect[2] - rect[0] <= 8}
+    aligned = _align(reading, work, layout, boxes, qr_corners, work_ppm)
+    if aligned is None:
+        return reading
+    warped, correction, own = aligned
+    warped = reading.warped = _normalise(warped, PX_PER_MM)
+    reading.unreliable = bool(UNRELIABLE & set(quality))
+    own = dict(zip(boxes, own or [None] * len(boxes), strict=True))
+
+    def place(rect, anchor=None):
+        x0, y0, x1, y1 = (v * PX_PER_MM for v in rect)
+        if correction is not None:
+            (x0, y0), (x1, y1) = np.array([[x0, y0], [x1, y1]]) @ correction[:, :2].T + correction[:, 2]
+        if anchor is not None and own.get(anchor) is not None:
+            fx, fy = own[anchor]
+            if np.hypot(fx - x0, fy - y0) <= PX_PER_MM:  # the box's own frame, within 1 mm
+                x1, y1, x0, y0 = fx + (x1 - x0), fy + (y1 - y0), fx, fy
+        return [int(round(v)) for v in (x0, y0, x1, y1)]
+
+    printed = printed_for(version, page)
+    placed = {anchor: place(rect, anchor) for anchor, rect in boxes.items()}
+    zones = _label_zones(boxes, lambda rect: place(rect),
+                         [rect for anchor, rect in layout.items() if anchor.endswith("-text")])
+    _read_boxes(reading, warped, placed, zones, printed)
+    white = float(np.percentile(warped[::4, ::4], 90))
+    for anchor, rect in layout.items():
+        if anchor.endswith("-text"):
+            x0, y0, x1, y1 = place(rect)
+            area = None if printed is None else printed[y0:y1, x0:x1]
+            reading.texts[anchor] = {"ink": round(text_ink(warped[y0:y1, x0:x1], white, area), 4),
+                                     "rect": [x0, y0, x1, y1]}
+    return reading
+
+
+def _find_page_code(gray, quality):
+    """(scale factor, the working image, payload or None, the code's corners in the working image)."""
+    height, width = gray.shape
+    factor = min(1.0, MAX_SIDE / max(height, width))
+    work = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else gray
+    if "bilevel" in quality:
+        work = cv2.GaussianBlur(work, (0, 0), 0.9)  # a dither becomes grey again
+    payload, qr_corners = find_code(work)
+    if payload is None and factor < 1:  # a large photo with the page far away: the code at full size
+        payload, qr_corners = _code_full_size(gray)
+        if payload is not None:
+            qr_corners = qr_corners * factor
+    if payload is None:  # a code seen but not read (perspective, few pixels): rectify it by the marks
+        payload, qr_corners = _code_via_marks(gray, work, factor)
+    return factor, work, payload, qr_corners
+
+
+def _align(reading, work, layout, boxes, qr_corners, work_ppm):
+    """The page warped onto the template (PX_PER_MM), with the small correction the box frames suggest and
+    each box's own frame: (warped, correction, own), or None with the reading marked misregistered."""
+    quality = reading.quality
     scale = np.diag([PX_PER_MM, PX_PER_MM, 1.0])
     size = (PAGE_MM[0] * PX_PER_MM, PAGE_MM[1] * PX_PER_MM)
     state = {}
@@ -688,13 +747,13 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         reading.status = "misregistered"
         reading.problem = ("fewer than two corner marks found" if reading.marks_found < 2 else
                            "the corner marks, the page code and the box frames disagree")
-        return reading
+        return None
     if reading.marks_found == 4 and "photo" not in quality and _keystone_mm(to_template) > PHOTO_KEYSTONE_MM:
         quality.append("photo")
     limit = MAX_QR_ERROR_PHOTO_MM if "photo" in quality else MAX_QR_ERROR_MM
     if reading.qr_error_mm is not None and reading.qr_error_mm > limit:
         reading.status, reading.problem = "misregistered", "the page code is not where the marks put it"
-        return reading
+        return None
     reading.upside_down = bool(to_template[0, 0] < 0 and to_template[1, 1] < 0)
     warped, correction, own = state.get("warped"), state.get("correction"), state.get("own")
     if warped is None:
@@ -702,27 +761,15 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         correction, reading.frame_error_mm, own = refine(warped, boxes.values())
     else:
         reading.frame_error_mm = state["frame_error"]
-    warped = reading.warped = _normalise(warped, PX_PER_MM)
-    reading.unreliable = bool(UNRELIABLE & set(quality))
-    own = dict(zip(boxes, own or [None] * len(boxes), strict=True))
+    return warped, correction, own
 
-    def place(rect, anchor=None):
-        x0, y0, x1, y1 = (v * PX_PER_MM for v in rect)
-        if correction is not None:
-            (x0, y0), (x1, y1) = np.array([[x0, y0], [x1, y1]]) @ correction[:, :2].T + correction[:, 2]
-        if anchor is not None and own.get(anchor) is not None:
-            fx, fy = own[anchor]
-            if np.hypot(fx - x0, fy - y0) <= PX_PER_MM:  # the box's own frame, within 1 mm
-                x1, y1, x0, y0 = fx + (x1 - x0), fy + (y1 - y0), fx, fy
-        return [int(round(v)) for v in (x0, y0, x1, y1)]
 
-    printed = printed_for(version, page)
-    placed = {anchor: place(rect, anchor) for anchor, rect in boxes.items()}
+def _read_boxes(reading, warped, placed, zones, printed):
+    """Measure and decide every tick box, each against its own paper and frame (see `measure_box`)."""
+    quality = reading.quality
     others = np.zeros(warped.shape, np.uint8)  # boxes and 1.5 mm around them: a neighbour's overshoot is not ours
     for x0, y0, x1, y1 in placed.values():
         others[max(0, y0 - OTHERS_PAD):y1 + OTHERS_PAD, max(0, x0 - OTHERS_PAD):x1 + OTHERS_PAD] += 1
-    zones = _label_zones(boxes, lambda rect: place(rect),
-                         [rect for anchor, rect in layout.items() if anchor.endswith("-text")])
     paper_all = float(np.percentile(warped[::4, ::4], 90))
     figures_of = {}
     frames = []
@@ -750,14 +797,6 @@ def read_page(gray, layout_for, printed_for=lambda version, page: None):
         reading.boxes[anchor] = {"state": box_state, **{k: round(v, 4) for k, v in figures.items()}}
     if "bilevel" in quality:
         reading.rescan = _unreliable_empties(reading.boxes)
-    white = float(np.percentile(warped[::4, ::4], 90))
-    for anchor, rect in layout.items():
-        if anchor.endswith("-text"):
-            x0, y0, x1, y1 = place(rect)
-            area = None if printed is None else printed[y0:y1, x0:x1]
-            reading.texts[anchor] = {"ink": round(text_ink(warped[y0:y1, x0:x1], white, area), 4),
-                                     "rect": [x0, y0, x1, y1]}
-    return reading
 
 
 def _unreliable_empties(boxes):
