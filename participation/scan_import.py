@@ -165,26 +165,13 @@ def read(page):
     with page.image.open("rb") as handle:
         gray = np.asarray(Image.open(handle).convert("L"))
     if is_blank(gray):
-        with transaction.atomic():
-            page = ScanPage.objects.select_for_update().get(pk=page.pk)
-            if page.status != ScanPage.Status.PENDING:
-                return page.status
-            page.status, page.read_at, page.problem = ScanPage.Status.BLANK, timezone.now(), "blank back"
-            page.save()
-        return page.status
+        return _set_aside_blank(page)
     reading = scanning.read_page(gray, _layout, _mask)
-    quality = list(reading.quality)
     with transaction.atomic():
         page = ScanPage.objects.select_for_update().get(pk=page.pk)
         if page.status != ScanPage.Status.PENDING:
             return page.status
-        page.read_at = timezone.now()
-        page.marks_found, page.qr_error_mm, page.frame_error_mm = (reading.marks_found, reading.qr_error_mm,
-                                                                    reading.frame_error_mm)
-        page.problem, page.quality = reading.problem, quality
-        if reading.version:
-            page.form_version_id = reading.version if version_data(reading.version) else None
-            page.page_number, page.serial = reading.page, reading.serial
+        _record_reading(page, reading)
         if reading.status != "identified":
             page.status = (ScanPage.Status.UNIDENTIFIED if reading.status == "unidentified"
                            else ScanPage.Status.MISREGISTERED)
@@ -192,19 +179,7 @@ def read(page):
             ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=page.status)
             return page.status
         data = version_data(reading.version)
-        page.sheet_key = reading.serial or _blank_key(page)
-        ScanSheetLock.hold(page.sheet_key)  # until commit: the other copy of this page waits here
-        sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
-        twins = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
-                                         status__in=READ_STATES).exclude(pk=page.pk))
-        if not reading.unreliable and not (sheet is not None and sheet.entered):
-            _replace_unreliable(twins.select_for_update(), page)  # a grey rescan of a 1-bit page takes its place
-        twin = twins.exists()
-        if twin and not reading.serial:
-            # A sheet printed at home: the run found may not be its own yet (its page 1 unread); it starts a
-            # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
-            page.sheet_key, twin = f"blank-{page.scan_import_id}-{page.index}", False
-            ScanSheetLock.hold(page.sheet_key)
+        sheet, twin = _place_in_sheet(page, reading)
         # What a page whose marks cannot be read reliably may still decide is the reader's call (one place:
         # scanning.read_page marks what is not definite "uncertain"); the benchmark reads the same way.
         final = decide_groups(reading.boxes, data["kinds"])
@@ -222,20 +197,65 @@ def read(page):
             return page.status
         else:
             tasks = _tasks_for(page, data, reading)
-        if reading.warped is not None:
-            name = page.warped.field.generate_filename(page, f"{page.scan_import_id}-{page.index + 1}-aligned.jpg")
-            page.warped.storage.delete(name)  # a read killed before its transaction committed left it
-            page.warped.save(name.rsplit("/", 1)[-1], ContentFile(_jpeg(reading.warped, 80)), save=False)
-        page.status = ScanPage.Status.REVIEW if tasks else ScanPage.Status.DONE
-        page.save()
-        ReviewTask.objects.bulk_create(tasks)
-        for task in tasks:
-            if task.kind == ReviewTask.Kind.TEXT:
-                _save_snippet(task, reading.warped)
-        _close_incomplete(page)
+        _store_read_page(page, reading, tasks)
     if page.status == ScanPage.Status.DONE:
         settle_sheet(page.sheet_key)
     return page.status
+
+
+def _set_aside_blank(page):
+    with transaction.atomic():
+        page = ScanPage.objects.select_for_update().get(pk=page.pk)
+        if page.status != ScanPage.Status.PENDING:
+            return page.status
+        page.status, page.read_at, page.problem = ScanPage.Status.BLANK, timezone.now(), "blank back"
+        page.save()
+    return page.status
+
+
+def _record_reading(page, reading):
+    """What the reader found out about the page itself (not yet its boxes)."""
+    page.read_at = timezone.now()
+    page.marks_found, page.qr_error_mm, page.frame_error_mm = (reading.marks_found, reading.qr_error_mm,
+                                                                reading.frame_error_mm)
+    page.problem, page.quality = reading.problem, list(reading.quality)
+    if reading.version:
+        page.form_version_id = reading.version if version_data(reading.version) else None
+        page.page_number, page.serial = reading.page, reading.serial
+
+
+def _place_in_sheet(page, reading):
+    """Give the page its sheet key (held locked until commit: the other copy of this page waits) and find
+    out whether a copy of it was read before. Returns (the numbered sheet or None, a copy exists)."""
+    page.sheet_key = reading.serial or _blank_key(page)
+    ScanSheetLock.hold(page.sheet_key)
+    sheet = Sheet.objects.filter(serial=reading.serial).first() if reading.serial else None
+    twins = (ScanPage.objects.filter(sheet_key=page.sheet_key, page_number=page.page_number,
+                                     status__in=READ_STATES).exclude(pk=page.pk))
+    if not reading.unreliable and not (sheet is not None and sheet.entered):
+        _replace_unreliable(twins.select_for_update(), page)  # a grey rescan of a 1-bit page takes its place
+    twin = twins.exists()
+    if twin and not reading.serial:
+        # A sheet printed at home: the run found may not be its own yet (its page 1 unread); it starts a
+        # run of its own until `_rejoin_home_runs` places it (a real second copy is caught at commit).
+        page.sheet_key, twin = f"blank-{page.scan_import_id}-{page.index}", False
+        ScanSheetLock.hold(page.sheet_key)
+    return sheet, twin
+
+
+def _store_read_page(page, reading, tasks):
+    """Keep the aligned page (for reviewers), the page's state and its tasks with their snippets."""
+    if reading.warped is not None:
+        name = page.warped.field.generate_filename(page, f"{page.scan_import_id}-{page.index + 1}-aligned.jpg")
+        page.warped.storage.delete(name)  # a read killed before its transaction committed left it
+        page.warped.save(name.rsplit("/", 1)[-1], ContentFile(_jpeg(reading.warped, 80)), save=False)
+    page.status = ScanPage.Status.REVIEW if tasks else ScanPage.Status.DONE
+    page.save()
+    ReviewTask.objects.bulk_create(tasks)
+    for task in tasks:
+        if task.kind == ReviewTask.Kind.TEXT:
+            _save_snippet(task, reading.warped)
+    _close_incomplete(page)
 
 
 def _replace_unreliable(twins, page):
@@ -377,7 +397,8 @@ def _save_snippet(task, warped):
 def resolve(task, user, result):
     """Record a person's decision on a task, apply it to the page, and commit the sheet if it is settled.
     "Entered by hand" or "set aside" on a task about the whole sheet (a page missing, no consent, …)
-    settles every page of that sheet; "count" on a missing consent tick says the tick is there."""
+    settles every page of that sheet; "count" on a missing consent tick says the tick is there, and on a
+    page held for a rescan that the paper shows nothing ticked there."""
     with transaction.atomic():
         task = ReviewTask.objects.select_for_update().select_related("page").get(pk=task.pk)
         if task.status == ReviewTask.Status.DONE:
@@ -390,30 +411,34 @@ def resolve(task, user, result):
             for anchor in task.machine:
                 page.boxes[anchor]["final"] = "ticked" if anchor in result.get("ticked", []) else "empty"
         ScanAudit.objects.create(user=user, action="resolved", page=page, task=task, detail=str(result)[:300])
-        action = result.get("action")
-        if task.kind == ReviewTask.Kind.PAGE and action in ("manual", "discard"):
-            settled = ScanPage.Status.MANUAL if action == "manual" else ScanPage.Status.DUPLICATE
-            page.status = settled
-            if task.reason in SHEET_REASONS and page.sheet_key:
-                _settle_rest(page, task, user, result, settled)
-        elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "no_consent":
-            if "box-consent" in page.boxes:
-                page.boxes["box-consent"]["final"] = "ticked"
-            if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
-                page.status = ScanPage.Status.DONE
-        elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "rescan":
-            for box in page.boxes.values():  # the person looked at the paper: nothing is ticked on this page
-                box["final"] = "empty"
-            if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
-                page.status = ScanPage.Status.DONE
-        elif page.status == ScanPage.Status.REVIEW and not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
-            page.status = ScanPage.Status.DONE
+        _apply_page_decision(page, task, user, result)
         page.save()
     if page.status == ScanPage.Status.DONE:
         settle_sheet(page.sheet_key)
     guard(ScanPage.objects.filter(sheet_key=page.sheet_key) if page.sheet_key else ScanPage.objects.filter(pk=page.pk),
           where="review")
     return True
+
+
+def _apply_page_decision(page, task, user, result):
+    """The page's state after a decision (not yet saved)."""
+    action = result.get("action")
+    if task.kind == ReviewTask.Kind.PAGE and action in ("manual", "discard"):
+        settled = ScanPage.Status.MANUAL if action == "manual" else ScanPage.Status.DUPLICATE
+        page.status = settled
+        if task.reason in SHEET_REASONS and page.sheet_key:
+            _settle_rest(page, task, user, result, settled)
+        return
+    if task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "no_consent":
+        if "box-consent" in page.boxes:
+            page.boxes["box-consent"]["final"] = "ticked"
+    elif task.kind == ReviewTask.Kind.PAGE and action == "count" and task.reason == "rescan":
+        for box in page.boxes.values():  # the person looked at the paper: nothing is ticked on this page
+            box["final"] = "empty"
+    elif page.status != ScanPage.Status.REVIEW:
+        return
+    if not page.tasks.filter(status=ReviewTask.Status.OPEN).exists():
+        page.status = ScanPage.Status.DONE
 
 
 def _settle_rest(page, task, user, result, settled):
