@@ -79,14 +79,14 @@ test: install browser-deps compilemessages lint migrations-check
 	@$(TEST_ENV) $(MANAGE) translation_report
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## Benchmarks (figures in the README, "Speed"): the site under gunicorn with production settings, its own database
+## Benchmarks (figures in docs/speed.md): the site under gunicorn with production settings, its own database
 ## seeded with 10,000 ideas, 10,000 responses, 5,000 shifts and 200 posts, measured against a hello-world view
 ## in the same run; exports, printing, scan reading and matching with their budgets. Under 15 minutes here.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings.bench
 bench: install compilemessages bench-deps
 	$(BENCH_ENV) $(MANAGE) bench $(BENCH_ARGS)
 
-## Load test (README "Load test"): 50 visitors browse and take part for 10 minutes; zero 5xx, nothing lost.
+## Load test (docs/speed.md "Load test"): 50 visitors browse and take part for 10 minutes; zero 5xx, nothing lost.
 load: install compilemessages $(VENV)/.load-installed
 	$(BENCH_ENV) $(MANAGE) load_test $(LOAD_ARGS)
 

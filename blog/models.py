@@ -396,7 +396,7 @@ class BlogPage(PublishThroughWorkflowMixin, Page):
     def links(self, request):
         """What the post page shows around the text, as plain data: its blog, authors, categories, tags,
         related projects and image. Read from the cache per content version (core.cache.chrome: any publish
-        or snippet change renews it), which saves the post page seven queries (README "Speed")."""
+        or snippet change renews it), which saves the post page seven queries (docs/speed.md)."""
         blog = self.blog_index()
         base = blog.get_url(request)
 

@@ -152,7 +152,7 @@ class Idea(models.Model):
             models.Index(fields=["process", "-support_count"]),
             # The public list (IdeaQuerySet.public) in each of its orders, and its totals per channel: partial
             # indexes hold only public ideas, so a page of 20 and the counts never visit the other rows
-            # (idea list with 10,000 ideas: 3 queries of 15 ms each before, README "Speed").
+            # (idea list with 10,000 ideas: 3 queries of 15 ms each before, docs/speed.md).
             models.Index(fields=["process", "-created_at", "-id"], condition=PUBLIC, name="idea_public_newest"),
             models.Index(fields=["process", "-support_count", "-id"], condition=PUBLIC, name="idea_public_supported"),
             models.Index(fields=["process", "-comment_count", "-id"], condition=PUBLIC, name="idea_public_discussed"),

@@ -1,6 +1,6 @@
 """Two-factor authentication for staff: allauth.mfa's adapter for this site, and the middleware that keeps
 staff out of every page but the setup until they have set up an authenticator app and used it in this
-session. Residents are never asked (README "Staff sign-in")."""
+session. Residents are never asked (docs/staff.md "Staff sign-in")."""
 
 from urllib.parse import urlencode
 

@@ -171,7 +171,7 @@ def chrome(request, name, compute, *parts, keep_none=True):
     """Data for the site's frame (menus, footer links, language links, hreflang alternates) from the cache.
 
     Every visitor of a page needs the same few page-tree lookups for the frame around it; uncached they were a
-    third of a blog post's time (profiled for issue 13, README "Speed"). The entries are keyed by the content
+    third of a blog post's time (profiled for issue 13, docs/speed.md). The entries are keyed by the content
     version, so any publish, move, delete or snippet/settings change (the same events that clear the page
     cache) makes them be computed again; also by host (URLs), language and whatever else the caller passes.
     Only plain data goes in (titles, URLs, ids), never HTML with a nonce or anything personal; previews skip it."""

@@ -2,7 +2,7 @@
 
 Django's RedisCacheClient builds a new `redis.Redis` for every cache call; redis-py's constructor fills a table
 of about 170 response callbacks each time. Profiled under `make bench` this was 0.2 ms per cache read, more than
-the round trip itself, on every request (README "Speed"). A `redis.Redis` is safe to share between threads
+the round trip itself, on every request (docs/speed.md). A `redis.Redis` is safe to share between threads
 (it takes a connection from the pool per command), so keeping one per pool changes nothing else.
 """
 

@@ -1,4 +1,4 @@
-"""Wagtail's page routing from the cache (issue 13, README "Speed").
+"""Wagtail's page routing from the cache (issue 13, docs/speed.md).
 
 Routing a request walks the page tree: the site (a query with a CASE over host names), the localized home,
 then one or two queries per path segment; for a blog post that was 40 % of its time. The walk's outcome

@@ -53,8 +53,8 @@ def test_superusers_publish_blog_posts_only_through_the_approval_too(demo_site):
 
 
 def readme_roles():
-    """The group names in the first column of the README's table under "## Staff roles"."""
-    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    """The group names in the first column of the table under "## Staff roles" (docs/staff.md)."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "staff.md").read_text(encoding="utf-8")
     section = text.split("\n## Staff roles\n", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| Role")]
     return {re.sub(r"[*`]", "", row.split("|")[1]).strip() for row in rows}
@@ -62,7 +62,7 @@ def readme_roles():
 
 def test_a_city_has_exactly_the_roles_the_readme_lists(demo_site):
     """Wagtail's own "Editors" and "Moderators" and its "Moderators approval" workflow on the whole tree are gone
-    (accounts migration 0005); what is left is roles.py, and the README names the same."""
+    (accounts migration 0005); what is left is roles.py, and docs/staff.md names the same."""
     assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)
     assert readme_roles() == set(ROLES)
     assert list(Workflow.objects.values_list("name", flat=True)) == [WORKFLOW_NAME]

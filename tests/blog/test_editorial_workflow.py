@@ -182,7 +182,7 @@ def test_a_translated_post_waits_for_approval_too(client, demo_site, blog, djang
     turkish.refresh_from_db()
     assert not turkish.live
 
-    # The way to approval (README "For editors"): stop syncing, submit in the ordinary editor, a second
+    # The way to approval (docs/editors.md): stop syncing, submit in the ordinary editor, a second
     # member approves.
     client.post(reverse("wagtail_localize:stop_translation", args=[translation.pk]))
     html = client.get(edit_url).content.decode()

@@ -295,7 +295,7 @@ def test_survey_export_needs_the_same_queries_for_2_and_200_responses(survey):
 
 def test_csv_memory_stays_flat_from_2000_to_20000_responses(demo_site, tmp_path):
     """The writer's peak (tracemalloc) over ten times the responses is no more than a few MB higher: it streams.
-    (100,000 responses against the budget of ≤ 3 s and ≤ +30 MB: `make bench`, README "Speed"; here a tenth, as
+    (100,000 responses against the budget of ≤ 3 s and ≤ +30 MB: `make bench`, docs/speed.md; here a tenth, as
     tracing makes Python slow and the suite has a time budget too.)"""
     dataset = registry.export_datasets["survey_responses"]
 

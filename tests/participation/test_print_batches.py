@@ -76,7 +76,7 @@ def test_a_failed_batch_says_so_and_offers_no_file(survey, editor, monkeypatch):
 
 
 def test_250_sheets_in_one_batch_are_all_numbered(survey, editor):
-    """The time budget (1,000 sheets in 60 s) is checked by `make bench` (README "Speed"), not here: a shared
+    """The time budget (1,000 sheets in 60 s) is checked by `make bench` (docs/speed.md), not here: a shared
     machine's busy minute must not fail the suite."""
     batch = PrintBatch.objects.create(survey=survey, count=250, created_by=editor)
     render_print_batch(batch.pk)

@@ -229,7 +229,7 @@ def test_the_site_runs_under_its_policy_without_other_hosts_or_cookies_before_co
     assert cookies["display"]["httpOnly"] and cookies["display"]["sameSite"] == "Lax"
 
     # The admin: log in and open the page editor, where Wagtail's scripts and styles must still run.
-    # (/admin/login/ hands over to the site's own sign-in, README "Staff sign-in".)
+    # (/admin/login/ hands over to the site's own sign-in, docs/staff.md "Staff sign-in".)
     admin = get_user_model().objects.create_superuser("redaktion@luebeck.example", "Sicher-und-lang-2026")
     EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
     page.goto(ADMIN_LOGIN)

@@ -1,4 +1,4 @@
-"""Malformed input gets a 400 or a normal page, never a 5xx (README "Faults").
+"""Malformed input gets a 400 or a normal page, never a 5xx (docs/operations.md "Faults").
 
 The addresses are derived, not listed: the demo content's page tree, every named route of the URL resolver
 and every sub-route of each routable page, then whatever those pages link to or send forms to, crawled

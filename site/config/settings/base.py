@@ -1,6 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from the environment.
 
-The README has a table of every environment variable read here.
+docs/operations.md "Configuration" has a table of every environment variable read here.
 """
 
 import os
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.LocaleMiddleware",  # Django's, without its redirect of a 404 under /api/, /admin/ and the like
-    # A NUL or a lone surrogate in the path, query, form or cookies: 400 before any view (README "Faults").
+    # A NUL or a lone surrogate in the path, query, form or cookies: 400 before any view (docs/operations.md "Faults").
     "core.input_guard.UnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.mfa.StaffMFAMiddleware",  # staff without two-factor authentication reach only its setup
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.routing.PageRouteCacheMiddleware",  # Wagtail's page routing from the cache (README "Speed")
+    "core.routing.PageRouteCacheMiddleware",  # Wagtail's page routing from the cache (docs/speed.md)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -389,7 +389,7 @@ LOGGING = {
 }
 
 # Uploaded media served by Django itself: on for local runs and tests, off in production
-# (there a web server or object storage serves them, see README "Scaling out").
+# (there a web server or object storage serves them, see docs/operations.md "Scaling out").
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
 # Anonymous page responses are cached this long (core/cache.py); 0 switches the cache off.

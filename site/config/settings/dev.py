@@ -9,7 +9,7 @@ DEBUG = env_bool("DEBUG", True)
 # Only for local use: production.py refuses to start without a real SECRET_KEY.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 # The demo admin signs in without an authenticator app on a local machine; production and staging
-# keep STAFF_MFA_REQUIRED on (README "Staff sign-in"). STAFF_MFA_REQUIRED=true tries it out locally.
+# keep STAFF_MFA_REQUIRED on (docs/staff.md "Staff sign-in"). STAFF_MFA_REQUIRED=true tries it out locally.
 STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 # BASE_URL may name another host for this machine (make run sets it from PORT): let it through.
 if BASE_URL:  # noqa: F405

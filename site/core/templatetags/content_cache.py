@@ -7,7 +7,7 @@ phase's). Use it only for HTML that depends on nothing else: page content, dates
 around a form with a CSRF token, a script or style with the request's nonce, messages, or anything about the
 visitor; in DEBUG and tests such a fragment raises at once instead of being cached.
 
-Profiled for issue 13 (README "Speed"): the idea list spent about a third of its time turning the page's rich
+Profiled for issue 13 (docs/speed.md): the idea list spent about a third of its time turning the page's rich
 text, its phases and the filter form's options into HTML that was the same for every visitor.
 """
 

@@ -1,5 +1,5 @@
 """`make bench`: the site under gunicorn with production-like settings and realistic volume, measured against a
-plain Django hello-world view in the same run; every figure with its budget (issue 13, README "Speed").
+plain Django hello-world view in the same run; every figure with its budget (issue 13, docs/speed.md).
 
 Why ratios: this machine is shared and noisy, so absolute figures move by a third from run to run; the
 hello-world view runs through the same server, middleware and load generator in the same minutes, so a page's
