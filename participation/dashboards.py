@@ -16,7 +16,6 @@ What counts:
 - A survey response counts once it is submitted (`submitted_at` is set), whatever the channel.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -26,26 +25,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.charts import bar_chart, format_number, per_period, stacked_bar_chart, time_chart
-from core.filters import DateRangeForm, day_range
+from core.filters import DateFilters, DateRangeForm
 from participation.models import Channel, Comment, District, Idea, Support, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import all_questions
 
 
 @dataclass(frozen=True)
-class Filters:
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+class Filters(DateFilters):
     channel: str = ""
     district: str = ""  # a district's slug
-
-    @property
-    def active(self):
-        return bool(self.date_from or self.date_to or self.channel or self.district)
-
-    def moments(self):
-        """The date range as aware datetimes in the site's time zone: [start, end)."""
-        return day_range(self.date_from, self.date_to)
 
 
 NO_FILTERS = Filters()
@@ -64,13 +53,6 @@ class FilterForm(DateRangeForm):
                                            *District.objects.values_list("slug", "name")]
         if not dates:
             del self.fields["date_from"], self.fields["date_to"]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date must not be before the start date."))
-        return cleaned
 
     @property
     def filters(self):

@@ -15,7 +15,6 @@ The view is registered in the admin by volunteering.wagtail_hooks, which also ad
 to the dashboards overview through the `register_dashboard_summary` hook.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -28,26 +27,16 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_analyst
 from core.charts import bar_chart, export_url, format_number, per_period, stacked_bar_chart, time_chart
-from core.filters import DateRangeForm, day_range
+from core.filters import DateFilters, DateRangeForm
 from volunteering.models import Opportunity, Organisation, Signup
 
 NOT_VOLUNTEERING = (Signup.Status.CANCELLED, Signup.Status.DECLINED)
 
 
 @dataclass(frozen=True)
-class Filters:
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+class Filters(DateFilters):
     organisation: int | None = None
     channel: str = ""
-
-    @property
-    def active(self):
-        return bool(self.date_from or self.date_to or self.organisation or self.channel)
-
-    def moments(self):
-        """The date range as aware datetimes in the site's time zone: [start, end)."""
-        return day_range(self.date_from, self.date_to)
 
 
 NO_FILTERS = Filters()
@@ -59,13 +48,6 @@ class FilterForm(DateRangeForm):
                                           empty_label=gettext_lazy("All organisations"))
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False,
                                 choices=[("", gettext_lazy("All channels")), *Signup.Channel.choices])
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date must not be before the start date."))
-        return cleaned
 
     @property
     def filters(self):

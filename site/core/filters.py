@@ -1,9 +1,11 @@
 """Date-range filters shared by the staff dashboards of every app."""
 
 import datetime
+from dataclasses import dataclass, fields
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 
@@ -18,6 +20,22 @@ def day_range(date_from, date_to):
     return start, end
 
 
+@dataclass(frozen=True)
+class DateFilters:
+    """A dashboard's valid selection: the dates here, each dashboard adds its own fields (with defaults)."""
+
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+
+    @property
+    def active(self):
+        return any(getattr(self, field.name) for field in fields(self))
+
+    def moments(self):
+        """The date range as aware datetimes in the site's time zone: [start, end)."""
+        return day_range(self.date_from, self.date_to)
+
+
 class DateRangeForm(forms.Form):
     """A GET form's "from" and "to" dates; dashboards add their own fields."""
 
@@ -25,3 +43,10 @@ class DateRangeForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=gettext_lazy("To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date must not be before the start date."))
+        return cleaned
