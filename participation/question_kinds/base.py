@@ -107,6 +107,12 @@ class QuestionKind:
     written_boxes = False
     # The answer names the respondent's district: results and dashboards filter and chart by it.
     names_district = False
+    # On paper: exactly one box of a group may be ticked (a second tick is a conflict: the scan reader's
+    # scanning.SINGLE_KINDS, kept equal by a test); several boxes may be ticked; a resident may circle
+    # an option's label instead of ticking its box (not a scale's numbers).
+    one_tick = False
+    several = False
+    circled_labels = True
 
     # Questions and conditions.
 

@@ -36,7 +36,7 @@ class OneOfKind(QuestionKind):
     """One answer out of several; the base of single choice, dropdown, yes/no, scale and district."""
 
     widget = forms.RadioSelect
-    several = False  # the printed form says "several answers possible"
+    one_tick = True
 
     def choices(self, question):
         return list(question.options)

@@ -19,6 +19,7 @@ def _districts():
 class DistrictKind(OneOfKind):
     name = "district"
     widget = forms.Select
+    one_tick = False  # written by hand on the survey form: no boxes
     names_district = True
     paper_template = "participation/print/kinds/district.html"
     transcription_template = "participation/scan_inputs/district.html"

@@ -36,6 +36,7 @@ def scale_cell(value, no_answer):
 class ScaleKind(OneOfKind):
     name = "scale"
     paper_template = "participation/print/kinds/scale.html"
+    circled_labels = False
 
     def choices(self, question):
         return scale_choices(question)
@@ -116,6 +117,7 @@ class PartsKind(QuestionKind):
 class MatrixKind(PartsKind):
     name = "matrix"
     paper_template = "participation/print/kinds/matrix.html"
+    one_tick = True  # per row
 
     def parts(self, question):
         return question.rows
