@@ -108,7 +108,7 @@ def submitted_responses():
 
 def district_question(survey):
     """The survey's question asking for the district (the first one, as `survey_results.compute` reads it)."""
-    return next((question for question in all_questions(survey) if question.kind == "district"), None)
+    return next((question for question in all_questions(survey) if question.handler.names_district), None)
 
 
 def responses_of(survey, filters=NO_FILTERS):
@@ -310,7 +310,7 @@ def survey_summary(survey, filters=NO_FILTERS):
                 rows=[(row["label"], row["channels"]) for row in item["rows"]], series=channel_labels,
                 label_header=_("Answer"), shares=[row["percent"] for row in item["rows"]],
             )
-            if item["kind"] == "district":
+            if question.handler.names_district:
                 charts["districts"] = stacked_bar_chart(
                     id="responses-by-district", caption=_("Responses by district and channel"),
                     rows=[(row["label"], row["channels"]) for row in item["rows"] if row["count"]],

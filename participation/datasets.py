@@ -9,7 +9,6 @@ import contextlib
 import datetime
 import random
 import uuid
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Max, Min
@@ -29,7 +28,8 @@ from participation.models import (
     SurveyPage,
     SurveyResponse,
 )
-from participation.surveys import NO_ANSWER, OTHER, YES_NO, all_questions
+from participation.question_kinds import kind_for
+from participation.surveys import all_questions
 
 CHUNK_SIZE = 2000
 
@@ -260,7 +260,7 @@ class SurveyResponses(Dataset):
         layout = []
         for number, question in enumerate(all_questions(self.survey(params)), start=1):
             code = (question.value.get("key") or "").strip() or f"q{number}"
-            layout.append(_question_columns(question, code, districts, open_data))
+            layout.append(kind_for(question).export_columns(question, code, districts, open_data))
         return layout
 
     def columns(self, params, personal=False, open_data=False):
@@ -356,34 +356,9 @@ def _answer_makers(questions, districts):
     """Per question: (question id, function(rng, number) → a made-up answer or None)."""
     makers = []
     for question in questions:
-        kind, qid = question.kind, question.id
-        if kind in {"single", "dropdown"}:
-            keys = [key for key, _label in question.options]
-            makers.append((qid, lambda rng, n, keys=keys: rng.choice(keys)))
-        elif kind == "yesno":
-            makers.append((qid, lambda rng, n: rng.choice(("yes", "no"))))
-        elif kind == "scale":
-            values = question.scale_values() + [NO_ANSWER]
-            makers.append((qid, lambda rng, n, values=values: rng.choice(values)))
-        elif kind == "district" and districts:
-            makers.append((qid, lambda rng, n: rng.choice(districts)))
-        elif kind == "multiple":
-            keys = [key for key, _label in question.options]
-            makers.append((qid, lambda rng, n, keys=keys: rng.sample(keys, rng.randint(1, len(keys)))))
-        elif kind == "matrix":
-            rows, values = [key for key, _label in question.rows], question.scale_values()
-            makers.append((qid, lambda rng, n, rows=rows, values=values: {row: rng.choice(values) for row in rows}))
-        elif kind == "ranking":
-            keys = [key for key, _label in question.options]
-            makers.append((qid, lambda rng, n, keys=keys: {key: place for place, key in
-                                                           enumerate(rng.sample(keys, len(keys)), 1)}))
-        elif kind in {"short_text", "long_text"}:
-            makers.append((qid, lambda rng, n: f"Antwort Nummer {n}: mehr Busse am Abend" if n % 3 == 0 else None))
-        elif kind == "number":
-            makers.append((qid, lambda rng, n: str(rng.randint(0, 99))))
-        elif kind == "date":
-            makers.append((qid, lambda rng, n: (datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300))
-                           .isoformat()))
+        make = kind_for(question).sample_maker(question, districts)
+        if make is not None:
+            makers.append((question.id, make))
     return makers
 
 
@@ -394,96 +369,6 @@ def _made_up_answers(makers, rng, number):
         if value is not None:
             answers[qid] = value
     return answers
-
-
-def _question_columns(question, code, districts, open_data):
-    """The columns of one question and a function that reads their cells from a response's answers."""
-    qid, kind, text = question.id, question.kind, question.text
-    allow_other = bool(question.value.get("allow_other"))
-    no_answer, other_label = str(_("No answer")), str(_("Other"))
-
-    def scale_value(value):
-        return no_answer if value == NO_ANSWER else int(value) if str(value).lstrip("-").isdigit() else value
-
-    if kind in {"single", "dropdown", "yesno", "district", "scale"}:
-        if kind == "yesno":
-            labels = {key: str(label) for key, label in YES_NO}
-        elif kind == "district":
-            labels = districts
-        else:
-            labels = dict(question.options) if kind != "scale" else {}
-        columns = [Column(code, text)]
-        with_text = allow_other and not open_data
-        if with_text:
-            columns.append(Column(f"{code}_other_text", _("%(question)s: other (text)") % {"question": text}))
-
-        def read_choice(answers):
-            value = answers.get(qid)
-            if isinstance(value, dict):  # "other, please specify"
-                return [other_label, value.get("other", "")] if with_text else [other_label]
-            if value is None:
-                cell = None
-            elif kind == "scale":
-                cell = scale_value(value)
-            else:
-                cell = labels.get(value, value)
-            return [cell, None] if with_text else [cell]
-
-        return columns, read_choice
-
-    if kind == "multiple":
-        options = list(question.options)
-        columns = [Column(f"{code}_{index}", f"{text}: {label}") for index, (_key, label) in enumerate(options, 1)]
-        if allow_other:
-            columns.append(Column(f"{code}_other", f"{text}: {other_label}"))
-        with_text = allow_other and not open_data
-        if with_text:
-            columns.append(Column(f"{code}_other_text", _("%(question)s: other (text)") % {"question": text}))
-        keys = [key for key, _label in options] + ([OTHER] if allow_other else [])
-
-        def read_multiple(answers):
-            value = answers.get(qid)
-            if value in (None, [], {}):
-                return [None] * len(columns)
-            chosen = set(value["choices"] if isinstance(value, dict) else value)
-            cells = [1 if key in chosen else 0 for key in keys]
-            if with_text:
-                cells.append(value.get("other", "") if isinstance(value, dict) else "")
-            return cells
-
-        return columns, read_multiple
-
-    if kind in {"matrix", "ranking"}:
-        items = list(question.rows if kind == "matrix" else question.options)
-        columns = [Column(f"{code}_{index}", f"{text}: {label}") for index, (_key, label) in enumerate(items, 1)]
-        keys = [key for key, _label in items]
-
-        def read_items(answers):
-            value = answers.get(qid) or {}
-            return [scale_value(value[key]) if key in value else None for key in keys]
-
-        return columns, read_items
-
-    if kind in {"short_text", "long_text"}:
-        if open_data:  # free text can name people: never in open data
-            return [], lambda answers: []
-        return [Column(code, text)], lambda answers: [answers.get(qid)]
-
-    if kind == "number":
-        def read_number(answers):
-            value = answers.get(qid)
-            return [Decimal(value) if value not in (None, "") else None]
-
-        return [Column(code, text)], read_number
-
-    if kind == "date":
-        def read_date(answers):
-            value = answers.get(qid)
-            return [datetime.date.fromisoformat(value) if value else None]
-
-        return [Column(code, text)], read_date
-
-    return [Column(code, text)], lambda answers: [answers.get(qid)]
 
 
 register_export_dataset(Ideas())

@@ -178,24 +178,10 @@ def _paper_only(form):
     )
 
 
-def _display(question, value):
-    """An answer in words, for showing two entries side by side."""
-    if value in (None, "", [], {}):
-        return "—"
-    labels = question.labels()
-    if isinstance(value, dict) and "choices" in value:
-        return ", ".join([str(labels.get(v, v)) for v in value["choices"]] + [value.get("other", "")])
-    if isinstance(value, dict):
-        rows = dict(question.rows) if question.kind == "matrix" else labels
-        return ", ".join(f"{rows.get(key, key)}: {item}" for key, item in value.items())
-    if isinstance(value, list):
-        return ", ".join(str(labels.get(v, v)) for v in value)
-    return str(labels.get(value, value))
-
-
 def _differences(questions, first, second):
     return [
-        {"question": q, "first": _display(q, first.get(q.id)), "second": _display(q, second.get(q.id))}
+        {"question": q, "first": q.handler.display(q, first.get(q.id)),
+         "second": q.handler.display(q, second.get(q.id))}
         for q in questions if first.get(q.id) != second.get(q.id)
     ]
 

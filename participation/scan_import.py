@@ -32,6 +32,7 @@ from participation.models import (
     Sheet,
     SurveyResponse,
 )
+from participation.question_kinds import get_kind
 from participation.scanning import PX_PER_MM, TEXT_INK, UNRELIABLE, decide_groups, group_of
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ WAITING_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED, ScanPage
 READ_STATES = {ScanPage.Status.REVIEW, ScanPage.Status.DONE, ScanPage.Status.COUNTED}  # a copy of a page exists
 # Page tasks about the whole sheet: "entered by hand" or "set aside" applies to every page of the sheet.
 SHEET_REASONS = {"incomplete", "no_consent", "idea_incomplete", "lost", "rescan"}
-TEXT_INPUT_KINDS = {"short_text", "long_text", "district", "number", "date", "ranking"}
 
 
 def sniff(head):
@@ -360,13 +360,17 @@ def _rejoin_home_runs(sheet_key):
 def _tasks_for(page, data, reading):
     tasks, done_groups = [], set()
     kinds = data["kinds"]
+
+    def written_boxes(group):  # places of a ranking are written numbers, not ticks
+        return get_kind(kinds.get(group[:36])).written_boxes
+
     if reading.rescan:  # marks may be erased: judging boxes from this image could confirm a lost tick as empty
         tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.PAGE, reason="rescan"))
         done_groups = {group_of(anchor) for anchor in page.boxes}
     for anchor, box in page.boxes.items():
         group = group_of(anchor)
-        if kinds.get(group[:36]) == "ranking":
-            continue  # places are written numbers: transcribed below
+        if written_boxes(group):
+            continue  # transcribed below
         if box["final"] == "review" and group not in done_groups:
             done_groups.add(group)
             machine = {a: b["state"] for a, b in page.boxes.items() if group_of(a) == group}
@@ -379,7 +383,7 @@ def _tasks_for(page, data, reading):
             tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.TEXT, reason="handwriting", question_id=question,
                                     anchor=anchor, machine={"rect": text["rect"], "ink": text["ink"]}))
     for anchor, box in page.boxes.items():  # ranking: each box with ink is a written place number
-        if kinds.get(group_of(anchor)[:36]) == "ranking" and box["state"] != "empty" and not reading.rescan:
+        if written_boxes(group_of(anchor)) and box["state"] != "empty" and not reading.rescan:
             x0, y0, x1, y1 = (int(v * PX_PER_MM) for v in data["layouts"][page.page_number][anchor])
             tasks.append(ReviewTask(page=page, kind=ReviewTask.Kind.TEXT, reason="handwriting",
                                     question_id=group_of(anchor)[:36], anchor=anchor,
@@ -454,26 +458,19 @@ def _settle_rest(page, task, user, result, settled):
         other.save(update_fields=["status"])
 
 
-def _value(task, kind):
+def _written(task):
+    """The transcribed text of a handwriting task; None when the field was empty, illegible or withheld
+    personal data (not an answer)."""
     result = task.result or {}
     if result.get("flag", "text") != "text":
-        return None  # empty, illegible or withheld personal data: not an answer
-    value = (result.get("value") or "").strip()
-    if not value:
         return None
-    if kind == "number":
-        try:
-            from decimal import Decimal, InvalidOperation
-
-            return str(Decimal(value.replace(",", ".")).normalize())
-        except InvalidOperation:
-            return None
-    return value
+    return (result.get("value") or "").strip() or None
 
 
 def answers_from(pages, survey):
-    """The same answers dict the online form stores, from the settled pages of one sheet."""
-    from participation.surveys import OTHER, all_questions
+    """The same answers dict the online form stores, from the settled pages of one sheet (each question's
+    kind reads its boxes and handwriting: participation.question_kinds)."""
+    from participation.surveys import all_questions
 
     boxes, texts = {}, {}
     for page in pages:
@@ -485,31 +482,14 @@ def answers_from(pages, survey):
         prefix = f"box-{question.id}-"
         ticked = [anchor[len(prefix):] for anchor, final in boxes.items()
                   if anchor.startswith(prefix) and final == "ticked"]
-        other_task = texts.get(f"{prefix}other-text")
-        other = _value(other_task, "short_text") if other_task else None
-        kind = question.kind
-        if kind in {"single", "dropdown", "yesno", "scale"} and len(ticked) == 1:
-            answers[question.id] = {"choice": OTHER, "other": other or "–"} if ticked[0] == OTHER else ticked[0]
-        elif kind == "multiple" and ticked:
-            answers[question.id] = {"choices": ticked, "other": other or "–"} if OTHER in ticked else ticked
-        elif kind == "matrix":
-            rows = dict(choice.rsplit("-", 1) for choice in ticked)
-            if rows:
-                answers[question.id] = rows
-        elif kind == "ranking":
-            ranks = {}
-            for option_id, _label in question.options:
-                task = texts.get(f"{prefix}{option_id}")
-                value = _value(task, "number") if task else None
-                if value and value.isdigit():
-                    ranks[option_id] = int(value)
-            if ranks:
-                answers[question.id] = ranks
-        elif kind in TEXT_INPUT_KINDS:
-            task = texts.get(f"{prefix}text")
-            value = _value(task, kind) if task else None
-            if value is not None:
-                answers[question.id] = value
+
+        def written(suffix, prefix=prefix):
+            task = texts.get(prefix + suffix)
+            return _written(task) if task else None
+
+        answer = question.handler.from_scan(question, ticked, written)
+        if answer is not None:
+            answers[question.id] = answer
     return answers
 
 
@@ -609,7 +589,7 @@ def _commit_idea(version, pages, sheet):
     for page in pages:
         boxes.update({anchor: box["final"] for anchor, box in page.boxes.items()})
         for task in page.tasks.filter(kind=ReviewTask.Kind.TEXT):
-            values[task.question_id] = _value(task, "short_text") or ""
+            values[task.question_id] = _written(task) or ""
     topics = [a.removeprefix("box-category-") for a, final in boxes.items()
               if a.startswith("box-category-") and final == "ticked"]
     districts = [a.removeprefix("box-district-") for a, final in boxes.items()

@@ -25,10 +25,10 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from participation.question_kinds import get_kind
 from participation.scanning import group_of
 
 MM_PER_INCH = 25.4
-SINGLE_KINDS = {"single", "dropdown", "yesno", "scale", "matrix"}
 CONDITIONS = ("office", "fax", "copy", "sideways", "photo")
 
 # Instruments: (name, colour as RGB transmission 0..1, stroke width in mm, share of pages)
@@ -248,13 +248,13 @@ def fill(image, layout, dpi, kinds, rng, harsh, pen=None, realistic=False):
             groups.setdefault(group_of(anchor), []).append(anchor)
     ticked, written, ambiguous = {}, {}, set()
     for group, anchors in groups.items():
-        kind = kinds.get(group[:36], "consent" if group == "consent" else "single")
+        kind = get_kind(kinds.get(group[:36], "consent" if group == "consent" else "single"))
         chosen = set()
-        if kind == "multiple":
+        if kind.several:
             chosen = {a for a in anchors if rng.random() < 0.3}
         elif rng.random() < 0.85:
             chosen = {anchors[rng.integers(len(anchors))]}
-        if not realistic and chosen and kind in SINGLE_KINDS and len(anchors) > 1 and rng.random() < 0.03:
+        if not realistic and chosen and kind.one_tick and len(anchors) > 1 and rng.random() < 0.03:
             cancelled = next(a for a in anchors if a not in chosen)
             _fill(image, layout[cancelled], px)  # filled in to cancel it; the cross elsewhere counts
         elif realistic and len(anchors) > 1 and rng.random() < 0.06:
@@ -275,7 +275,7 @@ def fill(image, layout, dpi, kinds, rng, harsh, pen=None, realistic=False):
                 elif style < 0.07:
                     _blob(image, layout[anchor], px, rng, pen)
                     ambiguous.add(anchor)
-                elif style < 0.10 and kind != "scale":
+                elif style < 0.10 and kind.circled_labels:
                     _circle_label(image, layout[anchor], px, rng, pen)
                     ambiguous.add(anchor)
                 elif style < 0.18:

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.dispatch import dispatch
 from participation import rules
-from participation.models import District, ReviewTask, ScanAudit, ScanImport, ScanPage
+from participation.models import ReviewTask, ScanAudit, ScanImport, ScanPage
+from participation.question_kinds import get_kind
 from participation.scan_import import check_upload, quality_messages, resolve, sha256_of, upload_quality
 from participation.scanning import PX_PER_MM
 
@@ -221,18 +222,7 @@ def _question(task):
 
 def _options(task, question):
     """(anchor, label) for every box of the task, in the printed order."""
-    labels = {}
-    if question is not None:
-        prefix = f"box-{question.id}-"
-        labels = {prefix + key: str(label) for key, label in question.labels().items()}
-        labels[prefix + "other"] = _("Other")
-        labels[prefix + "na"] = _("No answer")
-        if question.kind == "scale":
-            labels.update({prefix + v: v for v in question.scale_values()})
-        if question.kind == "matrix":
-            rows = dict(question.rows)
-            row = task.question_id[37:]
-            labels.update({f"{prefix}{row}-{v}": f"{rows.get(row, '')}: {v}" for v in question.scale_values()})
+    labels = question.handler.box_labels(question, task.question_id) if question is not None else {}
     return [(anchor, labels.get(anchor, anchor.rsplit("-", 1)[-1])) for anchor in task.machine]
 
 
@@ -297,6 +287,18 @@ TEXT_FLAGS = [("text", gettext_lazy("As typed")), ("empty", gettext_lazy("Empty"
 TEXT_BATCH = 10
 
 
+def text_context(question, question_id=""):
+    """The transcription screen's question text and input (its kind's template and what that needs): a
+    survey question, or a field of the idea form."""
+    if question is not None:
+        kind, question_text = question.handler, question.text
+    else:
+        question_text, name = IDEA_FIELDS.get(question_id, (question_id, "short_text"))
+        kind = get_kind(name)
+    return {"question_text": question_text, "input_template": kind.transcription_template, "flags": TEXT_FLAGS,
+            **kind.transcription_context()}
+
+
 def text_batch(request, question_id):
     """Handwriting of one question, up to ten snippets at once, each beside its input."""
     _check(request.user)
@@ -308,13 +310,7 @@ def text_batch(request, question_id):
                                                                       locked_at=timezone.now())
     if not tasks:
         return _next(request)
-    first = tasks[0]
-    kind, question_text = "short_text", question_id
-    question = _question(first)
-    if question is not None:
-        kind, question_text = question.kind, question.text
-    elif question_id in IDEA_FIELDS:
-        question_text, kind = IDEA_FIELDS[question_id]
+    context = text_context(_question(tasks[0]), question_id)
     if request.method == "POST":
         for task in tasks:
             flag = request.POST.get(f"flag-{task.pk}", "text")
@@ -326,10 +322,7 @@ def text_batch(request, question_id):
     # One insert for the whole batch, not one per snippet shown.
     ScanAudit.objects.bulk_create([ScanAudit(user=request.user, action="viewed", page=task.page, task=task)
                                    for task in tasks])
-    return TemplateResponse(request, "participation/scan_text.html", {
-        "tasks": tasks, "question_text": question_text, "kind": kind, "flags": TEXT_FLAGS,
-        "districts": District.objects.all() if kind == "district" else [],
-    })
+    return TemplateResponse(request, "participation/scan_text.html", {"tasks": tasks, **context})
 
 
 def _image_response(data, request, page, task=None, action="image"):
