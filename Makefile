@@ -65,9 +65,14 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/, links in mails and PDFs to $(BASE_URL)/ (Ctrl-C stops web, worker and beat)"
 	PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
+RADON_SKIP := */migrations/*,site/tooling/*,participation/scan_synth.py,participation/scan_bench.py,participation/scan_heldout/*,participation/scan_heldout_bench.py
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports  # the import contracts in pyproject.toml: core imports no feature app, and so on
+	@# No production function above radon's C (cyclomatic complexity ≤ 20); tooling and the scan benchmarks'
+	@# page generators are not production code.
+	@complex="$$($(BIN)/radon cc -n D -s site participation volunteering blog accessibility -e '$(RADON_SKIP)')"; \
+	  if [ -n "$$complex" ]; then echo "Functions above radon C (split them):"; echo "$$complex"; exit 1; fi
 
 migrations-check: install
 	$(TEST_ENV) $(MANAGE) check

@@ -510,48 +510,61 @@ def try_commit(sheet_key):
         version = version_data(pages[0].form_version_id)["version"]
         if not required_pages(version) <= {p.page_number for p in pages}:
             return None  # a page is still missing (settle_sheet raises a task for it once nothing is pending)
-        seen, unique = set(), []
-        for page in pages:
-            if page.page_number in seen:  # the same page scanned twice (caught when read; kept as a safety net)
-                page.status = ScanPage.Status.DUPLICATE
-                page.save(update_fields=["status"])
-            else:
-                seen.add(page.page_number)
-                unique.append(page)
-        survey = version.survey
-        target = version.target
+        unique = _without_second_copies(pages)
         sheet = Sheet.objects.select_for_update().get(serial=pages[0].serial) if pages[0].serial else None
         if sheet is not None and sheet.entered:
-            for page in unique:
-                page.status, page.sheet = ScanPage.Status.DUPLICATE, sheet
-                page.save(update_fields=["status", "sheet"])
+            _mark(unique, ScanPage.Status.DUPLICATE, sheet)
             return None
         boxes = {anchor: box["final"] for page in unique for anchor, box in page.boxes.items()}
         if _has_consent_box(version) and boxes.get("box-consent") != "ticked":
             return _sheet_task(unique, "no_consent")
         if sheet is None:
-            sheet = new_home_sheet(target, pages[0].scan_import.uploaded_by)
+            sheet = new_home_sheet(version.target, pages[0].scan_import.uploaded_by)
         if version.process_id:
             return _commit_idea(version, unique, sheet)
-        reviewers = ReviewTask.objects.filter(page__in=unique, status=ReviewTask.Status.DONE).order_by("-resolved_at")
-        last = reviewers.first()
-        now = timezone.now()
-        response = sheet.response or SurveyResponse(survey=survey, revision=survey.live_revision)
-        response.language = response.language or version.language
-        response.answers = answers_from(unique, survey)
-        response.channel, response.paper_sheet = Channel.PAPER, sheet.serial
-        response.entered_by = pages[0].scan_import.uploaded_by
-        response.capture_method = (SurveyResponse.Capture.SCAN_VERIFIED if last else
-                                   SurveyResponse.Capture.SCAN_AUTO)
-        response.verified_by = last.resolved_by if last else None
-        response.submitted_at = response.entered_at = now
-        response.save()
-        sheet.response = response
-        sheet.scan.name = unique[0].image.name  # the scan of the first page, shown with the response
-        sheet.save()
-        for page in unique:
-            page.status, page.sheet = ScanPage.Status.COUNTED, sheet
-            page.save(update_fields=["status", "sheet"])
+        response = _commit_response(version, unique, sheet)
+    return response
+
+
+def _without_second_copies(pages):
+    """The pages of a sheet, each page number once; a second copy becomes a duplicate (caught when read;
+    kept here as a safety net)."""
+    seen, unique = set(), []
+    for page in pages:
+        if page.page_number in seen:
+            page.status = ScanPage.Status.DUPLICATE
+            page.save(update_fields=["status"])
+        else:
+            seen.add(page.page_number)
+            unique.append(page)
+    return unique
+
+
+def _mark(pages, status, sheet):
+    for page in pages:
+        page.status, page.sheet = status, sheet
+        page.save(update_fields=["status", "sheet"])
+
+
+def _commit_response(version, pages, sheet):
+    """The sheet's survey response (channel paper; checked by a person if any of its tasks was resolved)."""
+    survey = version.survey
+    last = ReviewTask.objects.filter(page__in=pages, status=ReviewTask.Status.DONE).order_by("-resolved_at").first()
+    now = timezone.now()
+    response = sheet.response or SurveyResponse(survey=survey, revision=survey.live_revision)
+    response.language = response.language or version.language
+    response.answers = answers_from(pages, survey)
+    response.channel, response.paper_sheet = Channel.PAPER, sheet.serial
+    response.entered_by = pages[0].scan_import.uploaded_by
+    response.capture_method = (SurveyResponse.Capture.SCAN_VERIFIED if last else
+                               SurveyResponse.Capture.SCAN_AUTO)
+    response.verified_by = last.resolved_by if last else None
+    response.submitted_at = response.entered_at = now
+    response.save()
+    sheet.response = response
+    sheet.scan.name = pages[0].image.name  # the scan of the first page, shown with the response
+    sheet.save()
+    _mark(pages, ScanPage.Status.COUNTED, sheet)
     return response
 
 
@@ -579,10 +592,7 @@ IDEA_TEXT_FIELDS = {"title": 150, "description": 5000, "location_text": 300, "au
 def _commit_idea(version, pages, sheet):
     """An idea form on paper becomes an idea with channel=paper that always waits for a moderator.
     Without a title, an idea, exactly one topic or the consent box, a person decides (page task)."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    from participation.models import Idea, IdeaCategory, StatusChange
+    from participation.models import District, Idea, IdeaCategory, StatusChange
     from participation.notifications import send_idea_mail
 
     boxes, values = {}, {}
@@ -590,10 +600,7 @@ def _commit_idea(version, pages, sheet):
         boxes.update({anchor: box["final"] for anchor, box in page.boxes.items()})
         for task in page.tasks.filter(kind=ReviewTask.Kind.TEXT):
             values[task.question_id] = _written(task) or ""
-    topics = [a.removeprefix("box-category-") for a, final in boxes.items()
-              if a.startswith("box-category-") and final == "ticked"]
-    districts = [a.removeprefix("box-district-") for a, final in boxes.items()
-                 if a.startswith("box-district-") and final == "ticked"]
+    topics, districts = _ticked_with_prefix(boxes, "box-category-"), _ticked_with_prefix(boxes, "box-district-")
     category = IdeaCategory.objects.filter(slug=topics[0]).first() if len(topics) == 1 else None
     problem = None
     if boxes.get("box-consent") != "ticked":
@@ -602,13 +609,7 @@ def _commit_idea(version, pages, sheet):
         problem = "idea_incomplete"
     if problem:
         return _sheet_task(pages, problem)
-    email = values.get("contact_email", "").replace(" ", "")
-    try:
-        validate_email(email)
-    except ValidationError:
-        email = ""  # unreadable address: no mails, the receipt still works
-    from participation.models import District
-
+    email = _readable_email(values.get("contact_email", ""))
     now = timezone.now()
     idea = Idea(
         process=version.process, category=category, channel=Channel.PAPER,
@@ -624,10 +625,26 @@ def _commit_idea(version, pages, sheet):
     sheet.idea = idea
     sheet.scan.name = pages[0].image.name
     sheet.save()
-    for page in pages:
-        page.status, page.sheet = ScanPage.Status.COUNTED, sheet
-        page.save(update_fields=["status", "sheet"])
+    _mark(pages, ScanPage.Status.COUNTED, sheet)
     return idea
+
+
+def _ticked_with_prefix(boxes, prefix):
+    return [anchor.removeprefix(prefix) for anchor, final in boxes.items()
+            if anchor.startswith(prefix) and final == "ticked"]
+
+
+def _readable_email(written):
+    """The address as transcribed, or "" when it is not one (no mails then; the receipt still works)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    email = written.replace(" ", "")
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
 
 
 def settle_sheet(sheet_key):
