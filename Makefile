@@ -65,7 +65,7 @@ run: install compilemessages
 	@echo "Serving on http://127.0.0.1:$(PORT)/, links in mails and PDFs to $(BASE_URL)/ (Ctrl-C stops web, worker and beat)"
 	PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
 
-RADON_SKIP := */migrations/*,site/tooling/*,participation/scan_synth.py,participation/scan_bench.py,participation/scan_heldout/*,participation/scan_heldout_bench.py
+RADON_SKIP := */migrations/*,site/tooling/*
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports  # the import contracts in pyproject.toml: core imports no feature app, and so on

@@ -22,7 +22,7 @@ no database).
    Faint, partial or smudged ink is "uncertain", never "empty"; a box scribbled over is "filled".
 4. Free-text fields with ink are cut out as snippets for people to transcribe.
 
-Thresholds (the constants below) were set on the tuning set of participation/scan_synth.py
+Thresholds (the constants below) were set on the tuning set of site/tooling/scans/synth.py
 (`python manage.py scan_benchmark`, 1,000 pages of five conditions) and then frozen; see the README.
 """
 

@@ -4,9 +4,9 @@ import io
 
 import numpy as np
 from PIL import Image
+from tooling.scans.synth import decode, degrade, fill, render
 
 from participation.models import PrintBatch
-from participation.scan_synth import decode, degrade, fill, render
 from participation.surveys import all_questions
 from participation.tasks import render_print_batch
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from django.utils import timezone
 from PIL import Image
+from tooling.scans import heldout as scan_heldout
+from tooling.scans.heldout.pages import mark_page, render
 
-from participation import scan_heldout
 from participation.models import ParticipationProcessPage, SurveyPage
-from participation.scan_heldout.pages import mark_page, render
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ not 0 %), and a small smoke set of held-out pages and one held-out stack run thr
 import pipeline in the suite (`make bench` runs 1,200 pages and three stacks)."""
 
 import pytest
+from tooling.scans import heldout as scan_heldout
+from tooling.scans.heldout import HeldOutPage
+from tooling.scans.heldout_bench import clopper_pearson, read_all, run_stacks, score
 
-from participation import scan_heldout
 from participation.models import SurveyPage
-from participation.scan_heldout import HeldOutPage
-from participation.scan_heldout_bench import clopper_pearson, read_all, run_stacks, score
 
 
 def test_confidence_bounds_match_the_exact_binomial_interval():

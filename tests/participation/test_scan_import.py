@@ -191,8 +191,9 @@ def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client,
 
 def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, analyst, process,
                                                                       django_capture_on_commit_callbacks):
+    from tooling.scans.synth import _handwriting, _mark, decode, degrade, render
+
     from participation.models import Idea, PrintBatch
-    from participation.scan_synth import _handwriting, _mark, decode, degrade, render
     from participation.tasks import render_print_batch
 
     batch = PrintBatch.objects.create(process=process, count=2)

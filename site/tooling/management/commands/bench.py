@@ -68,7 +68,7 @@ class Command(BaseCommand):
         parser.add_argument("--sheets", type=int, default=1000)
         parser.add_argument("--scan-pages", type=int, default=300)
         parser.add_argument("--heldout-pages", type=int, default=1200,
-                            help="held-out scans and photos (participation/scan_heldout); 0 skips them")
+                            help="held-out scans and photos (tooling/scans/heldout); 0 skips them")
         parser.add_argument("--ideas", type=int, default=10_000)
         parser.add_argument("--responses", type=int, default=10_000)
         parser.add_argument("--shifts", type=int, default=5_000)
@@ -245,7 +245,7 @@ class Command(BaseCommand):
                 "budget": "≤ 60 s", "passed": done and seconds <= 60 * sheets / 1000}
 
     def measure_scanning(self, pages):
-        from participation.scan_bench import run
+        from tooling.scans.bench import run
 
         result = run(seed.demo_survey(), pages=pages, workers=2)
         self.log(f"Scan reading: {result['pages']} pages at {result['pages_per_second']} pages/s, "
@@ -256,7 +256,7 @@ class Command(BaseCommand):
 
     def measure_heldout(self, pages):
         """The reader on pages nobody tuned it on, per subset with 95 % intervals (issue 22, README)."""
-        from participation.scan_heldout_bench import goals_met, run, table
+        from tooling.scans.heldout_bench import goals_met, run, table
 
         figures = run(seed.demo_survey(), pages=pages, workers=2)
         self.log(f"Held-out scans: {pages} pages")

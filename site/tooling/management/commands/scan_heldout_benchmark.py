@@ -1,4 +1,4 @@
-"""`manage.py scan_heldout_benchmark`: the scan reader on the held-out set (participation/scan_heldout_bench.py),
+"""`manage.py scan_heldout_benchmark`: the scan reader on the held-out set (site/tooling/scans/heldout_bench.py),
 per subset with 95 % intervals, and whether the goals of issue 22 hold."""
 
 import json
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, pages, workers, seed, stacks, cache, subsets=None, json_path: str | None = None, **options):
         from participation.demo import SURVEY_SLUG
-        from participation.scan_heldout_bench import goals_met, run, run_stacks, stack_lines, table
+        from tooling.scans.heldout_bench import goals_met, run, run_stacks, stack_lines, table
 
         survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
         if survey is None:

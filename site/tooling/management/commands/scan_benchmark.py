@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, pages, workers, seed, only=None, json: str | None = None, **options):
         from participation.demo import SURVEY_SLUG
-        from participation.scan_bench import MIX, run
+        from tooling.scans.bench import MIX, run
 
         survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()
         if survey is None:

@@ -9,7 +9,7 @@ EXTENSIONS = {b"\xff\xd8": "jpg", b"\x89P": "png", b"II": "tif", b"MM": "tif"}
 
 class Command(BaseCommand):
     help = ("Write held-out scan pages (images + truth.json) of the demo survey or idea call; see "
-            "participation.scan_heldout for the conditions.")
+            "tooling.scans.heldout for the conditions.")
 
     def add_arguments(self, parser):
         parser.add_argument("--pages", type=int, default=1000)
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                             help="create a print batch with the generated serials, so the reader accepts them")
 
     def handle(self, *args, pages, out, seed, subsets, target, stack, processes, register, cache, **options):
-        from participation import scan_heldout
+        from tooling.scans import heldout as scan_heldout
 
         page = self._target(target)
         folder = Path(out)

@@ -1,9 +1,9 @@
-"""The held-out scan benchmark: pages made by `participation.scan_heldout` (a generator written from a
+"""The held-out scan benchmark: pages made by `tooling.scans.heldout` (a generator written from a
 description of real stacks, sharing no code with the reader), read exactly as the import pipeline reads
 them, scored per subset with the 95 % Clopper–Pearson interval of every rate (0 of n is not 0 %).
 
 The reader's thresholds are frozen before this runs: nothing here feeds back into them. The tuning set
-is `participation/scan_synth.py` (`manage.py scan_benchmark`); this one is `manage.py scan_heldout_benchmark`
+is `site/tooling/scans/synth.py` (`manage.py scan_benchmark`); this one is `manage.py scan_heldout_benchmark`
 and part of `make bench`. A small smoke run is in the test suite.
 """
 
@@ -107,7 +107,7 @@ def _pool(workers):
 
 def generate(target, pages, seed=2027, subsets=None, workers=2, cache=None):
     """The held-out pages (deterministic for a seed), made by the generator's own worker processes."""
-    from participation import scan_heldout
+    from tooling.scans import heldout as scan_heldout
 
     return scan_heldout.generate(target, pages, seed=seed, subsets=subsets, processes=workers, cache=cache)
 
@@ -339,9 +339,9 @@ def run_stacks(target, stacks=3, sheets=12, seed=2027, user=None):
     from celery import current_app
     from django.core.files.base import ContentFile
 
-    from participation import scan_heldout
     from participation.models import ScanImport, Sheet
     from participation.tasks import import_scan
+    from tooling.scans import heldout as scan_heldout
 
     results = []
     logging.getLogger("celery.app.trace").setLevel(logging.WARNING)  # a line per page task otherwise

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from participation.scan_heldout import scanner
-from participation.scan_heldout.ink import Painter, Pen
+from tooling.scans.heldout import scanner
+from tooling.scans.heldout.ink import Painter, Pen
 
 MM = 25.4
 

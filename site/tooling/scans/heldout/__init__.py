@@ -65,10 +65,10 @@ import hashlib
 
 import numpy as np
 
-from participation.scan_heldout.form import form_definition
-from participation.scan_heldout.locate import locate
-from participation.scan_heldout.pages import HeldOutPage, make_page
-from participation.scan_heldout.people import fill_sheet
+from tooling.scans.heldout.form import form_definition
+from tooling.scans.heldout.locate import locate
+from tooling.scans.heldout.pages import HeldOutPage, make_page
+from tooling.scans.heldout.people import fill_sheet
 
 __all__ = ["HeldOutPage", "SUBSETS", "generate", "stack", "register_sheets", "serials_for", "prepare"]
 
@@ -165,7 +165,7 @@ def _run(jobs, processes):
         return [make_page(job) for job in jobs]
     import multiprocessing
 
-    from participation.scan_heldout import pages as page_module
+    from tooling.scans.heldout import pages as page_module
 
     # forked workers inherit the stamped PDFs: the jobs carry only their keys
     page_module.SHARED_PDFS.update({job["pdf_key"]: job["pdf"] for job in jobs if "pdf" in job})

@@ -2,7 +2,7 @@
 questions left blank, sections behind a condition mostly skipped, a pen per sheet, a mark style per box,
 now and then a scribbled-out correction with another box ticked instead."""
 
-from participation.scan_heldout.ink import PEN_WEIGHTS
+from tooling.scans.heldout.ink import PEN_WEIGHTS
 
 SHAPES = {"cross": 0.42, "tick": 0.31, "fill": 0.07, "overshoot": 0.12, "dot": 0.04, "circle": 0.04}
 

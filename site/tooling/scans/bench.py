@@ -1,5 +1,5 @@
 """The scan reader's benchmark on the TUNING set: synthetic filled pages of the demo survey's printed form
-under the conditions of participation.scan_synth (office scans, 1-bit fax, photocopies, sideways pages,
+under the conditions of tooling.scans.synth (office scans, 1-bit fax, photocopies, sideways pages,
 phone photos), read by a pool of worker processes. Reports per subset: pages, identified %, pages on a
 wrong sheet, boxes decided wrong without review, boxes to review, pages per second; ambiguous marks
 (dots, blobs, circles around the label) are scored apart. `python manage.py scan_benchmark`; a small run
@@ -26,7 +26,7 @@ def _setup(pdf, layouts, masks, kinds, seed):
 
 
 def _generate(job):
-    from participation.scan_synth import make_page
+    from tooling.scans.synth import make_page
 
     index, version, serial, page, harsh, *rest = job
     condition = rest[0] if rest else None
@@ -36,8 +36,8 @@ def _generate(job):
 
 
 def _read(jpeg):
-    from participation.scan_synth import decode
     from participation.scanning import decide_groups, read_page
+    from tooling.scans.synth import decode
 
     started = time.perf_counter()
     reading = read_page(decode(jpeg), lambda v, p: _STATE["layouts"].get((v, p)),
