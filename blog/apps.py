@@ -10,10 +10,15 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_save
+        from taggit.models import Tag
         from wagtail.signals import page_published
 
         from blog.models import BlogIndexPage
         from blog.workflow import govern_new_blog
+        from core.cache import invalidate_on_change
+
+        # Posts show their tags' names: a tag renamed in the admin renews the cached pages.
+        invalidate_on_change(Tag)
 
         page_published.connect(_render_images_after_publish, dispatch_uid="blog.renditions")
         post_save.connect(govern_new_blog, sender=BlogIndexPage, dispatch_uid="blog.govern_new_blog")

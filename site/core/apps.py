@@ -41,13 +41,7 @@ def _follow_base_url(sender, using="default", **kwargs):
 
 
 def _invalidate_on_content_change(sender, **kwargs):
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
+    from core.cache import invalidate, renews_pages
 
-    from core.cache import content_models, invalidate
-    from core.models import CustomImage, FooterSettings
-
-    # Images too: pages show their alternative texts (in every language).
-    if (issubclass(sender, Page) or sender in get_snippet_models()
-            or sender in (FooterSettings, Site, Locale, PageViewRestriction, CustomImage) or sender in content_models):
+    if renews_pages(sender):
         invalidate()

@@ -42,6 +42,20 @@ def invalidate_on_change(model):
     content_models.add(model)
 
 
+def renews_pages(model):
+    """Does a saved or deleted row of `model` renew the content version (and so every cached page and frame)?
+    Pages, snippets, the footer settings, sites, locales, view restrictions and images (pages show their
+    alternative texts), and what feature apps registered with `invalidate_on_change`. A test renders every
+    cached page type and checks that each model it reads is one of these (tests/core/test_cache_registry.py)."""
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    from core.models import CustomImage, FooterSettings
+
+    return (issubclass(model, Page) or model in get_snippet_models() or model in content_models
+            or model in (FooterSettings, Site, Locale, PageViewRestriction, CustomImage))
+
+
 def _fresh_version():
     # A new number that no earlier version had, even after the cache was emptied (a Redis restart, a test's
     # cache.clear()): the processes' own copies (chrome() below) are keyed by version and must never be
