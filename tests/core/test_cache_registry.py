@@ -66,7 +66,7 @@ def test_every_model_read_by_a_cached_page_renews_the_cache(client, demo_site):
                         or model._meta.label_lower in NOT_SHOWN):
                     continue
                 missing.setdefault(model._meta.label, set()).add(page_type.__name__)
-    assert missing == {}, f"register with core.cache.invalidate_on_change (or explain in NOT_SHOWN): {sorted(missing.items())}"
+    assert missing == {}, f"register with invalidate_on_change (or explain in NOT_SHOWN): {sorted(missing.items())}"
 
 
 @pytest.mark.django_db(transaction=False)
