@@ -143,20 +143,39 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_playwright, django_db_setup, django_db_blocker):
+def _database_snapshots():
+    """Transactional tests start from a snapshot of the database, not Django's JSON (tests/db_snapshot.py)."""
+    import time
+
+    from tests import db_snapshot
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        db_snapshot.install(monkeypatch)
+        db_snapshot.TIMES["setup_began"] = time.perf_counter()
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright, _database_snapshots, django_db_setup, django_db_blocker):
     """The test database, with the demo content loaded once for the whole run.
 
     Playwright starts first: its sync API switches the test thread into a new context, in
-    which Django hands out new database connections; the serialized data that
-    `serialized_rollback` restores hangs on the connection made at setup. The demo content
-    is then serialized again, so transactional tests get it back after each flush.
+    which Django hands out new database connections; the snapshot that `serialized_rollback`
+    restores hangs on the connection made at setup. The snapshot is taken after the demo
+    content is loaded, so transactional tests get it back after each flush.
     """
     import shutil
+    import time
 
     from django.conf import settings
     from django.core.files.storage import storages
     from django.core.management import call_command
     from django.db import connections
+
+    from tests import db_snapshot
+
+    began = time.perf_counter()
+    db_snapshot.TIMES["migrate"] = began - db_snapshot.TIMES["setup_began"]
 
     # The test media and private folders are scratch space of one run: files an earlier run (or older code)
     # left there must not stand in for what this run writes (tests/security/test_private_files.py).
@@ -164,10 +183,18 @@ def django_db_setup(_playwright, django_db_setup, django_db_blocker):
         shutil.rmtree(folder, ignore_errors=True)
     with django_db_blocker.unblock():
         call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        db_snapshot.TIMES["demo"] = time.perf_counter() - began
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+                db_snapshot.take(connection.alias)
     yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests import db_snapshot
+
+    if line := db_snapshot.summary():
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
-
-
-@pytest.fixture
 def arabic_survey(demo_site):
     """The demo survey's Arabic translation: boxes stand right of their labels."""
     return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="ar")

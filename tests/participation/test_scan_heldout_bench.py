@@ -5,7 +5,6 @@ import pipeline in the suite (`make bench` runs 1,200 pages and three stacks).""
 import pytest
 
 from participation import scan_heldout
-from participation.models import SurveyPage
 from participation.scan_heldout import HeldOutPage
 from participation.scan_heldout_bench import clopper_pearson, read_all, run_stacks, score
 
@@ -46,11 +45,6 @@ def test_scoring_counts_wrong_boxes_reviews_and_pages_on_a_wrong_sheet():
     assert figures["stranger"]["others_identified"] == 1
     assert figures["all"]["wrong_sheet_rate"]["x"] == 2
     assert figures["all"]["boxes_wrong_rate"]["x"] == 2 and figures["all"]["boxes_wrong_rate"]["n"] == 4
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def test_a_smoke_set_of_held_out_pages_is_read_without_a_page_on_a_wrong_sheet(survey):
