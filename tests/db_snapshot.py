@@ -93,7 +93,8 @@ def summary():
     """One line on what setting up and restoring the database cost in this run."""
     if "migrate" not in TIMES:
         return ""
-    line = (f"test database: created and migrated in {TIMES['migrate']:.1f} s, demo content loaded in "
+    line = (f"test database: created and migrated in {TIMES['migrate']:.1f} s"
+            f"{' (' + TIMES['template'] + ')' if 'template' in TIMES else ''}, demo content loaded in "
             f"{TIMES['demo']:.1f} s, snapshot taken in {TIMES.get('snapshot', 0):.1f} s")
     if TIMES["restores"]:
         line += (f"; restored for {TIMES['restores']} transactional tests in {TIMES['restoring']:.1f} s "
