@@ -128,7 +128,8 @@ def read_all(pages, workers=2):
 # Scoring -------------------------------------------------------------------------------------------------------
 def _empty_figures():
     return {"pages": 0, "sheet_pages": 0, "identified": 0, "wrong_sheet": 0, "not_identified": 0,
-            "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_rescan": 0, "boxes_missing": 0,
+            "others_identified": 0, "boxes": 0, "boxes_wrong": 0, "boxes_review": 0, "boxes_rescan": 0,
+            "boxes_missing": 0,
             "ambiguous": 0, "ambiguous_decided": 0, "read_seconds": 0.0, "quality_flagged": 0, "wrong": [],
             "review_by_mark": {}, "wrong_by_mark": {}}
 

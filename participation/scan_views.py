@@ -259,7 +259,8 @@ def task_view(request, task_id):
                 resolve(task, request.user, {"ticked": chosen})
         else:
             action = request.POST.get("action")
-            if action not in ("manual", "discard") and not (action == "count" and task.reason in ("no_consent", "rescan")):
+            countable = action == "count" and task.reason in ("no_consent", "rescan")
+            if action not in ("manual", "discard") and not countable:
                 messages.error(request, _("Please choose what happens with this page."))
                 return redirect("participation:scan_task", task_id=task.pk)
             resolve(task, request.user, {"action": action})
