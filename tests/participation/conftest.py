@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import User
+from accounts.roles import ANALYSTS
 from participation.models import IdeaCategory, ParticipationProcessPage, Phase, SurveyPage
 from participation.surveys import all_questions
 
@@ -25,7 +26,7 @@ def survey(demo_site):
 def analyst(demo_site):
     """A member of staff in the analysts' group: results, dashboards, paper entry and scans."""
     user = User.objects.create_user("ana.auswertung@luebeck.example", PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Auswertung"))
+    user.groups.add(Group.objects.get(name=ANALYSTS))
     return user
 
 
