@@ -143,31 +143,105 @@ def browser_page(chromium, live_server):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(_playwright, django_db_setup, django_db_blocker):
+def _database_snapshots():
+    """Transactional tests start from a snapshot of the database, not Django's JSON (tests/db_snapshot.py)."""
+    import time
+
+    from tests import db_snapshot
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        db_snapshot.install(monkeypatch)
+        db_snapshot.TIMES["setup_began"] = time.perf_counter()
+        yield
+
+
+@pytest.fixture(scope="session")
+def _migrated_template(request, django_db_blocker):
+    """The test database from the migrated copy an earlier run kept, if it still fits (tests/db_template.py):
+    (template, whether it was used, the database's own name), or None with --reuse-db."""
+    if request.config.getvalue("reuse_db") and not request.config.getvalue("create_db"):
+        return None
+    import time
+
+    from django.db import connections
+
+    from tests import db_snapshot
+    from tests.db_template import Template
+
+    began = time.perf_counter()
+    with django_db_blocker.unblock():
+        template = Template()
+        used = template.supported and template.restore()
+    if used:
+        db_snapshot.TIMES["template"] = f"made from the kept migrated copy in {time.perf_counter() - began:.1f} s"
+    return template, used, connections["default"].settings_dict["NAME"]
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, _migrated_template):
+    """pytest-django creates the test database unless it came from the migrated copy."""
+    return request.config.getvalue("create_db") and not (_migrated_template and _migrated_template[1])
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, _migrated_template):
+    """A test database made from the migrated copy is migrated in place (nothing to apply)."""
+    return request.config.getvalue("reuse_db") or bool(_migrated_template and _migrated_template[1])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_playwright, _migrated_template, _database_snapshots, django_db_setup, django_db_blocker):
     """The test database, with the demo content loaded once for the whole run.
 
     Playwright starts first: its sync API switches the test thread into a new context, in
-    which Django hands out new database connections; the serialized data that
-    `serialized_rollback` restores hangs on the connection made at setup. The demo content
-    is then serialized again, so transactional tests get it back after each flush.
+    which Django hands out new database connections; the snapshot that `serialized_rollback`
+    restores hangs on the connection made at setup. The snapshot is taken after the demo
+    content is loaded, so transactional tests get it back after each flush.
     """
     import shutil
+    import time
+    import warnings
 
     from django.conf import settings
     from django.core.files.storage import storages
     from django.core.management import call_command
     from django.db import connections
 
+    from tests import db_snapshot
+
+    began = time.perf_counter()
+    db_snapshot.TIMES["migrate"] = began - db_snapshot.TIMES["setup_began"]
+
     # The test media and private folders are scratch space of one run: files an earlier run (or older code)
     # left there must not stand in for what this run writes (tests/security/test_private_files.py).
     for folder in (settings.MEDIA_ROOT, storages["private"].location):
         shutil.rmtree(folder, ignore_errors=True)
     with django_db_blocker.unblock():
+        if _migrated_template:
+            template, used, _name = _migrated_template
+            if template.supported and not used:
+                template.keep()
+                db_snapshot.TIMES["template"] = f"a copy kept for the next run in {time.perf_counter() - began:.1f} s"
+                began = time.perf_counter()
         call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        db_snapshot.TIMES["demo"] = time.perf_counter() - began
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+                db_snapshot.take(connection.alias)
     yield
+    if _migrated_template and _migrated_template[1]:  # pytest-django kept it: made from the copy, it goes now
+        with django_db_blocker.unblock():
+            try:
+                connections["default"].creation.destroy_test_db(_migrated_template[2], verbosity=0)
+            except Exception as error:  # noqa: BLE001 - as pytest-django's own teardown: a warning, not a failure
+                warnings.warn(f"could not remove the test database: {error!r}", stacklevel=1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests import db_snapshot
+
+    if line := db_snapshot.summary():
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,11 @@ from unittest import mock
 
 import pytest
 from playwright.sync_api import expect
-from tooling.scans import heldout as scan_heldout
-from tooling.scans.heldout import scanner
 
 from participation.models import FormVersion, ReviewTask, ScanImport, ScanPage, SurveyPage
 from tests.browser.helpers import assert_scanned_sheets_counted, press, sign_in_by_keyboard
+from tooling.scans import heldout as scan_heldout
+from tooling.scans.heldout import scanner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 from django.test import Client
-from tooling.bench.forms import fill
 
 from participation.models import Idea, SurveyPage, SurveyResponse
 from tests.participation.conftest import PROCESS_URL
+from tooling.bench.forms import fill
 
 pytestmark = pytest.mark.django_db
 

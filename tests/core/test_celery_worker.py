@@ -17,15 +17,36 @@ from tests.core.worker_process import celery_worker, new_queue, tasks_sent_to
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def celery_worker_process(tmp_path, settings):
+@pytest.fixture(scope="module")
+def _worker(django_db_setup, tmp_path_factory):
+    """One worker for the tests of this module (starting one takes seconds); each test still starts from the
+    demo database, and sees only its own mails and log lines (celery_worker_process)."""
+    folder = tmp_path_factory.mktemp("celery")
     queue = new_queue()
-    outbox = tmp_path / "outbox"
+    outbox = folder / "outbox"
     outbox.mkdir()
-    with celery_worker(tmp_path, queue, env={"EMAIL_FILE_PATH": str(outbox)}) as (_worker, log), \
+    with celery_worker(folder, queue, env={"EMAIL_FILE_PATH": str(outbox)}) as (_worker, log), \
             tasks_sent_to(queue):
-        settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
         yield outbox, log
+
+
+class LogSince:
+    """The worker's log from the moment a test starts: each test reads only what happened during it."""
+
+    def __init__(self, path):
+        self.path, self.start = path, len(path.read_bytes())
+
+    def read_text(self):
+        return self.path.read_bytes()[self.start:].decode(errors="replace")
+
+
+@pytest.fixture
+def celery_worker_process(_worker, settings):
+    outbox, log = _worker
+    for mail in outbox.iterdir():  # only this test's mails
+        mail.unlink()
+    settings.EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
+    return outbox, LogSince(log)
 
 
 def test_signup_verification_mail_goes_through_the_worker(client, celery_worker_process):

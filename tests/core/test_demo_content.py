@@ -5,8 +5,9 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from tooling.management.commands.load_demo_content import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_EDITOR_EMAIL
 from wagtail.models import Page
+
+from tooling.management.commands.load_demo_content import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_EDITOR_EMAIL
 
 pytestmark = pytest.mark.django_db
 

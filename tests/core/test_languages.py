@@ -19,6 +19,7 @@ from core.localize_content import translate_page
 from participation.models import SurveyPage, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import all_questions
+from tests.participation.conftest import option_id, question
 
 pytestmark = pytest.mark.django_db
 CODES = [code for code, _name in settings.LANGUAGES]
@@ -122,13 +123,15 @@ def test_answers_in_any_language_land_in_the_same_results(client, demo_site, mon
     german, turkish, arabic = german_survey(), survey_in("tr"), survey_in("ar")
     assert source_of(turkish) == german and source_of(arabic) == german
     # Options keep their ids in every translation; the labels are translated.
-    assert [k for k, _l in all_questions(turkish)[0].options] == [k for k, _l in all_questions(german)[0].options]
-    assert all_questions(turkish)[0].options[0][1] != all_questions(german)[0].options[0][1]
+    transport = {page: dict(question(page, "verkehrsmittel").options) for page in (german, turkish, arabic)}
+    assert list(transport[turkish]) == list(transport[german])
+    bike = option_id(question(german, "verkehrsmittel"), "Fahrrad")
+    assert transport[turkish][bike] != transport[german][bike]
 
-    chosen = {answer_survey(client, german, all_questions(german)[0].options[1][1], "Mehr Radwege bitte"),
-              answer_survey(client, turkish, all_questions(turkish)[0].options[1][1], "Daha çok bisiklet yolu"),
-              answer_survey(client, arabic, all_questions(arabic)[0].options[1][1], "المزيد من ممرات الدراجات")}
-    assert len(chosen) == 1  # the same option, chosen in three languages
+    chosen = {answer_survey(client, german, transport[german][bike], "Mehr Radwege bitte"),
+              answer_survey(client, turkish, transport[turkish][bike], "Daha çok bisiklet yolu"),
+              answer_survey(client, arabic, transport[arabic][bike], "المزيد من ممرات الدراجات")}
+    assert chosen == {bike}  # the same option, chosen in three languages
 
     stored = SurveyResponse.objects.filter(submitted_at__isnull=False)
     assert set(stored.values_list("survey", flat=True)) == {german.pk}
@@ -136,12 +139,14 @@ def test_answers_in_any_language_land_in_the_same_results(client, demo_site, mon
     for page in (german, turkish, arabic):
         results = compute(page)
         assert results["total"] == 3
-        row = next(r for r in results["questions"][0]["rows"] if r["key"] in chosen)
+        by_key = {entry["question"].key: entry for entry in results["questions"]}
+        row = next(r for r in by_key["verkehrsmittel"]["rows"] if r["key"] == bike)
         assert row["count"] == 3
         # ...and each language's results page shows its own labels.
-        assert row["label"] == all_questions(page)[0].options[1][1]
+        assert row["label"] == transport[page][bike]
     # Residents' own words keep their language on the results page.
-    texts = {str(t): t.language for t in compute(turkish)["questions"][-1]["texts"]}
+    freitext = next(entry for entry in compute(turkish)["questions"] if entry["question"].key == "freitext")
+    texts = {str(t): t.language for t in freitext["texts"]}
     assert texts == {"Mehr Radwege bitte": "de", "Daha çok bisiklet yolu": "tr", "المزيد من ممرات الدراجات": "ar"}
 
 
@@ -149,11 +154,11 @@ def test_a_condition_works_in_a_translation(client, demo_site):
     """The demo survey shows "Radfahren" only to cyclists; the condition names the German option and
     still works when a Turkish resident picks the Turkish label."""
     turkish = survey_in("tr")
-    first = all_questions(turkish)[0]
-    bike = next(key for key, label in first.options
-                if key == next(k for k, lbl in all_questions(german_survey())[0].options if lbl == "Fahrrad"))
+    first = question(turkish, "verkehrsmittel")
+    bike = option_id(question(german_survey(), "verkehrsmittel"), "Fahrrad")
+    assert bike in dict(first.options)
     url = client.post(turkish.url)["Location"]
-    scale = next(q for q in all_questions(turkish) if q.key == "baustellen")
+    scale = question(turkish, "baustellen")
     second = client.post(url, {f"q-{first.id}": bike, f"q-{scale.id}": "2"})
     assert second["Location"].endswith("/2/")
     page_two = html_of(client.get(second["Location"]))
@@ -207,14 +212,14 @@ def test_the_arabic_paper_form_lays_out_and_reads_right_to_left(demo_site):
     text = "\n".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(pdf))
     questions = [q.text for q in all_questions(arabic)]
     assert all(re.search("[\u0600-\u06ff]", q) for q in questions)
-    for question in questions:
-        assert words_in_order(question, text), question
+    for wording in questions:
+        assert words_in_order(wording, text), wording
     # The title first, then the questions in the survey's order.
     assert words_in_order(" ".join([arabic.title, *questions]), text)
     assert not words_in_order(" ".join(reversed(questions)), text)
     # The answer boxes of a choice question stand at the right edge of an A4 page in Arabic, at the
     # left in German (layout rectangles in mm: x0, y0, x1, y1).
-    first = all_questions(arabic)[0]
+    first = question(arabic, "verkehrsmittel")
     ids = [f"box-{first.id}-{option}" for option, _label in first.options]
 
     def lefts(form_version):

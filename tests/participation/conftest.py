@@ -8,9 +8,39 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import User
-from participation.models import IdeaCategory, ParticipationProcessPage, Phase
+from accounts.roles import ANALYSTS
+from participation.models import IdeaCategory, ParticipationProcessPage, Phase, SurveyPage
+from participation.surveys import all_questions
 
 PROCESS_URL = "/de/ideen-digitale-beteiligung/"
+PASSWORD = "Ein-Langes-Passwort-1"
+
+
+@pytest.fixture
+def survey(demo_site):
+    """The demo survey (participation/demo.py) in German. test_surveys.py and test_datasets.py build their own."""
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
+
+
+@pytest.fixture
+def analyst(demo_site):
+    """A member of staff in the analysts' group: results, dashboards, paper entry and scans."""
+    user = User.objects.create_user("ana.auswertung@luebeck.example", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=ANALYSTS))
+    return user
+
+
+def question(survey, key):
+    """The survey's question with this key (the demo survey's keys: participation/demo.py). Tests find a
+    question by its key, not by its position, so a reordered survey does not break them."""
+    found = [q for q in all_questions(survey) if q.key == key]
+    assert len(found) == 1, f"{survey} has {len(found)} questions with the key {key!r}"
+    return found[0]
+
+
+def option_id(question, label):
+    """The id of the question's option with this label."""
+    return next(key for key, text in question.options if text == label)
 
 
 def one_question_survey(title, slug, audience):

@@ -4,11 +4,11 @@ import io
 
 import numpy as np
 from PIL import Image
-from tooling.scans.synth import decode, degrade, fill, render
 
 from participation.models import PrintBatch
 from participation.surveys import all_questions
 from participation.tasks import render_print_batch
+from tooling.scans.synth import decode, degrade, fill, render
 
 
 def filled_stack(survey, sheets, seed=5):

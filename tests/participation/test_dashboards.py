@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from accounts.models import User
-from accounts.roles import ANALYSTS, EDITORS, MODERATORS, VOLUNTEER_COORDINATORS
+from accounts.roles import EDITORS, MODERATORS, VOLUNTEER_COORDINATORS
 from participation import dashboards
 from participation.models import (
     Channel,
@@ -40,11 +40,6 @@ def person(email, group=None, **extra):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
-
-
-@pytest.fixture
-def analyst(demo_site):
-    return person("ana.auswertung@luebeck.example", ANALYSTS, is_staff=True)
 
 
 @pytest.fixture
@@ -132,11 +127,6 @@ def dashboard_urls(process, survey):
         reverse("participation_survey_report", args=[survey.pk]),
         reverse("volunteering_dashboard"),
     ]
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, process, survey):

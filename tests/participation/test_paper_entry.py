@@ -2,12 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
 from participation.models import PrintBatch, Sheet, SurveyPage, SurveyResponse
 from participation.survey_results import compute
-from participation.surveys import all_questions
 from participation.tasks import _next_serials
+from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +18,9 @@ def sheets(demo_site):
     return [Sheet.objects.create(batch=batch, serial=serial) for serial in _next_serials(3)]
 
 
-@pytest.fixture
-def analyst(django_user_model):
-    user = django_user_model.objects.create_user("erfassung@luebeck.example", "Ein-Langes-Passwort-1")
-    user.groups.add(Group.objects.get(name="Auswertung"))
-    return user
-
-
 def test_a_sheet_is_entered_once_and_counted_as_paper(client, sheets, analyst):
     survey = sheets[0].batch.survey
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     client.force_login(analyst)
     response = client.get("/de/papiererfassung/", {"serial": sheets[0].serial.lstrip("0")})
     assert response.status_code == 302 and response["Location"].endswith(f"/{sheets[0].serial}/")
@@ -45,7 +37,7 @@ def test_a_sheet_is_entered_once_and_counted_as_paper(client, sheets, analyst):
 
 def test_save_for_later_keeps_the_sheet_open(client, sheets, analyst):
     survey = sheets[1].batch.survey
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     client.force_login(analyst)
     url = f"/de/papiererfassung/{sheets[1].serial}/"
     client.post(url, {f"paper-q-{first.id}": first.options[0][0], "later": "1"})

@@ -12,27 +12,16 @@ from wagtail.models import Locale
 
 from participation.models import Idea, ParticipationProcessPage, PrintBatch, Sheet, SurveyPage, SurveyResponse
 from participation.printing import print_sheet
-from participation.surveys import all_questions
 from participation.tasks import _next_serials, render_print_batch
-from tests.participation.conftest import idea_data, photo, set_phase
+from tests.participation.conftest import idea_data, photo, question, set_phase
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def staff(django_user_model, email, group):
     user = django_user_model.objects.create_user(email, "Ein-Langes-Passwort-1", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    return staff(django_user_model, "erfassung.a@luebeck.example", "Auswertung")
 
 
 @pytest.fixture
@@ -130,7 +119,7 @@ def answer_of(question, index):
 
 def test_double_entry_counts_a_sheet_only_after_two_people_agree(client, survey, analyst, second_analyst):
     _batch, (sheet,) = batch_of(survey, 1, double_entry=True)
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     url = f"/de/papiererfassung/{sheet.serial}/"
     client.force_login(analyst)
     client.post(url, {**answer_of(first, 1), "finalise": "1"})
@@ -148,7 +137,7 @@ def test_double_entry_counts_a_sheet_only_after_two_people_agree(client, survey,
 
 def test_double_entry_shows_differences_and_counts_the_resolved_answer(client, survey, analyst, second_analyst):
     _batch, (sheet,) = batch_of(survey, 1, double_entry=True)
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     url = f"/de/papiererfassung/{sheet.serial}/"
     client.force_login(analyst)
     client.post(url, {**answer_of(first, 1), "finalise": "1"})
@@ -178,7 +167,7 @@ def test_a_sheet_printed_at_home_gets_the_next_number_on_entry(client, survey, a
 
 def test_a_scan_is_kept_privately_and_a_bad_file_loses_no_answer(client, survey, analyst, resident, settings):
     _batch, (sheet,) = batch_of(survey, 1)
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     url = f"/de/papiererfassung/{sheet.serial}/"
     client.force_login(analyst)
     fake = SimpleUploadedFile("scan.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
@@ -226,7 +215,7 @@ def test_a_translated_survey_prints_in_its_language_and_its_sheets_count_for_the
 
 
 def test_results_show_every_answer_by_channel_and_in_total(client, survey, analyst):
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     SurveyResponse.objects.create(survey=survey, answers={first.id: first.options[0][0]},
                                   submitted_at="2026-11-01T10:00Z")
     _batch, (sheet,) = batch_of(survey, 1)

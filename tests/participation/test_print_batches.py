@@ -6,15 +6,10 @@ import pytest
 import zxingcpp
 from django.contrib.auth.models import Group
 
-from participation.models import PrintBatch, Sheet, SurveyPage
+from participation.models import PrintBatch, Sheet
 from participation.tasks import render_print_batch
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 @pytest.fixture

@@ -4,16 +4,12 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from participation.models import FormVersion, SurveyPage
+from participation.models import FormVersion
 from participation.printing import print_sheet
 from participation.surveys import all_questions
+from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def pdf_streams(pdf):
@@ -36,10 +32,10 @@ def test_the_pdf_holds_every_question_and_option(survey):
     pdf, version, refused = print_sheet(survey, serial="000042")
     text, pages = text_of(pdf)
     flat = " ".join(text.split())
-    for question in all_questions(survey):
-        assert " ".join(question.text.split()) in flat
-        if question.kind in {"single", "multiple"}:
-            for _option_id, label in question.options:
+    for each in all_questions(survey):
+        assert " ".join(each.text.split()) in flat
+        if each.kind in {"single", "multiple"}:
+            for _option_id, label in each.options:
                 assert label in flat
     assert f"Formular {version.pk}" in flat and "Ihre Quittung" in flat
     assert pages == version.page_count >= 1
@@ -84,7 +80,7 @@ def test_layout_map_records_every_box_on_its_page(survey):
     version = FormVersion.objects.get(pk=version.pk)
     boxes = {anchor: rect for page in version.layout.values() for anchor, rect in page.items()
              if anchor.startswith("box-")}
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     for option_id, _label in first.options:
         x1, y1, x2, y2 = boxes[f"box-{first.id}-{option_id}"]
         assert 0 < x1 < x2 < 210 and 0 < y1 < y2 < 297

@@ -14,7 +14,7 @@ from participation import receipts
 from participation.models import Idea, IdeaCategory, PrintBatch, Sheet
 from participation.printing import print_sheet
 from tests.participation.conftest import PROCESS_URL, idea_data, set_phase
-from tests.participation.test_paper_twins import batch_of, codes_on, staff
+from tests.participation.test_paper_twins import batch_of, codes_on
 
 pytestmark = pytest.mark.django_db
 LOOKUP = "/de/vorgang/"
@@ -33,11 +33,6 @@ def unpublished(process):
         Idea.objects.create(title="Geheime Rampe", contact_email="c@example.org", confirmed_at=timezone.now(),
                             status=Idea.Status.REJECTED, rejection_reason="Privatgrund der Nachbarin", **common),
     ]
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    return staff(django_user_model, "erfassung@luebeck.example", "Auswertung")
 
 
 @pytest.fixture

@@ -14,14 +14,12 @@ from participation.dashboards import Filters
 from participation.models import Channel, District, Idea, IdeaCategory
 from participation.surveys import all_questions
 from tests.participation.test_dashboards import (  # noqa: F401 - fixtures, shared with the dashboards' tests
-    analyst,
     answer,
     answered_survey,
     five_ideas,
     make_idea,
     option,
     process,
-    survey,
 )
 from tests.participation.test_printing import pdf_streams
 

@@ -9,17 +9,12 @@ import numpy as np
 import pytest
 from django.utils import timezone
 from PIL import Image
+
+from participation.models import ParticipationProcessPage, SurveyPage
 from tooling.scans import heldout as scan_heldout
 from tooling.scans.heldout.pages import mark_page, render
 
-from participation.models import ParticipationProcessPage, SurveyPage
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 @pytest.fixture

@@ -3,11 +3,10 @@ not 0 %), and a small smoke set of held-out pages and one held-out stack run thr
 import pipeline in the suite (`make bench` runs 1,200 pages and three stacks)."""
 
 import pytest
+
 from tooling.scans import heldout as scan_heldout
 from tooling.scans.heldout import HeldOutPage
 from tooling.scans.heldout_bench import clopper_pearson, read_all, run_stacks, score
-
-from participation.models import SurveyPage
 
 
 def test_confidence_bounds_match_the_exact_binomial_interval():
@@ -46,11 +45,6 @@ def test_scoring_counts_wrong_boxes_reviews_and_pages_on_a_wrong_sheet():
     assert figures["stranger"]["others_identified"] == 1
     assert figures["all"]["wrong_sheet_rate"]["x"] == 2
     assert figures["all"]["boxes_wrong_rate"]["x"] == 2 and figures["all"]["boxes_wrong_rate"]["n"] == 4
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
 def test_a_smoke_set_of_held_out_pages_is_read_without_a_page_on_a_wrong_sheet(survey):

@@ -7,7 +7,6 @@ import os
 
 import numpy as np
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageSequence
@@ -18,7 +17,6 @@ from participation.models import (
     ScanImport,
     ScanPage,
     Sheet,
-    SurveyPage,
     SurveyResponse,
 )
 from participation.scan_import import resolve
@@ -27,18 +25,6 @@ from participation.tasks import import_scan, read_scan_page
 from tests.participation.scan_helpers import filled_stack
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    user = django_user_model.objects.create_user("scan.analyse@luebeck.example", "Ein-Langes-Passwort-1")
-    user.groups.add(Group.objects.get(name="Auswertung"))
-    return user
 
 
 def upload(client, data, name, django_capture_on_commit_callbacks):
@@ -191,10 +177,9 @@ def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client,
 
 def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, analyst, process,
                                                                       django_capture_on_commit_callbacks):
-    from tooling.scans.synth import _handwriting, _mark, decode, degrade, render
-
     from participation.models import Idea, PrintBatch
     from participation.tasks import render_print_batch
+    from tooling.scans.synth import _handwriting, _mark, decode, degrade, render
 
     batch = PrintBatch.objects.create(process=process, count=2)
     render_print_batch(batch.pk)

@@ -12,7 +12,6 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +25,6 @@ from participation.models import (
     ScanImport,
     ScanPage,
     Sheet,
-    SurveyPage,
     SurveyResponse,
 )
 from participation.printing import master, print_sheet
@@ -34,18 +32,6 @@ from participation.scan_import import lost_pages, resolve
 from participation.tasks import _next_serials, read_scan_page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def survey(demo_site):
-    return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
-
-
-@pytest.fixture
-def analyst(django_user_model):
-    user = django_user_model.objects.create_user("pipeline.analyse@luebeck.example", "Ein-Langes-Passwort-1")
-    user.groups.add(Group.objects.get(name="Auswertung"))
-    return user
 
 
 # Blank backs (pure)

@@ -5,11 +5,11 @@ pencil, a scribbled-out box, a 1-bit fax, a phone photo)."""
 import cv2
 import numpy as np
 import pytest
-from tooling.scans import bench as scan_bench
-from tooling.scans.synth import Pen, _fax, _mark, _paper, _photo, _scan, _scribble, decode, fill, render
 
 from participation.models import SurveyPage
 from participation.scanning import SCRIBBLE_CORE, assess_quality, decide_groups, group_of, read_page
+from tooling.scans import bench as scan_bench
+from tooling.scans.synth import Pen, _fax, _mark, _paper, _photo, _scan, _scribble, decode, fill, render
 
 pytestmark = pytest.mark.django_db
 

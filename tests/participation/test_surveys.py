@@ -12,6 +12,7 @@ from django.utils import timezone
 from participation.models import AccessCode, SurveyPage, SurveyResponse
 from participation.survey_results import compute
 from participation.surveys import all_questions, sections
+from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db
 DEMO = "/de/umfrage-mobilitaet/"
@@ -116,7 +117,7 @@ def test_every_question_type_is_validated_stored_and_counted(client, survey):
 def test_a_condition_shows_a_page_only_after_the_matching_answer(client, survey):
     names = field_names(survey)
     url = start(client, survey)
-    response = client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "yes"})
+    response = client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0], names["Ja/Nein"]: "yes"})
     assert response.status_code == 302 and response["Location"].endswith("/2/")
     page_two = client.get(response["Location"]).content.decode()
     assert "Warum ja?" in page_two and "Seite 2 von 2" in page_two
@@ -128,7 +129,7 @@ def test_a_condition_shows_a_page_only_after_the_matching_answer(client, survey)
 def test_back_and_resume_keep_the_answers(client, survey):
     names = field_names(survey)
     url = start(client, survey)
-    first_option = all_questions(survey)[0].options[0][0]
+    first_option = question(survey, "einzeln").options[0][0]
     step_two = client.post(url, {names["Einzeln"]: first_option, names["Ja/Nein"]: "yes", names["Kurz"]: "merken"})
     # Later, in another browser, by the link alone:
     other = Client()
@@ -139,20 +140,21 @@ def test_back_and_resume_keep_the_answers(client, survey):
 
 def test_editing_a_live_survey_keeps_earlier_answers_and_marks_removed_options(client, survey):
     names = field_names(survey)
-    question = all_questions(survey)[0]
-    removed_id = question.options[1][0]
+    einzeln = question(survey, "einzeln")
+    removed_id = einzeln.options[1][0]
     url = start(client, survey)
     client.post(url, {names["Einzeln"]: removed_id, names["Ja/Nein"]: "no"})
     old_revision = SurveyResponse.objects.get(survey=survey).revision_id
 
     survey.refresh_from_db()
     data = survey.questions.get_prep_value()  # what the editor's form sends: blocks with their ids
-    data[0]["value"]["questions"][0]["value"]["options"] = data[0]["value"]["questions"][0]["value"]["options"][:1]
+    block = next(b for section in data for b in section["value"]["questions"] if b["value"]["key"] == "einzeln")
+    block["value"]["options"] = block["value"]["options"][:1]
     survey.questions = data
     survey.save_revision().publish()
     survey.refresh_from_db()
-    assert [o[0] for o in all_questions(survey)[0].options] == [question.options[0][0]]  # ids stay stable
-    rows = compute(survey)["questions"][0]["rows"]
+    assert [o[0] for o in question(survey, "einzeln").options] == [einzeln.options[0][0]]  # ids stay stable
+    rows = next(q for q in compute(survey)["questions"] if q["question"].key == "einzeln")["rows"]
     assert any(row.get("removed") and row["key"] == removed_id and row["count"] == 1 for row in rows)
     assert SurveyResponse.objects.get(survey=survey).revision_id == old_revision
 
@@ -165,7 +167,7 @@ def test_one_answer_per_account(client, survey, resident):
     names = field_names(survey)
     url = start(client, survey)
     assert start(client, survey) == url  # starting again resumes the same response
-    client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0], names["Ja/Nein"]: "no"})
     response = client.post(survey.url)
     assert response.status_code == 200 and "bereits" in response.content.decode()
     assert SurveyResponse.objects.filter(survey=survey, user=resident).count() == 1
@@ -228,14 +230,14 @@ def test_results_of_10000_responses_render_fast_with_constant_queries(client, su
     analyst = django_user_model.objects.create_user("ana2@luebeck.example", "Ein-Langes-Passwort-1")
     analyst.groups.add(Group.objects.get(name="Auswertung"))
     client.force_login(analyst)
-    qs = all_questions(survey)
+    qs = {q.text: q for q in all_questions(survey)}
     now = timezone.now()
 
     def make(count):
         SurveyResponse.objects.bulk_create([
             SurveyResponse(survey=survey, submitted_at=now, answers={
-                qs[0].id: qs[0].options[n % 2][0], qs[4].id: str(1 + n % 5), qs[9].id: str(n % 90),
-                qs[8].id: f"Antwort {n}"})
+                qs["Einzeln"].id: qs["Einzeln"].options[n % 2][0], qs["Skala"].id: str(1 + n % 5),
+                qs["Zahl"].id: str(n % 90), qs["Lang"].id: f"Antwort {n}"})
             for n in range(count)
         ], batch_size=2000)
 
@@ -270,7 +272,7 @@ def test_one_answer_per_confirmed_email_address(client, survey):
     assert stored.email_confirmed_at is None
     step_one = client.post(path)["Location"]
     names = field_names(survey)
-    client.post(step_one, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    client.post(step_one, {names["Einzeln"]: question(survey, "einzeln").options[0][0], names["Ja/Nein"]: "no"})
     stored.refresh_from_db()
     assert stored.submitted_at is not None
     again = client.post(survey.url, {"email": "leser@example.org"})
@@ -323,7 +325,7 @@ def test_finished_survey_mails_a_confirmation_and_public_results_open_after_clos
     client.force_login(resident)
     names = field_names(survey)
     url = start(client, survey)
-    client.post(url, {names["Einzeln"]: all_questions(survey)[0].options[0][0], names["Ja/Nein"]: "no"})
+    client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0], names["Ja/Nein"]: "no"})
     assert [m.to for m in mail.outbox] == [[resident.email]]
     assert "Alle Fragetypen" in mail.outbox[0].subject
 
@@ -343,11 +345,11 @@ def test_open_surveys_appear_on_the_home_page(client, demo_site):
 def test_question_conditions_and_district_filter(survey):
     from participation.surveys import visible_questions
 
-    section = sections(survey)[0]
-    question = section.questions[7]  # "Kurz"
-    question.value["show_if_question"] = "einzeln"
-    question.value["show_if_answer"] = "B"
-    einzeln = section.questions[0]
+    section = next(s for s in sections(survey) if s.title == "Seite 1")
+    kurz = next(q for q in section.questions if q.text == "Kurz")
+    kurz.value["show_if_question"] = "einzeln"
+    kurz.value["show_if_answer"] = "B"
+    einzeln = next(q for q in section.questions if q.key == "einzeln")
     shown_for_a = [q.text for q in visible_questions(survey, section, {einzeln.id: einzeln.options[0][0]})]
     shown_for_b = [q.text for q in visible_questions(survey, section, {einzeln.id: einzeln.options[1][0]})]
     assert "Kurz" not in shown_for_a and "Kurz" in shown_for_b

@@ -321,12 +321,12 @@ def test_an_editors_photo_loses_its_location_in_the_original_and_every_rendition
 @pytest.mark.parametrize("name", ["bomb-10000x10000.png", "svg-disguised.jpg", "animated.webp"])
 def test_a_bad_scan_of_a_paper_sheet_gets_a_form_error_and_nothing_is_saved(client, analyst, name):
     from participation.models import PrintBatch, Sheet, SurveyPage, SurveyResponse
-    from participation.surveys import all_questions
     from participation.tasks import _next_serials
+    from tests.participation.conftest import question
 
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     sheet = Sheet.objects.create(batch=PrintBatch.objects.create(survey=survey, count=1), serial=_next_serials(1)[0])
-    first = all_questions(survey)[0]
+    first = question(survey, "verkehrsmittel")
     client.force_login(analyst)
     response = client.post(f"/de/papiererfassung/{sheet.serial}/", {
         f"paper-q-{first.id}": first.options[1][0], "paper-scan": SimpleUploadedFile(name, BAD_IMAGES[name]),
