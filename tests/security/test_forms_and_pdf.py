@@ -139,12 +139,12 @@ def _render_entry_point(name, survey):
         from participation.reports import render
 
         return render({})[1]
-    from volunteering.documents import render_pdf
+    from core.pdf import render_pdf  # what volunteering's documents (certificate, flyer, confirmation) call
 
     return render_pdf("volunteering/print/certificate.html", {})[1]
 
 
-@pytest.mark.parametrize("entry_point", ["participation.printing", "participation.reports", "volunteering.documents"])
+@pytest.mark.parametrize("entry_point", ["participation.printing", "participation.reports", "core.pdf"])
 def test_no_pdf_entry_point_fetches_local_files_or_outside_urls(demo_site, monkeypatch, network_calls, entry_point):
     """Even markup that asks for files and outside addresses (if a template ever let it through) gets
     nothing: the fetcher refuses it, and nothing reaches urllib."""
