@@ -219,7 +219,7 @@ def _visible_idea(request, process, reference):
     idea = get_object_or_404(
         # Not the process: it is the page being served (or its source), already loaded; joining its page
         # rows (body and all) cost the idea's page a third of its time.
-        Idea.objects.select_related("category", "district", "duplicate_of", "author"),
+        Idea.objects.select_related("category", "district", "author"),  # duplicate_of: rare, loaded when set
         process=source, reference=reference,
     )
     idea.process = source
