@@ -1,20 +1,11 @@
-from django.urls import path
+"""Every public address of participation outside the Wagtail pages, under one namespace ("participation"), as
+before the split into ideas, surveys and paper."""
 
-from participation import paper_entry, scan_views, views
+from django.urls import include, path
 
 app_name = "participation"
 
 urlpatterns = [
-    path("vorgang/", views.receipt_lookup, name="receipt_lookup"),
-    # An image kept for an idea form, for its uploader's session only (participation.uploads.PendingImages).
-    path("idee-bild/<str:token>/", views.pending_image, name="pending_image"),
-    path("papiererfassung/", paper_entry.start, name="paper_entry"),
-    path("papiererfassung/scans/", scan_views.imports, name="scan_imports"),
-    path("papiererfassung/scans/<int:import_id>/status/", scan_views.import_status, name="scan_import_status"),
-    path("papiererfassung/pruefen/", scan_views.queue, name="scan_queue"),
-    path("papiererfassung/pruefen/<int:task_id>/", scan_views.task_view, name="scan_task"),
-    path("papiererfassung/pruefen/<int:task_id>/bild/", scan_views.task_image, name="scan_task_image"),
-    path("papiererfassung/pruefen/text/<str:question_id>/", scan_views.text_batch, name="scan_text"),
-    path("papiererfassung/<str:serial>/", paper_entry.enter_sheet, name="paper_entry_sheet"),
-    path("papiererfassung/<str:serial>/scan/", paper_entry.scan_image, name="paper_entry_scan"),
+    path("", include("participation.ideas.urls")),
+    path("", include("participation.paper.urls")),
 ]

@@ -21,12 +21,13 @@ from django import forms
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_analyst
 from core.charts import bar_chart, export_url, format_number, per_period, stacked_bar_chart, time_chart
+from core.dashboards import analysts_only, dashboard_context
 from core.filters import DateFilters, DateRangeForm
 from volunteering.models import Opportunity, Organisation, Signup
 
@@ -168,29 +169,18 @@ def summary(filters=NO_FILTERS):
     }
 
 
-def _overview_url():
-    try:
-        return reverse("participation_dashboards")
-    except NoReverseMatch:
-        return ""
-
-
+@analysts_only
 def dashboard(request):
-    title = _("Volunteering")
-    if not is_analyst(request.user):
-        return TemplateResponse(request, "core/charts/forbidden.html", {"page_title": _("Dashboards"),
-                                                                        "header_title": _("Dashboards")}, status=403)
     form = FilterForm(request.GET or None)
     filters = form.filters
     exports = [(label, url) for label, url in (
         (_("Sign-ups (XLSX)"), export_url("signups", filters.organisation, date_from=filters.date_from,
                                           date_to=filters.date_to)),
     ) if url]
-    return TemplateResponse(request, "volunteering/dashboards/dashboard.html", {
-        "page_title": title, "header_title": title, "header_icon": "table", "overview_url": _overview_url(),
-        "form": form, "filters": filters, "summary": summary(filters), "exports": exports,
-        "note": _("Sign-ups and hours count by the date of their shift."),
-    })
+    return TemplateResponse(request, "volunteering/dashboards/dashboard.html", dashboard_context(
+        _("Volunteering"), form=form, filters=filters, summary=summary(filters), exports=exports,
+        note=_("Sign-ups and hours count by the date of their shift."),
+    ))
 
 
 def overview_summary(request):

@@ -182,5 +182,5 @@ def register_dashboard_url():
 
 @hooks.register("register_dashboard_summary")
 def volunteering_dashboard_summary(request):
-    """The volunteering figures on the analysts' dashboards overview (see participation.dashboard_views)."""
+    """The volunteering figures on the analysts' dashboards overview (core.dashboards)."""
     return dashboards.overview_summary(request)

@@ -29,7 +29,7 @@ ROLES = {
             "blog.add_tagtranslation", "blog.change_tagtranslation", "blog.delete_tagtranslation",
             "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
             "core.add_district", "core.change_district",
-            "participation.add_ideacategory", "participation.change_ideacategory",
+            "ideas.add_ideacategory", "ideas.change_ideacategory",
             "accessibility.add_signlanguagevideo", "accessibility.change_signlanguagevideo",
             "accessibility.view_signlanguagevideo",
         ],
@@ -47,8 +47,8 @@ ROLES = {
     },
     MODERATORS: {
         "description": _("Moderators: review ideas and comments and answer them in public."),
-        "permissions": [ACCESS_ADMIN, "participation.view_idea", "participation.change_idea",
-                        "participation.view_comment", "participation.change_comment",
+        "permissions": [ACCESS_ADMIN, "ideas.view_idea", "ideas.change_idea",
+                        "ideas.view_comment", "ideas.change_comment",
                         # Barrier reports are answered like ideas: by the people who answer residents.
                         "accessibility.add_feedbackticket", "accessibility.change_feedbackticket",
                         "accessibility.view_feedbackticket"],

@@ -12,8 +12,8 @@ from config.api import api_router
 from core.localize_drafts import sync_translations
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
-from participation.printing import form_code
-from participation.views import idea_image
+from participation.ideas.views import idea_image
+from participation.paper.printing import form_code
 
 urlpatterns = [
     # Before the admin's own sign-in page: staff sign in where two-factor authentication and rate limits apply.

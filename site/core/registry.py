@@ -46,3 +46,22 @@ def register_personal_data(kind, collect):
 def register_account_eraser(erase):
     account_erasers.append(erase)
     return erase
+
+
+# The printable twin of a page that takes part (the paper app's download of the blank form): one view
+# ``(request, page) -> response``. Idea calls and surveys route their "print" address here, so they need not
+# import the paper app, which builds on them.
+printable_twin_views = []
+
+
+def register_printable_twin(view):
+    printable_twin_views[:] = [view]
+    return view
+
+
+def printable_twin(request, page):
+    if not printable_twin_views:
+        from django.http import Http404
+
+        raise Http404
+    return printable_twin_views[0](request, page)

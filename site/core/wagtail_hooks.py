@@ -4,11 +4,29 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 
-from core import export_views, file_views
+from accounts.roles import is_analyst
+from core import dashboards, export_views, file_views
 from core.cache import mark_cacheable
 from core.exports import may_export
 
 hooks.register("before_serve_page", mark_cacheable)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboards_url():
+    return [path("dashboards/", dashboards.overview, name="dashboards")]
+
+
+class DashboardsMenuItem(MenuItem):
+    """Shown to analysts only (everybody else gets a 403 page there)."""
+
+    def is_shown(self, request):
+        return is_analyst(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboards_menu_item():
+    return DashboardsMenuItem(_("Dashboards"), reverse_lazy("dashboards"), icon_name="table", order=240)
 
 
 class ExportsMenuItem(MenuItem):

@@ -34,8 +34,8 @@ def _ensure(page, language, mapping):
 
 def load():
     from core.models import ProjectPage
-    from participation.demo import SURVEY_SLUG
-    from participation.models import SurveyPage
+    from participation.surveys.demo import SURVEY_SLUG
+    from participation.surveys.models import SurveyPage
 
     texts = _texts()
     home = Site.objects.get(is_default_site=True).root_page.specific

@@ -18,7 +18,8 @@ from accessibility.models import FeedbackTicket
 from accounts import personal_data
 from accounts.models import ConsentRecord, DataExport, User
 from accounts.tasks import delete_expired_data_exports, retire_inactive_accounts
-from participation.models import Comment, Idea, IdeaCategory, ParticipationProcessPage, SurveyPage, SurveyResponse
+from participation.ideas.models import Comment, Idea, IdeaCategory, ParticipationProcessPage
+from participation.surveys.models import SurveyPage, SurveyResponse
 from volunteering import signup as signups
 from volunteering.models import Opportunity, Organisation, Shift, Signup, VolunteerProfile
 

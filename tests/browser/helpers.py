@@ -32,7 +32,8 @@ def sign_in_by_keyboard(page, email, password, group="Auswertung"):
 def assert_scanned_sheets_counted(page, survey, serials):
     """After the review queue is cleared: it says so, no task is left, exactly these sheets are counted as
     scanned paper answers, and the survey's results page shows them under "paper" (checked with axe)."""
-    from participation.models import ReviewTask, SurveyResponse
+    from participation.paper.models import ReviewTask
+    from participation.surveys.models import SurveyResponse
 
     assert "Prüfliste ist leer" in page.locator("main").inner_text()
     assert not ReviewTask.objects.filter(status="open").exists()

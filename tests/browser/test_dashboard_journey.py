@@ -5,16 +5,10 @@ the page does not scroll sideways."""
 import pytest
 from django.utils import timezone
 
-from participation.models import (
-    Channel,
-    District,
-    Idea,
-    IdeaCategory,
-    ParticipationProcessPage,
-    SurveyPage,
-    SurveyResponse,
-)
-from participation.surveys import all_questions
+from core.models import District
+from participation.ideas.models import Channel, Idea, IdeaCategory, ParticipationProcessPage
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions
 from tests.browser.helpers import press, sign_in_by_keyboard
 from volunteering.models import Signup
 

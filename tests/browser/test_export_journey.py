@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from core.models import ExportJob
-from participation.models import SurveyPage, SurveyResponse
-from participation.surveys import all_questions
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions
 from tests.browser.helpers import press, sign_in_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -81,7 +81,7 @@ def test_submit_moderate_and_look_up_an_idea(browser_page, tmp_path, monkeypatch
     page.keyboard.type("Moderation-2026!")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    from participation.models import Idea
+    from participation.ideas.models import Idea
 
     idea = Idea.objects.get(reference=reference)
     page.goto(f"/admin/ideas/edit/{idea.pk}/")

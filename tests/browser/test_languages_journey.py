@@ -5,7 +5,7 @@ do not scroll sideways at 320 px. (The whole-site sweep visits every page type i
 import pytest
 from django.conf import settings
 
-from participation.models import SurveyPage, SurveyResponse
+from participation.surveys.models import SurveyPage, SurveyResponse
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

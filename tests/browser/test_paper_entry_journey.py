@@ -2,8 +2,9 @@
 
 import pytest
 
-from participation.models import PrintBatch, Sheet, SurveyPage
-from participation.tasks import _next_serials
+from participation.paper.models import PrintBatch, Sheet
+from participation.paper.tasks import _next_serials
+from participation.surveys.models import SurveyPage
 from tests.browser.helpers import press, sign_in_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

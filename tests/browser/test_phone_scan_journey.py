@@ -7,7 +7,8 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-from participation.models import FormVersion, ReviewTask, ScanImport, ScanPage, SurveyPage
+from participation.paper.models import FormVersion, ReviewTask, ScanImport, ScanPage
+from participation.surveys.models import SurveyPage
 from tests.browser.helpers import assert_scanned_sheets_counted, press, sign_in_by_keyboard
 from tooling.scans import heldout as scan_heldout
 from tooling.scans.heldout import scanner
@@ -90,7 +91,7 @@ def test_photograph_sheets_on_a_tablet_and_clear_the_review_queue_by_keyboard(br
     camera.set_input_files(files)
     tab_to(page, page.get_by_role("button", name="Hochladen und lesen"), limit=3)
     sent = []  # the worker is held back until the rows are on screen, to watch them move
-    with mock.patch("participation.scan_views.dispatch", lambda task, *args: sent.append((task, args))):
+    with mock.patch("participation.paper.scan_views.dispatch", lambda task, *args: sent.append((task, args))):
         press(page, "Enter")
     main = page.locator("main")
     assert "10 Dateien werden gelesen" in main.inner_text()

@@ -3,7 +3,7 @@ and finds the answers in the survey results under "paper"."""
 
 import pytest
 
-from participation.models import SurveyPage
+from participation.surveys.models import SurveyPage
 from tests.browser.helpers import assert_scanned_sheets_counted, press, sign_in_by_keyboard
 from tests.participation.scan_helpers import filled_stack
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from core.antispam import form_started_token
-from participation.models import Idea, IdeaCategory
+from participation.ideas.models import Idea, IdeaCategory
 from tests.browser.helpers import press
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -124,7 +124,7 @@ def _submit_empty_and_check(browser_page, path, wrong=None):
 
 
 def test_every_public_form_in_its_error_state(browser_page, demo_site):
-    from participation.models import ParticipationProcessPage
+    from participation.ideas.models import ParticipationProcessPage
 
     process = ParticipationProcessPage.objects.live().filter(locale__language_code="de").first()
     for path in [*FORMS, process.url + "idee/neu/"]:
@@ -135,8 +135,8 @@ def test_every_public_form_in_its_error_state(browser_page, demo_site):
 
     # The comment form under an idea that is being discussed (the error shows on the idea's page).
     from accounts.models import User
-    from participation import rules
-    from participation.models import Idea
+    from participation.ideas import rules
+    from participation.ideas.models import Idea
 
     person = User.objects.get(email="formulare@example.org")
     idea = next(idea for idea in Idea.objects.public().select_related("process")

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from participation.models import Idea, SurveyPage, SurveyResponse
+from participation.ideas.models import Idea
+from participation.surveys.models import SurveyPage, SurveyResponse
 from tests.participation.conftest import PROCESS_URL
 from tooling.bench.forms import fill
 

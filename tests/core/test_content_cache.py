@@ -7,7 +7,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
 from accounts.models import User
-from participation.models import ParticipationProcessPage
+from participation.ideas.models import ParticipationProcessPage
 from tests.participation.conftest import PROCESS_URL
 
 pytestmark = pytest.mark.django_db

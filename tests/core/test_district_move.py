@@ -7,13 +7,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from core.models import District
-from participation.models import Idea
+from participation.ideas.models import Idea
 
 BEFORE = [("core", "0009_download_log_and_private_wagtail_files"),
           ("participation", "0015_scan_blank_quality_sheet_lock"),
           ("volunteering", "0006_opportunity_translations")]
 AFTER = [("core", "0010_district"), ("participation", "0016_district_in_core"),
-         ("volunteering", "0007_district_in_core")]
+         ("volunteering", "0007_district_in_core")]  # the newer migrations (the participation split) are not needed
 
 
 def rows_per_table():

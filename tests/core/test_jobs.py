@@ -18,7 +18,8 @@ from accounts.models import DataExport, User
 from core import jobs, registry
 from core.models import ExportJob, OutgoingEmail
 from core.tasks import recover_at_worker_start, recover_stalled_jobs, run_export
-from participation.models import PrintBatch, ScanImport, SurveyPage
+from participation.paper.models import PrintBatch, ScanImport
+from participation.surveys.models import SurveyPage
 from tests.core.test_exports import Numbers
 from tests.core.worker_process import celery_worker, new_queue, tasks_sent_to, wait_for
 
@@ -195,7 +196,7 @@ def test_waiting_jobs_whose_message_may_be_lost_are_sent_again_without_using_an_
     with mock.patch("core.jobs.dispatch", side_effect=lambda task, *args: sent.append((task.name, *args))):
         jobs.recover_stalled(timezone.now() + LATER)
         jobs.recover_stalled(timezone.now() + LATER + datetime.timedelta(minutes=1))  # once per timeout
-    assert sorted(sent) == [("core.tasks.run_export", export.pk), ("participation.tasks.import_scan", scans.pk)]
+    assert sorted(sent) == [("core.tasks.run_export", export.pk), ("participation.paper.tasks.import_scan", scans.pk)]
     export.refresh_from_db()
     scans.refresh_from_db()
     assert (export.status, export.attempts, scans.status, scans.attempts) == ("queued", 0, "reading", 1)
@@ -221,7 +222,7 @@ def test_the_sweep_runs_on_the_beat_and_knows_every_kind_of_job():
     from django.utils.module_loading import import_string
 
     assert {model._meta.label for model in jobs.kinds()} == {
-        "core.ExportJob", "accounts.DataExport", "participation.PrintBatch", "participation.ScanImport"}
+        "core.ExportJob", "accounts.DataExport", "paper.PrintBatch", "paper.ScanImport"}
     for model in jobs.kinds():
         task = import_string(model.task_name)
         assert task.acks_late and "Safe twice" in task.__doc__  # each says what makes a second run harmless

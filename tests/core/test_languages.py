@@ -16,9 +16,9 @@ from wagtail.models import Locale
 
 from core.i18n import source_of
 from core.localize_content import translate_page
-from participation.models import SurveyPage, SurveyResponse
-from participation.survey_results import compute
-from participation.surveys import all_questions
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions
+from participation.surveys.results import compute
 from tests.participation.conftest import option_id, question
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_each_language_renders_home_survey_and_opportunity_with_lang_and_dir(cli
 
 
 def test_arabic_text_inside_a_german_page_runs_right_to_left(client, demo_site):
-    from participation.models import Idea
+    from participation.ideas.models import Idea
 
     idea, german_idea = Idea.objects.filter(published=True).order_by("pk")[:2]
     idea.title, idea.language = "فكرة: مقاعد أكثر في الحديقة", "ar"
@@ -167,13 +167,13 @@ def test_a_condition_works_in_a_translation(client, demo_site):
 
 
 def test_a_comment_and_an_idea_keep_the_language_they_were_written_in(client, demo_site, django_user_model):
-    from participation.models import Comment, Idea
+    from participation.ideas.models import Comment, Idea
 
     idea = Idea.objects.filter(published=True).first()
     user = django_user_model.objects.create_user("yorum@example.org", "Ein-Langes-Passwort-1")
     from django.utils import translation
 
-    from participation import comments
+    from participation.ideas import comments
     with translation.override("tr"):
         comment = comments.add_comment(idea, user, "Bence çok iyi bir fikir.")
     assert Comment.objects.get(pk=comment.pk).language == "tr"
@@ -204,7 +204,7 @@ def words_in_order(expected, text):
 
 
 def test_the_arabic_paper_form_lays_out_and_reads_right_to_left(demo_site):
-    from participation.printing import master
+    from participation.paper.printing import master
 
     german, arabic = german_survey(), survey_in("ar")
     pdf, version, refused = master(german, language="ar")

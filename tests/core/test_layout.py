@@ -19,11 +19,28 @@ def test_stdlib_site_module_is_not_shadowed():
     assert Path(site.__file__).resolve().parent == Path(sysconfig.get_paths()["stdlib"]).resolve()
 
 
-@pytest.mark.parametrize("label", ["core", "accounts", "blog", "participation", "volunteering", "accessibility"])
+LABELS = ["core", "accounts", "blog", "participation", "ideas", "surveys", "paper", "volunteering", "accessibility"]
+# The apps that hold a feature's models; `participation` itself holds only the history of its tables and URLs.
+FEATURE_APPS = ["blog", "ideas", "surveys", "paper", "volunteering", "accessibility"]
+
+
+@pytest.mark.parametrize("label", LABELS)
 def test_every_app_is_registered_under_its_folder_name(label):
     config = apps.get_app_config(label)
     assert Path(config.path).name == label
-    assert importlib.import_module(f"{label}.apps")
+    assert importlib.import_module(f"{config.name}.apps")
+
+
+@pytest.mark.sqlite
+@pytest.mark.parametrize("label", FEATURE_APPS)
+def test_every_feature_app_has_the_same_shape(label):
+    """The next engineer finds the same rooms in every app: its config, models, migrations and templates."""
+    folder = Path(apps.get_app_config(label).path)
+    assert (folder / "apps.py").is_file()
+    assert (folder / "models.py").is_file() or (folder / "models" / "__init__.py").is_file()
+    assert (folder / "migrations" / "__init__.py").is_file()
+    assert (folder / "templates" / label).is_dir(), "templates live under templates/<label>/"
+    assert apps.get_app_config(label).get_models(), "a feature app owns its models"
 
 
 @pytest.mark.sqlite
@@ -41,3 +58,4 @@ def test_celery_app_imports_from_a_plain_shell_and_finds_the_apps_tasks():
     )
     assert result.returncode == 0, result.stderr
     assert "core.tasks.send_outgoing_email" in result.stdout.split()
+    assert "participation.paper.tasks.import_scan" in result.stdout.split()

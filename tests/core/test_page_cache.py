@@ -26,7 +26,7 @@ from blog.models import BlogIndexPage, BlogPage
 from blog.tasks import generate_post_renditions
 from core.antispam import form_started_token
 from core.models import CustomImage, ProjectPage
-from participation.models import Comment, Idea, ParticipationProcessPage, Phase
+from participation.ideas.models import Comment, Idea, ParticipationProcessPage, Phase
 from tests.participation.conftest import PROCESS_URL, idea_data, ideas_listed, set_phase
 from volunteering.models import Opportunity, Organisation, Shift
 
@@ -102,7 +102,7 @@ def test_a_new_idea_and_comment_show_at_once_for_anonymous_visitors(client, demo
             "official_answer": "", "duplicate_of": "", "status_note": "", "note": ""})
     listing = visitor.get(PROCESS_URL)
     assert cache_state(listing) is None and "Bänke am Mühlenteich" in text(listing)
-    assert ideas_listed(visitor) == listed + 1  # the totals per channel too (participation.list_cache)
+    assert ideas_listed(visitor) == listed + 1  # the totals per channel too (participation.ideas.list_cache)
     detail = visitor.get(idea.get_absolute_url())
     assert cache_state(detail) is None and "0 Kommentare" in text(detail)
 

@@ -17,9 +17,9 @@ from blog.models import BlogPage
 from core import links
 from core.opendata import write_zip
 from core.registry import export_datasets
-from participation.models import Idea, ParticipationProcessPage
-from participation.notifications import send_idea_mail
-from participation.printing import print_sheet
+from participation.ideas.models import Idea, ParticipationProcessPage
+from participation.ideas.notifications import send_idea_mail
+from participation.paper.printing import print_sheet
 from tests.volunteering.conftest import volunteers
 from volunteering.models import Shift, Signup, VolunteerProfile
 

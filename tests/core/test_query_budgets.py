@@ -80,24 +80,10 @@ from accounts.models import ConsentRecord, User
 from accounts.roles import ANALYSTS, EDITORS, MODERATORS, VOLUNTEER_COORDINATORS
 from blog.models import Author, BlogIndexPage, BlogPage, Category
 from core.charts import format_number
-from core.models import ExportLog, Milestone, ProjectDataSet, ProjectIndexPage, ProjectPage
-from participation.models import (
-    AccessCode,
-    Comment,
-    District,
-    Idea,
-    IdeaCategory,
-    IdeaImage,
-    ParticipationProcessPage,
-    PrintBatch,
-    ReviewTask,
-    ScanImport,
-    ScanPage,
-    Sheet,
-    StatusChange,
-    SurveyPage,
-    SurveyResponse,
-)
+from core.models import District, ExportLog, Milestone, ProjectDataSet, ProjectIndexPage, ProjectPage
+from participation.ideas.models import Comment, Idea, IdeaCategory, IdeaImage, ParticipationProcessPage, StatusChange
+from participation.paper.models import PrintBatch, ReviewTask, ScanImport, ScanPage, Sheet
+from participation.surveys.models import AccessCode, SurveyPage, SurveyResponse
 from volunteering.models import (
     Interest,
     Message,

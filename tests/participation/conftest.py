@@ -9,8 +9,9 @@ from PIL import Image
 
 from accounts.models import User
 from accounts.roles import ANALYSTS
-from participation.models import IdeaCategory, ParticipationProcessPage, Phase, SurveyPage
-from participation.surveys import all_questions
+from participation.ideas.models import IdeaCategory, ParticipationProcessPage, Phase
+from participation.surveys.models import SurveyPage
+from participation.surveys.questions import all_questions
 
 PROCESS_URL = "/de/ideen-digitale-beteiligung/"
 PASSWORD = "Ein-Langes-Passwort-1"
@@ -47,7 +48,7 @@ def one_question_survey(title, slug, audience):
     """An open survey of one page with one yes/no question, under the home page, published."""
     from wagtail.models import Site
 
-    from participation.models import SurveyPage
+    from participation.surveys.models import SurveyPage
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     now = timezone.now()

@@ -5,9 +5,9 @@ import io
 import numpy as np
 from PIL import Image
 
-from participation.models import PrintBatch
-from participation.surveys import all_questions
-from participation.tasks import render_print_batch
+from participation.paper.models import PrintBatch
+from participation.paper.tasks import render_print_batch
+from participation.surveys.questions import all_questions
 from tooling.scans.synth import decode, degrade, fill, render
 
 

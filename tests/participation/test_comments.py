@@ -6,7 +6,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import User
-from participation.models import Comment, Idea, ParticipationProcessPage
+from participation.ideas.models import Comment, Idea, ParticipationProcessPage
 from tests.participation.conftest import PROCESS_URL, ideas_listed
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +106,6 @@ def test_three_reports_hide_an_idea_until_a_moderator_looks(idea, moderator, dja
             other.post(report_url, {"reason": "Beleidigend"})
     idea.refresh_from_db()
     assert idea.hidden
-    assert ideas_listed(Client()) == listed - 1  # the list's totals follow at once (participation.list_cache)
+    assert ideas_listed(Client()) == listed - 1  # the list's totals follow at once (participation.ideas.list_cache)
     assert Client().get(idea.get_absolute_url()).status_code == 404
     assert idea.moderation_log.filter(action="hide", detail="reported").exists()

@@ -14,21 +14,12 @@ from wagtail.models import Site
 
 from accounts.models import User
 from accounts.roles import EDITORS, MODERATORS, VOLUNTEER_COORDINATORS
-from participation import dashboards
-from participation.models import (
-    Channel,
-    Comment,
-    District,
-    Idea,
-    IdeaCategory,
-    ParticipationProcessPage,
-    Phase,
-    Support,
-    SurveyPage,
-    SurveyResponse,
-)
-from participation.survey_results import compute
-from participation.surveys import all_questions
+from core.models import District
+from participation.ideas import dashboards
+from participation.ideas.models import Channel, Comment, Idea, IdeaCategory, ParticipationProcessPage, Phase, Support
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions
+from participation.surveys.results import compute
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +111,7 @@ def bars_of(page, chart_id):
 
 def dashboard_urls(process, survey):
     return [
-        reverse("participation_dashboards"),
+        reverse("dashboards"),
         reverse("participation_process_dashboard", args=[process.pk]),
         reverse("participation_process_report", args=[process.pk]),
         reverse("participation_survey_dashboard", args=[survey.pk]),
@@ -152,7 +143,7 @@ def test_staff_who_are_not_analysts_get_403(client, process, survey, group):
     for url in dashboard_urls(process, survey):
         assert client.get(url).status_code == 403, url
     home = client.get("/admin/").content.decode()
-    assert reverse("participation_dashboards") not in home  # no menu item either
+    assert reverse("dashboards") not in home  # no menu item either
 
 
 @pytest.mark.parametrize("superuser", [False, True])
@@ -164,7 +155,7 @@ def test_analysts_and_superusers_see_everything(client, analyst, process, survey
         assert response.status_code == 200, url
         if "report" in url:
             assert response["Content-Type"] == "application/pdf"
-    assert reverse("participation_dashboards") in client.get("/admin/").content.decode()  # the menu item
+    assert reverse("dashboards") in client.get("/admin/").content.decode()  # the menu item
 
 
 # The numbers.
@@ -275,8 +266,8 @@ def test_the_numbers_agree_with_plain_counts(process, five_ideas, filters):
 
 
 def test_the_dashboard_counts_the_ideas_the_export_exports(process, five_ideas):
-    """The exports (participation.datasets) read the same ideas: confirmed ones of the process."""
-    from participation.datasets import Ideas
+    """The exports (participation.ideas.datasets) read the same ideas: confirmed ones of the process."""
+    from participation.ideas.datasets import Ideas
 
     assert Ideas().count({"source": process.pk}) == dashboards.process_summary(process)["totals"]["ideas"]
 
@@ -418,7 +409,7 @@ def test_the_overview_needs_the_same_queries_for_2_or_20_processes_and_surveys(c
         SurveyResponse.objects.create(survey=copy, channel=Channel.DESK, submitted_at=timezone.now())
 
     client.force_login(analyst)
-    url = reverse("participation_dashboards")
+    url = reverse("dashboards")
     add_survey(0)  # besides the demo's: two processes, two surveys
     client.get(url)
     page = soup(client.get(url))
@@ -435,7 +426,7 @@ def test_the_overview_needs_the_same_queries_for_2_or_20_processes_and_surveys(c
 def test_the_overview_lists_every_process_and_survey_with_totals(client, analyst, process, five_ideas,
                                                                  answered_survey):
     client.force_login(analyst)
-    page = soup(client.get(reverse("participation_dashboards")))
+    page = soup(client.get(reverse("dashboards")))
     row = page.select_one(f'tr[data-process="{process.pk}"]')
     cells = {td["data-cell"]: td.get_text(strip=True) for td in row.find_all("td")}
     assert cells == {"participants": "4", "contributions": "8", "channel-online": "3", "channel-paper": "2",

@@ -18,20 +18,11 @@ from wagtail.models import Site
 
 from accounts.models import User
 from core import exports, registry
-from core.models import ExportJob
+from core.models import District, ExportJob
 from core.tasks import run_export
-from participation.models import (
-    Channel,
-    Comment,
-    District,
-    Idea,
-    IdeaCategory,
-    ParticipationProcessPage,
-    StatusChange,
-    SurveyPage,
-    SurveyResponse,
-)
-from participation.surveys import all_questions
+from participation.ideas.models import Channel, Comment, Idea, IdeaCategory, ParticipationProcessPage, StatusChange
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions
 
 pytestmark = pytest.mark.django_db
 

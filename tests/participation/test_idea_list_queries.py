@@ -3,7 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from participation.models import District, Idea, IdeaCategory
+from core.models import District
+from participation.ideas.models import Idea, IdeaCategory
 from tests.participation.conftest import PROCESS_URL
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from participation.models import PrintBatch, Sheet, SurveyPage, SurveyResponse
-from participation.survey_results import compute
-from participation.tasks import _next_serials
+from participation.paper.models import PrintBatch, Sheet
+from participation.paper.tasks import _next_serials
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.results import compute
 from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,11 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale
 
-from participation.models import Idea, ParticipationProcessPage, PrintBatch, Sheet, SurveyPage, SurveyResponse
-from participation.printing import print_sheet
-from participation.tasks import _next_serials, render_print_batch
+from participation.ideas.models import Idea, ParticipationProcessPage
+from participation.paper.models import PrintBatch, Sheet
+from participation.paper.printing import print_sheet
+from participation.paper.tasks import _next_serials, render_print_batch
+from participation.surveys.models import SurveyPage, SurveyResponse
 from tests.participation.conftest import idea_data, photo, question, set_phase
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 import zxingcpp
 from django.contrib.auth.models import Group
 
-from participation.models import PrintBatch, Sheet
-from participation.tasks import render_print_batch
+from participation.paper.models import PrintBatch, Sheet
+from participation.paper.tasks import render_print_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_a_failed_batch_says_so_and_offers_no_file(survey, editor, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no paper")
 
-    monkeypatch.setattr("participation.printing.render_master", broken)
+    monkeypatch.setattr("participation.paper.printing.render_master", broken)
     with pytest.raises(RuntimeError):
         render_print_batch(batch.pk)
     batch.refresh_from_db()

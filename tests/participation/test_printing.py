@@ -4,9 +4,9 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from participation.models import FormVersion
-from participation.printing import print_sheet
-from participation.surveys import all_questions
+from participation.paper.models import FormVersion
+from participation.paper.printing import print_sheet
+from participation.surveys.questions import all_questions
 from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db

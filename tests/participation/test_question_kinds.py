@@ -12,14 +12,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core import exports, registry
-from participation.models import SurveyPage, SurveyResponse
-from participation.question_kinds import QuestionKind, Tally, get_kind, register, registered, unregister
-from participation.question_kinds.base import result_rows, stats
-from participation.question_kinds.scale import ScaleKind
-from participation.scanning import SINGLE_KINDS
-from participation.survey_blocks import QuestionBlock, QuestionStreamBlock
-from participation.survey_results import compute
-from participation.surveys import all_questions
+from participation.paper.scanning import SINGLE_KINDS
+from participation.surveys.blocks import QuestionBlock, QuestionStreamBlock
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.question_kinds import QuestionKind, Tally, get_kind, register, registered, unregister
+from participation.surveys.question_kinds.base import result_rows, stats
+from participation.surveys.question_kinds.scale import ScaleKind
+from participation.surveys.questions import all_questions
+from participation.surveys.results import compute
 
 pytestmark = pytest.mark.django_db
 

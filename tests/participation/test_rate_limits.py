@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
-from participation.models import Idea
+from participation.ideas.models import Idea
 from tests.participation.conftest import PROCESS_URL, idea_data
 
 pytestmark = pytest.mark.django_db

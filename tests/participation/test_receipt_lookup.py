@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from participation import receipts
-from participation.models import Idea, IdeaCategory, PrintBatch, Sheet
-from participation.printing import print_sheet
+from participation.ideas import receipts
+from participation.ideas.models import Idea, IdeaCategory
+from participation.paper.models import PrintBatch, Sheet
+from participation.paper.printing import print_sheet
 from tests.participation.conftest import PROCESS_URL, idea_data, set_phase
 from tests.participation.test_paper_twins import batch_of, codes_on
 

@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from participation import reports
-from participation.dashboards import Filters
-from participation.models import Channel, District, Idea, IdeaCategory
-from participation.surveys import all_questions
+from core.models import District
+from participation.ideas import reports
+from participation.ideas.dashboards import Filters
+from participation.ideas.models import Channel, Idea, IdeaCategory
+from participation.surveys.questions import all_questions
 from tests.participation.test_dashboards import (  # noqa: F401 - fixtures, shared with the dashboards' tests
     answer,
     answered_survey,

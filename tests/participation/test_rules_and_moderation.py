@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 
 from accounts.models import User
-from participation import moderation, rules
-from participation.models import Idea, ModerationLogEntry, Phase, StatusChange, Support
+from participation.ideas import moderation, rules
+from participation.ideas.models import Idea, ModerationLogEntry, Phase, StatusChange, Support
 from tests.participation.conftest import PROCESS_URL, idea_data, set_phase
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from participation.models import ParticipationProcessPage, SurveyPage
+from participation.ideas.models import ParticipationProcessPage
+from participation.surveys.models import SurveyPage
 from tooling.scans import heldout as scan_heldout
 from tooling.scans.heldout.pages import mark_page, render
 

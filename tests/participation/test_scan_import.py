@@ -11,17 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageSequence
 
-from participation.models import (
-    ReviewTask,
-    ScanAudit,
-    ScanImport,
-    ScanPage,
-    Sheet,
-    SurveyResponse,
-)
-from participation.scan_import import resolve
-from participation.surveys import all_questions
-from participation.tasks import import_scan, read_scan_page
+from participation.paper.models import ReviewTask, ScanAudit, ScanImport, ScanPage, Sheet
+from participation.paper.scan_import import resolve
+from participation.paper.tasks import import_scan, read_scan_page
+from participation.surveys.models import SurveyResponse
+from participation.surveys.questions import all_questions
 from tests.participation.scan_helpers import filled_stack
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +28,7 @@ def upload(client, data, name, django_capture_on_commit_callbacks):
 
 def accounted(scan_import):
     """Every page is counted, a duplicate, a blank back, entered by hand, or has an open task: none is lost."""
-    from participation.scan_import import lost_pages
+    from participation.paper.scan_import import lost_pages
 
     assert lost_pages(scan_import.pages.all()) == []
     return scan_import.pages.count()
@@ -157,7 +151,7 @@ def test_bad_uploads_get_a_clear_error(client, analyst, resident):
 
 def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client, survey, analyst, settings,
                                                                          django_capture_on_commit_callbacks):
-    from participation.scan_import import delete_settled_scans
+    from participation.paper.scan_import import delete_settled_scans
 
     data, _truth, _version = filled_stack(survey, 1, seed=11)
     client.force_login(analyst)
@@ -177,8 +171,9 @@ def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client,
 
 def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, analyst, process,
                                                                       django_capture_on_commit_callbacks):
-    from participation.models import Idea, PrintBatch
-    from participation.tasks import render_print_batch
+    from participation.ideas.models import Idea
+    from participation.paper.models import PrintBatch
+    from participation.paper.tasks import render_print_batch
     from tooling.scans.synth import _handwriting, _mark, decode, degrade, render
 
     batch = PrintBatch.objects.create(process=process, count=2)

@@ -18,18 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from participation import scan_blank, scan_import, scanning
-from participation.models import (
-    PrintBatch,
-    ReviewTask,
-    ScanImport,
-    ScanPage,
-    Sheet,
-    SurveyResponse,
-)
-from participation.printing import master, print_sheet
-from participation.scan_import import lost_pages, resolve
-from participation.tasks import _next_serials, read_scan_page
+from participation.paper import scan_blank, scan_import, scanning
+from participation.paper.models import PrintBatch, ReviewTask, ScanImport, ScanPage, Sheet
+from participation.paper.printing import master, print_sheet
+from participation.paper.scan_import import lost_pages, resolve
+from participation.paper.tasks import _next_serials, read_scan_page
+from participation.surveys.models import SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +125,7 @@ def reading_of(version, serial, number, *, review=False, consent=True, quality=(
     if "box-consent" in boxes and consent:
         boxes["box-consent"] = {"state": "ticked", "core": 0.3, "ring": 0.0}
     if review:
-        from participation.surveys import all_questions
+        from participation.surveys.questions import all_questions
 
         kinds = {q.id: q.kind for q in all_questions(version.survey)}
         anchor = next(a for a in boxes if kinds.get(scanning.group_of(a)[:36]) in ("single", "multiple", "yesno"))
@@ -152,13 +146,13 @@ def form(survey, monkeypatch):
     real = scan_import.version_data
 
     def cheap(version_id):
-        from participation.models import FormVersion
+        from participation.paper.models import FormVersion
 
         found = FormVersion.objects.select_related("survey", "process").filter(pk=version_id).first()
         if found is None:
             return real(version_id)
         layouts = {n + 1: found.layout.get(f"page-{n + 1}") for n in range(found.page_count)}
-        from participation.surveys import all_questions
+        from participation.surveys.questions import all_questions
 
         return {"layouts": layouts, "masks": {}, "kinds": {q.id: q.kind for q in all_questions(found.survey)},
                 "version": found}
@@ -307,10 +301,10 @@ def test_a_rescan_task_settles_when_the_paper_shows_nothing_ticked(survey, analy
 def test_the_sweep_gives_a_lost_page_a_task(survey, analyst, form, monkeypatch, caplog):
     from django.conf import settings as django_settings
 
-    from participation.tasks import sweep_lost_scan_pages
+    from participation.paper.tasks import sweep_lost_scan_pages
 
     beat = django_settings.CELERY_BEAT_SCHEDULE["sweep-lost-scan-pages"]
-    assert beat["task"] == "participation.tasks.sweep_lost_scan_pages" and beat["schedule"] <= 3600
+    assert beat["task"] == "participation.paper.tasks.sweep_lost_scan_pages" and beat["schedule"] <= 3600
 
     reader = Reader(monkeypatch)
     serial, = new_sheets(survey, 1)

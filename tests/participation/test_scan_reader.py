@@ -6,8 +6,8 @@ import cv2
 import numpy as np
 import pytest
 
-from participation.models import SurveyPage
-from participation.scanning import SCRIBBLE_CORE, assess_quality, decide_groups, group_of, read_page
+from participation.paper.scanning import SCRIBBLE_CORE, assess_quality, decide_groups, group_of, read_page
+from participation.surveys.models import SurveyPage
 from tooling.scans import bench as scan_bench
 from tooling.scans.synth import Pen, _fax, _mark, _paper, _photo, _scan, _scribble, decode, fill, render
 
@@ -213,7 +213,7 @@ def test_synthetic_scans_are_jpeg_and_decode(prepared):
 def test_a_1bit_page_whose_marks_came_through_broken_asks_for_a_rescan():
     """Pencil grain near a fax's threshold: the darkest strokes survive in pieces, lighter ticks vanish and a
     dense scribble-out survives as a "tick". Empty boxes on such a page are not trusted; whole pen strokes are."""
-    from participation.scanning import _unreliable_empties
+    from participation.paper.scanning import _unreliable_empties
 
     def page(*pieces):
         boxes = {f"box-{i}": {"state": "ticked", "pieces": p} for i, p in enumerate(pieces)}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from core.models import OutgoingEmail
-from participation.models import Channel, Idea, Phase
+from participation.ideas.models import Channel, Idea, Phase
 from tests.participation.conftest import PROCESS_URL, idea_data, photo
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_guest_idea_waits_for_the_confirmation_link(client, process, moderator):
     idea.refresh_from_db()
     assert idea.confirmed_at is not None and not idea.published
 
-    from participation import moderation
+    from participation.ideas import moderation
 
     moderation.publish(idea, moderator)
     assert other.get(idea.get_absolute_url()).status_code == 200
@@ -156,7 +156,7 @@ def test_xss_in_title_and_description_never_comes_back_executable(client, proces
     client.force_login(resident)
     client.post(PROCESS_URL + "idee/neu/", idea_data(title=f"Idee {payload}"[:150], description=f"Text {payload}"))
     idea = Idea.objects.get(title__startswith="Idee ")
-    from participation import moderation
+    from participation.ideas import moderation
 
     moderation.publish(idea, moderator)
     for url in (idea.get_absolute_url(), PROCESS_URL, f"/de/vorgang/?reference={idea.reference}"):
@@ -191,7 +191,7 @@ def test_home_page_lists_open_participation_and_hides_closed_ones(client, proces
     set_phase(process, Phase.Kind.RESULT)
     from django.core.cache import cache
 
-    from participation.models import SurveyPage
+    from participation.surveys.models import SurveyPage
 
     SurveyPage.objects.update(closes_at=timezone.now())  # the demo survey closes too
 
@@ -217,7 +217,7 @@ def test_the_unsubscribe_link_stops_mails_and_a_forged_one_does_nothing(client, 
 
 
 def test_paper_ideas_wait_for_a_moderator_even_in_a_post_moderated_process(client, process, moderator):
-    from participation.models import ParticipationProcessPage
+    from participation.ideas.models import ParticipationProcessPage
 
     process.moderation = ParticipationProcessPage.Moderation.POST
     process.save()

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import User
-from participation.models import Idea, Support
+from participation.ideas.models import Idea, Support
 from tests.participation.conftest import PROCESS_URL
 
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

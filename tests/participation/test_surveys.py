@@ -9,9 +9,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from participation.models import AccessCode, SurveyPage, SurveyResponse
-from participation.survey_results import compute
-from participation.surveys import all_questions, sections
+from participation.surveys.models import AccessCode, SurveyPage, SurveyResponse
+from participation.surveys.questions import all_questions, sections
+from participation.surveys.results import compute
 from tests.participation.conftest import question
 
 pytestmark = pytest.mark.django_db
@@ -343,7 +343,7 @@ def test_open_surveys_appear_on_the_home_page(client, demo_site):
 
 
 def test_question_conditions_and_district_filter(survey):
-    from participation.surveys import visible_questions
+    from participation.surveys.questions import visible_questions
 
     section = next(s for s in sections(survey) if s.title == "Seite 1")
     kurz = next(q for q in section.questions if q.text == "Kurz")

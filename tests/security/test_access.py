@@ -25,7 +25,8 @@ GROUPS = {MODERATOR: roles.MODERATORS, ANALYST: roles.ANALYSTS, COORDINATOR: rol
 
 def addresses():
     """(address, roles that get in). Built at run time: some addresses need a page's id."""
-    from participation.models import ParticipationProcessPage, SurveyPage
+    from participation.ideas.models import ParticipationProcessPage
+    from participation.surveys.models import SurveyPage
 
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     process = ParticipationProcessPage.objects.filter(locale__language_code="de").first()

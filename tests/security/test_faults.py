@@ -17,8 +17,9 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from core import exports, registry
 from core.models import ExportJob, OutgoingEmail
 from core.tasks import retry_unsent_mail, run_export
-from participation.models import Idea, SurveyPage, SurveyResponse
-from participation.surveys import visible_sections
+from participation.ideas.models import Idea
+from participation.surveys.models import SurveyPage, SurveyResponse
+from participation.surveys.questions import visible_sections
 from tests.core.test_exports import Numbers
 from tests.participation.conftest import PROCESS_URL, idea_data, one_question_survey, question
 
@@ -108,7 +109,7 @@ def test_a_database_that_goes_away_gives_a_friendly_503_page(demo_site, error, s
 
 def test_a_form_sent_while_the_database_is_away_gets_the_503_page_too(demo_site):
     client = Client(raise_request_exception=False)
-    with mock.patch("participation.views.create_idea", side_effect=OperationalError("too many connections")):
+    with mock.patch("participation.ideas.views.create_idea", side_effect=OperationalError("too many connections")):
         response = client.post(PROCESS_URL + "idee/neu/", idea_data(contact_email="gast@example.org"))
     with translation.override("de"):  # the form was German, so is the page
         expected = gettext("If you were sending a form, it may not have been saved: please send it again then.")
@@ -135,7 +136,7 @@ def test_an_idea_sent_twice_is_saved_once_and_both_answers_show_its_receipt(clie
 
 
 def test_the_last_survey_page_sent_twice_finishes_one_response_with_one_mail(client, survey, resident):
-    from participation.survey_views import _finish
+    from participation.surveys.views import _finish
 
     client.force_login(resident)
     url, answers = answer_page(client, survey)

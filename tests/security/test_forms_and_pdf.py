@@ -12,8 +12,9 @@ from django.utils.text import capfirst
 
 # Every module of our apps that defines a form (forms are found through their subclasses once imported).
 FORM_MODULES = [
-    "participation.forms", "participation.paper_entry", "participation.surveys", "participation.survey_admin",
-    "participation.dashboards", "participation.scan_views", "participation.viewsets",
+    "participation.ideas.forms", "participation.paper.entry", "participation.surveys.questions",
+    "participation.surveys.admin_views", "participation.paper.admin_views", "participation.ideas.dashboards",
+    "participation.paper.scan_views", "participation.ideas.viewsets",
     "volunteering.forms", "volunteering.org_forms", "volunteering.desk_forms", "volunteering.dashboards",
     "volunteering.wagtail_hooks", "accessibility.forms", "accessibility.viewsets",
     "accounts.forms", "core.filters", "core.export_views", "core.image_forms",
@@ -22,7 +23,7 @@ APPS = {"participation", "volunteering", "accounts", "accessibility", "core"}
 
 # Text fields allowed without max_length, each with the reason.
 UNLIMITED = {
-    # A list of signed tokens of images already on the server: each is verified (participation.uploads.
+    # A list of signed tokens of images already on the server: each is verified (participation.ideas.uploads.
     # PendingImages.name), at most MAX_IMAGES are used, and Django caps the request (DATA_UPLOAD_MAX_MEMORY_SIZE).
     ("IdeaForm", "kept_images"), ("DeskIdeaForm", "kept_images"),
 }
@@ -71,7 +72,7 @@ def test_the_limit_is_enforced_with_a_message_on_the_field():
 
 def test_staff_forms_limit_the_texts_that_reach_residents():
     from accessibility.viewsets import FeedbackTicketForm
-    from participation.viewsets import IdeaModerationForm
+    from participation.ideas.viewsets import IdeaModerationForm
 
     for form_class, name in [(IdeaModerationForm, "official_answer"), (IdeaModerationForm, "status_note"),
                              (FeedbackTicketForm, "answer"), (FeedbackTicketForm, "description")]:
@@ -79,15 +80,15 @@ def test_staff_forms_limit_the_texts_that_reach_residents():
         with pytest.raises(forms.ValidationError):
             field.clean("x" * (field.max_length + 1))
         assert field.widget.attrs.get("maxlength") == str(field.max_length)  # the browser counts too
-    from participation.models import Idea
+    from participation.ideas.models import Idea
 
     label = Idea._meta.get_field("official_answer").verbose_name
     assert IdeaModerationForm.base_fields["official_answer"].label == capfirst(label)  # the model's label stays
 
 
 def test_survey_questions_with_text_answers_have_a_length_limit(demo_site):
-    from participation.models import SurveyPage
-    from participation.surveys import SectionForm, all_questions
+    from participation.surveys.models import SurveyPage
+    from participation.surveys.questions import SectionForm, all_questions
 
     checked = 0
     for survey in SurveyPage.objects.all():
@@ -131,12 +132,12 @@ def network_calls(monkeypatch):
 
 
 def _render_entry_point(name, survey):
-    if name == "participation.printing":
-        from participation.printing import render_master
+    if name == "participation.paper.printing":
+        from participation.paper.printing import render_master
 
         return render_master(survey)[2]
-    if name == "participation.reports":
-        from participation.reports import render
+    if name == "participation.ideas.reports":
+        from participation.ideas.reports import render
 
         return render({})[1]
     from core.pdf import render_pdf  # what volunteering's documents (certificate, flyer, confirmation) call
@@ -144,11 +145,11 @@ def _render_entry_point(name, survey):
     return render_pdf("volunteering/print/certificate.html", {})[1]
 
 
-@pytest.mark.parametrize("entry_point", ["participation.printing", "participation.reports", "core.pdf"])
+@pytest.mark.parametrize("entry_point", ["participation.paper.printing", "participation.ideas.reports", "core.pdf"])
 def test_no_pdf_entry_point_fetches_local_files_or_outside_urls(demo_site, monkeypatch, network_calls, entry_point):
     """Even markup that asks for files and outside addresses (if a template ever let it through) gets
     nothing: the fetcher refuses it, and nothing reaches urllib."""
-    from participation.models import SurveyPage
+    from participation.surveys.models import SurveyPage
 
     survey = SurveyPage.objects.filter(locale__language_code="de").first()
     monkeypatch.setattr(f"{entry_point}.render_to_string", lambda *args, **kwargs: HOSTILE_HTML)
@@ -158,8 +159,9 @@ def test_no_pdf_entry_point_fetches_local_files_or_outside_urls(demo_site, monke
 
 
 def test_a_residents_title_in_a_report_is_printed_as_text_and_fetches_nothing(demo_site, network_calls):
-    from participation.models import District, Idea, IdeaCategory, ParticipationProcessPage
-    from participation.reports import process_context, render
+    from core.models import District
+    from participation.ideas.models import Idea, IdeaCategory, ParticipationProcessPage
+    from participation.ideas.reports import process_context, render
 
     process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
     now = timezone.now()

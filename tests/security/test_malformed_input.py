@@ -391,7 +391,7 @@ def post_requests(form):
 @pytest.fixture
 def code_survey(demo_site):
     """An open survey for holders of an access code, so its code form is among the forms."""
-    from participation.models import SurveyPage
+    from participation.surveys.models import SurveyPage
 
     return one_question_survey("Umfrage mit Zugangscode", "umfrage-mit-code", SurveyPage.Audience.CODE)
 
@@ -470,7 +470,8 @@ def test_a_nul_in_the_address_gets_the_400_page_in_the_visitors_language(client,
 @pytest.mark.sqlite
 @pytest.mark.django_db
 def test_a_nul_in_an_access_code_or_an_idea_is_refused_and_nothing_is_saved(client, code_survey, monkeypatch):
-    from participation.models import Idea, SurveyResponse
+    from participation.ideas.models import Idea
+    from participation.surveys.models import SurveyResponse
     from tests.participation.conftest import PROCESS_URL, idea_data
 
     monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
@@ -494,7 +495,7 @@ def test_a_session_cookie_with_an_escaped_nul_gets_a_400(client, demo_site):
 def test_a_json_body_is_no_form_and_reaches_nothing(client, demo_site, monkeypatch):
     """Public views read forms only: a JSON body (here with a NUL and a lone surrogate, which JSON can carry
     and a form cannot) leaves the form empty, so the page comes back with its errors."""
-    from participation.models import Idea
+    from participation.ideas.models import Idea
     from tests.participation.conftest import PROCESS_URL
 
     body = '{"title": "Trinkbrunnen\\u0000", "description": "\\ud800", "consent": "on"}'

@@ -19,8 +19,10 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from participation.models import Idea, IdeaImage, PrintBatch, SurveyPage
-from participation.tasks import render_print_batch
+from participation.ideas.models import Idea, IdeaImage
+from participation.paper.models import PrintBatch
+from participation.paper.tasks import render_print_batch
+from participation.surveys.models import SurveyPage
 from tests.participation.conftest import (  # noqa: F401 - fixtures
     PROCESS_URL,
     _old_enough_forms,
@@ -73,9 +75,9 @@ def test_every_file_field_is_classified_and_only_public_content_lands_under_medi
     private = {label for label, model, field in fields if label not in public}
     assert not [label for label, model, field in fields
                 if label in private and has_url(field, field.generate_filename(model(), "probe.jpg"))]
-    assert {"participation.PrintBatch.file", "participation.FormVersion.master", "participation.IdeaImage.file",
-            "participation.Sheet.scan", "participation.ScanImport.file", "participation.ScanPage.image",
-            "participation.ReviewTask.snippet", "core.ExportJob.file", "accounts.DataExport.file",
+    assert {"paper.PrintBatch.file", "paper.FormVersion.master", "ideas.IdeaImage.file",
+            "paper.Sheet.scan", "paper.ScanImport.file", "paper.ScanPage.image",
+            "paper.ReviewTask.snippet", "core.ExportJob.file", "accounts.DataExport.file",
             "wagtaildocs.Document.file", "wagtailusers.UserProfile.avatar",
             "wagtailcore.UploadedFile.file"} <= private
 
@@ -132,7 +134,7 @@ def files_of_every_kind(client, survey, editor, process, django_user_model, capt
     from core.exports import start_job
     from core.models import ExportJob
     from core.registry import export_datasets
-    from participation.models import ScanImport
+    from participation.paper.models import ScanImport
 
     made = {}
     batch = rendered_batch(survey, editor)
@@ -261,7 +263,7 @@ def test_the_download_log_is_for_superusers_and_shows_who_downloaded_what(client
 
 
 def idea_with_image(process, **extra):  # noqa: F811
-    from participation.models import IdeaCategory
+    from participation.ideas.models import IdeaCategory
 
     idea = Idea.objects.create(process=process, title="Bank am Kanal", description="Eine Bank zum Ausruhen.",
                                category=IdeaCategory.objects.get(slug="gesundheit"), consent_at=timezone.now(),

@@ -12,7 +12,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from participation.models import Idea, Phase, SurveyPage, SurveyResponse
+from participation.ideas.models import Idea, Phase
+from participation.surveys.models import SurveyPage, SurveyResponse
 from tests.participation.conftest import (  # noqa: F401 - fixtures
     PROCESS_URL,
     _old_enough_forms,

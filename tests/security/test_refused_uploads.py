@@ -15,7 +15,7 @@ from django.test import Client
 from PIL import Image
 
 from accounts.models import User
-from participation.models import Idea
+from participation.ideas.models import Idea
 from tests.participation.conftest import (  # noqa: F401 - fixtures
     PROCESS_URL,
     _old_enough_forms,

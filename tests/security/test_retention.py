@@ -21,16 +21,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from core.models import ExportJob, OutgoingEmail
-from participation.models import (
-    Idea,
-    IdeaCategory,
-    IdeaImage,
-    ParticipationProcessPage,
-    Support,
-    SurveyPage,
-    SurveyResponse,
-)
-from participation.uploads import PENDING_DIR
+from participation.ideas.models import Idea, IdeaCategory, IdeaImage, ParticipationProcessPage, Support
+from participation.ideas.uploads import PENDING_DIR
+from participation.surveys.models import SurveyPage, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +63,7 @@ def guest_idea(process, title, **extra):
 
 
 def test_unconfirmed_guest_ideas_go_with_their_images_after_seven_days_and_nothing_else(process, resident_user):
-    from participation.tasks import delete_unconfirmed_guest_submissions
+    from participation.surveys.tasks import delete_unconfirmed_guest_submissions
 
     with at(SENT):
         unconfirmed, unconfirmed_file = guest_idea(process, "Nie bestätigt")
@@ -97,7 +90,7 @@ def test_unconfirmed_guest_ideas_go_with_their_images_after_seven_days_and_nothi
 def test_the_confirmation_mail_says_how_long_the_link_is_valid(process, settings):
     from django.core import mail
 
-    from participation.notifications import send_idea_mail
+    from participation.ideas.notifications import send_idea_mail
 
     settings.GUEST_SUBMISSION_RETENTION_DAYS = 5
     idea, _file = guest_idea(process, "Mit Frist", language="en")
@@ -106,7 +99,7 @@ def test_the_confirmation_mail_says_how_long_the_link_is_valid(process, settings
 
 
 def test_a_confirmation_link_never_outlives_its_idea(process, client):
-    from participation.notifications import confirm_token
+    from participation.ideas.notifications import confirm_token
 
     with at(SENT):
         idea, _file = guest_idea(process, "Spät bestätigt")
@@ -120,7 +113,7 @@ def test_a_confirmation_link_never_outlives_its_idea(process, client):
 
 
 def test_unconfirmed_email_survey_responses_go_after_the_set_days(demo_site, settings):
-    from participation.tasks import delete_unconfirmed_guest_submissions
+    from participation.surveys.tasks import delete_unconfirmed_guest_submissions
 
     settings.GUEST_SUBMISSION_RETENTION_DAYS = 3  # the setting moves the rule
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
@@ -142,8 +135,8 @@ def test_unconfirmed_email_survey_responses_go_after_the_set_days(demo_site, set
 
 
 def test_images_of_forms_never_sent_go_when_their_token_expires(db):
-    from participation.retention import delete_pending_images
-    from participation.uploads import pending_storage
+    from participation.ideas.retention import delete_pending_images
+    from participation.ideas.uploads import pending_storage
 
     # Kept in private storage, one folder per client; and one left in MEDIA_ROOT from before issue 21.
     kept = pending_storage().save(f"{PENDING_DIR}/a1b2c3/verlassen.jpg", ContentFile(b"\xff\xd8\xff"))

@@ -16,8 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from participation.models import Idea, ScanImport
-from participation.uploads import clean_image
+from participation.ideas.models import Idea
+from participation.ideas.uploads import clean_image
+from participation.paper.models import ScanImport
 from tests.participation.conftest import (  # noqa: F401 - fixtures
     PROCESS_URL,
     _old_enough_forms,
@@ -210,7 +211,7 @@ def tiff_stack(*sizes):
 
 
 def test_scan_stacks_that_would_unpack_to_gigabytes_are_refused(client, analyst, monkeypatch):
-    import participation.scan_import as scan_import
+    import participation.paper.scan_import as scan_import
 
     client.force_login(analyst)
     monkeypatch.setattr(scan_import, "MAX_PAGES", 3)
@@ -229,7 +230,7 @@ def test_scan_stacks_that_would_unpack_to_gigabytes_are_refused(client, analyst,
 
 
 def test_a_tiff_page_above_the_pixel_limit_is_refused_and_a_normal_stack_passes(monkeypatch):
-    import participation.scan_import as scan_import
+    import participation.paper.scan_import as scan_import
 
     assert scan_import.check_upload(SimpleUploadedFile("a4.pdf", pdf_with_pages((595, 842)))) == ("pdf", None)
     monkeypatch.setattr(scan_import, "MAX_PAGE_PIXELS", 100 * 100)
@@ -320,8 +321,9 @@ def test_an_editors_photo_loses_its_location_in_the_original_and_every_rendition
 
 @pytest.mark.parametrize("name", ["bomb-10000x10000.png", "svg-disguised.jpg", "animated.webp"])
 def test_a_bad_scan_of_a_paper_sheet_gets_a_form_error_and_nothing_is_saved(client, analyst, name):
-    from participation.models import PrintBatch, Sheet, SurveyPage, SurveyResponse
-    from participation.tasks import _next_serials
+    from participation.paper.models import PrintBatch, Sheet
+    from participation.paper.tasks import _next_serials
+    from participation.surveys.models import SurveyPage, SurveyResponse
     from tests.participation.conftest import question
 
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")

@@ -160,7 +160,7 @@ def test_the_same_queries_for_2_or_20_signups(client, analyst, shift):
 
 def test_the_overview_shows_volunteering(client, analyst, data):
     client.force_login(analyst)
-    page = soup(client.get(reverse("participation_dashboards")))
+    page = soup(client.get(reverse("dashboards")))
     link = page.find("a", href=URL)
     section = link.find_parent("section")
     numbers = {dt.get_text(strip=True): dd.get_text(strip=True)

@@ -36,7 +36,10 @@ INSTALLED_APPS = [
     "core",
     # Feature apps, each filled by its own issue.
     "blog",
-    "participation",
+    "participation",  # its URLs and the history of its tables; the three apps below hold its models
+    "participation.ideas",
+    "participation.surveys",
+    "participation.paper",
     "volunteering",
     "accessibility",
     # Tools that span every app (demo loader, bench, load test): may import all of them.
@@ -298,11 +301,11 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
     "recover-stalled-jobs": {"task": "core.tasks.recover_stalled_jobs", "schedule": float(JOB_CHECK_INTERVAL)},
-    "delete-settled-scans": {"task": "participation.tasks.delete_settled_scans", "schedule": 3600.0},
+    "delete-settled-scans": {"task": "participation.paper.tasks.delete_settled_scans", "schedule": 3600.0},
     # No scanned page is ever lost: a page neither counted, set aside nor waiting with a task gets one.
-    "sweep-lost-scan-pages": {"task": "participation.tasks.sweep_lost_scan_pages", "schedule": 600.0},
+    "sweep-lost-scan-pages": {"task": "participation.paper.tasks.sweep_lost_scan_pages", "schedule": 600.0},
     # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).
-    "delete-unconfirmed-guest-submissions": {"task": "participation.tasks.delete_unconfirmed_guest_submissions",
+    "delete-unconfirmed-guest-submissions": {"task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
                                              "schedule": 3600.0},
     "delete-old-mail": {"task": "core.tasks.delete_old_mail", "schedule": 86400.0},
     # Export files may hold personal data: deleted once their download time (EXPORT_KEEP_HOURS) is over.
@@ -330,7 +333,7 @@ CELERY_BEAT_SCHEDULE = {
 # The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
 VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now
 # Where residents ask about their ideas, e.g. with a receipt printed or mailed before receipt numbers had check
-# characters (the public lookup shows such a number's state to nobody: participation.receipts).
+# characters (the public lookup shows such a number's state to nobody: participation.ideas.receipts).
 PARTICIPATION_CONTACT_EMAIL = os.environ.get("PARTICIPATION_CONTACT_EMAIL", "mitgestalten@luebeck.example")
 PARTICIPATION_CONTACT_PHONE = os.environ.get("PARTICIPATION_CONTACT_PHONE", "0451 122-0")  # city switchboard for now
 # Exports: up to this many rows a CSV/JSON export streams at once, bigger ones (and every XLSX) run as a

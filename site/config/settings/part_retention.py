@@ -22,12 +22,12 @@ RETENTION_RULES = {
         "what": "Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
                 "images of idea forms that were never sent",
         "setting": "GUEST_SUBMISSION_RETENTION_DAYS", "default": 7, "unit": "days",
-        "task": "participation.tasks.delete_unconfirmed_guest_submissions",
+        "task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
     },
     "scans": {
         "what": "Scans of paper forms once every page of the import is settled (the answers stay)",
         "setting": "SCAN_RETENTION_DAYS", "default": 90, "unit": "days",
-        "task": "participation.tasks.delete_settled_scans",
+        "task": "participation.paper.tasks.delete_settled_scans",
     },
     "exports": {
         "what": "Export files (and pieces of runs that died)",

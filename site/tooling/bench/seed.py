@@ -16,7 +16,7 @@ MARKER = "ID-2000-00000"  # the first seeded idea; its presence means the volume
 
 
 def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
-    from participation.models import Idea
+    from participation.ideas.models import Idea
 
     if Idea.objects.filter(reference=MARKER).exists():
         log("Volume already seeded.")
@@ -36,21 +36,22 @@ def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
 
 
 def demo_process():
-    from participation.demo import SLUG
-    from participation.models import ParticipationProcessPage
+    from participation.ideas.demo import SLUG
+    from participation.ideas.models import ParticipationProcessPage
 
     return ParticipationProcessPage.objects.get(slug=SLUG, locale__language_code="de")
 
 
 def demo_survey():
-    from participation.demo import SURVEY_SLUG
-    from participation.models import SurveyPage
+    from participation.surveys.demo import SURVEY_SLUG
+    from participation.surveys.models import SurveyPage
 
     return SurveyPage.objects.get(slug=SURVEY_SLUG, locale__language_code="de")
 
 
 def seed_ideas(count):
-    from participation.models import District, Idea, IdeaCategory
+    from core.models import District
+    from participation.ideas.models import Idea, IdeaCategory
 
     process, now = demo_process(), timezone.now()
     rng = random.Random(13)  # noqa: S311 - made-up content, repeatable
@@ -73,14 +74,14 @@ def seed_ideas(count):
 
 
 def seed_responses(count):
-    from participation.datasets import bulk_create_responses
+    from participation.surveys.datasets import bulk_create_responses
 
     bulk_create_responses(demo_survey(), count, seed=7)
     return count
 
 
 def seed_shifts(count, per_opportunity=10):
-    from participation.models import District
+    from core.models import District
     from volunteering.models import Interest, Opportunity, Organisation, Shift
 
     organisation = Organisation.objects.filter(verified_at__isnull=False).order_by("pk").first()
@@ -124,8 +125,8 @@ def seed_posts(count):
 
 def bench_users():
     """An analyst (survey results) and a volunteer with a profile that every seeded shift fits (matching)."""
-    from participation.models import District
-    from participation.rules import ANALYSTS_GROUP
+    from core.models import District
+    from participation.ideas.rules import ANALYSTS_GROUP
     from volunteering.models import VolunteerProfile
 
     User = get_user_model()

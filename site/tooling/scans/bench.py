@@ -36,7 +36,7 @@ def _generate(job):
 
 
 def _read(jpeg):
-    from participation.scanning import decide_groups, read_page
+    from participation.paper.scanning import decide_groups, read_page
     from tooling.scans.synth import decode
 
     started = time.perf_counter()
@@ -51,9 +51,9 @@ def _read(jpeg):
 def prepare(survey, pages, mix=None):
     """The printed sheets (with serials) for `pages` pages, their layouts and printed masks, and the jobs
     (index, version, serial, page, harsh, condition). Without a mix: the plain office scans (half harsh)."""
-    from participation import printing
-    from participation.scanning import printed_mask, template_image
-    from participation.surveys import all_questions
+    from participation.paper import printing
+    from participation.paper.scanning import printed_mask, template_image
+    from participation.surveys.questions import all_questions
 
     master, version, _refused = printing.master(survey)
     sheets = pages // version.page_count + 1
@@ -116,7 +116,7 @@ def _finish(part, workers):
 
 
 def score(truths, readings, wall, workers):
-    from participation.scanning import TEXT_INK
+    from participation.paper.scanning import TEXT_INK
 
     total = _empty()
     subsets = {}

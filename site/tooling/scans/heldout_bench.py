@@ -72,7 +72,7 @@ def stored_gray(data):
     import numpy as np
     from PIL import Image
 
-    from participation import scan_import
+    from participation.paper import scan_import
 
     kind = scan_import.sniff(data[:8])
     for array in scan_import.split(data, kind):
@@ -82,8 +82,8 @@ def stored_gray(data):
 
 
 def _read(data):
-    from participation import scan_import
-    from participation.scanning import decide_groups, read_page
+    from participation.paper import scan_import
+    from participation.paper.scanning import decide_groups, read_page
 
     gray = stored_gray(data)
     started = time.perf_counter()
@@ -296,7 +296,7 @@ def as_tiff(pages):
 
 def _ensure_sheets(target, serials):
     """The numbered sheets the stack's pages carry, as a print batch would have made them."""
-    from participation.models import PrintBatch, Sheet
+    from participation.paper.models import PrintBatch, Sheet
 
     missing = sorted(set(serials) - set(Sheet.objects.filter(serial__in=serials).values_list("serial", flat=True)))
     if not missing:
@@ -311,7 +311,7 @@ def account(scan_import):
     is lost when it is neither settled (counted, duplicate, blank back, entered by hand) nor covered by an
     open task (its own, or one of its sheet's: a sheet waiting for a page or a review is one task) nor
     still waiting to be read."""
-    from participation.models import ReviewTask
+    from participation.paper.models import ReviewTask
 
     outcome = {"pages": 0, "lost": 0, "open_task": 0, "pending": 0, "lost_pages": []}
     tasks = ReviewTask.objects.filter(status="open")
@@ -339,8 +339,8 @@ def run_stacks(target, stacks=3, sheets=12, seed=2027, user=None):
     from celery import current_app
     from django.core.files.base import ContentFile
 
-    from participation.models import ScanImport, Sheet
-    from participation.tasks import import_scan
+    from participation.paper.models import ScanImport, Sheet
+    from participation.paper.tasks import import_scan
     from tooling.scans import heldout as scan_heldout
 
     results = []

@@ -25,8 +25,8 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from participation.question_kinds import get_kind
-from participation.scanning import group_of
+from participation.paper.scanning import group_of
+from participation.surveys.question_kinds import get_kind
 
 MM_PER_INCH = 25.4
 CONDITIONS = ("office", "fax", "copy", "sideways", "photo")

@@ -116,7 +116,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def seeded():
-        from participation.models import Idea
+        from participation.ideas.models import Idea
 
         try:
             return Idea.objects.filter(reference=seed.MARKER).exists()
@@ -134,7 +134,7 @@ class Command(BaseCommand):
         from django.urls import reverse
         from django.utils import translation
 
-        from participation.models import Idea
+        from participation.ideas.models import Idea
         from volunteering.models import Opportunity
 
         idea = Idea.objects.filter(reference=seed.MARKER).first()
@@ -231,8 +231,8 @@ class Command(BaseCommand):
                 "budget": "≤ 100 ms", "passed": median <= 100 and len(found) == 20}
 
     def measure_printing(self, sheets):
-        from participation.models import PrintBatch
-        from participation.tasks import render_print_batch
+        from participation.paper.models import PrintBatch
+        from participation.paper.tasks import render_print_batch
 
         batch = PrintBatch.objects.create(survey=seed.demo_survey(), count=sheets, created_by=self.analyst)
         began = time.perf_counter()
@@ -249,7 +249,7 @@ class Command(BaseCommand):
     def measure_report(self, ideas):
         """The analysts' PDF report of the process that holds the seeded ideas, within 10 s (the budget the suite
         used to time for 500 ideas; tests/participation/test_report.py still checks that report's layout)."""
-        from participation import reports
+        from participation.ideas import reports
 
         process = seed.demo_process()
         began = time.perf_counter()

@@ -76,7 +76,7 @@ class Command(BenchCommand):
 
     def targets(self):
         from blog.models import BlogIndexPage, BlogPage
-        from participation.models import Idea
+        from participation.ideas.models import Idea
 
         with translation.override("de"):
             opportunities = reverse("volunteering:opportunities")
@@ -104,7 +104,8 @@ class Command(BenchCommand):
         from django.utils import timezone
 
         from core.models.mail import OutgoingEmail
-        from participation.models import Idea, SurveyResponse
+        from participation.ideas.models import Idea
+        from participation.surveys.models import SurveyResponse
 
         submissions = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()] \
             if record.exists() else []

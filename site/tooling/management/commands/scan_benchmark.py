@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participation.models import SurveyPage
+from participation.surveys.models import SurveyPage
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="also write the figures to this file")
 
     def handle(self, *args, pages, workers, seed, only=None, json: str | None = None, **options):
-        from participation.demo import SURVEY_SLUG
+        from participation.surveys.demo import SURVEY_SLUG
         from tooling.scans.bench import MIX, run
 
         survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()

@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 "seconds": round(elapsed, 1)}
         (folder / "truth.json").write_text(json.dumps({"meta": meta, "pages": entries}, ensure_ascii=False))
         if register:
-            from participation import printing
+            from participation.paper import printing
 
             _pdf, version, _refused = printing.master(page)
             serials = sorted({e["truth"]["serial"] for e in entries if e["truth"].get("serial")})
@@ -60,8 +60,10 @@ class Command(BaseCommand):
     def _target(self, target):
         from wagtail.models import Page
 
-        from participation.demo import SLUG, SURVEY_SLUG
-        from participation.models import ParticipationProcessPage, SurveyPage
+        from participation.ideas.demo import SLUG
+        from participation.ideas.models import ParticipationProcessPage
+        from participation.surveys.demo import SURVEY_SLUG
+        from participation.surveys.models import SurveyPage
 
         if target == "survey":
             page = SurveyPage.objects.filter(slug=SURVEY_SLUG).order_by("pk").first()

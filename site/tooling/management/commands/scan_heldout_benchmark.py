@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from participation.models import SurveyPage
+from participation.surveys.models import SurveyPage
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", help="also write the figures to this file")
 
     def handle(self, *args, pages, workers, seed, stacks, cache, subsets=None, json_path: str | None = None, **options):
-        from participation.demo import SURVEY_SLUG
+        from participation.surveys.demo import SURVEY_SLUG
         from tooling.scans.heldout_bench import goals_met, run, run_stacks, stack_lines, table
 
         survey = SurveyPage.objects.filter(slug=SURVEY_SLUG).first()

@@ -84,7 +84,7 @@ class Prepared:
     """A target printed: master PDF, form version, located boxes and the stamped sheets."""
 
     def __init__(self, target, sheets, seed, sheet_pages=None):
-        from participation import printing
+        from participation.paper import printing
 
         self.target = target
         master, version, _refused = printing.master(target)
@@ -125,7 +125,7 @@ def serials_for(seed, count, target_id=0):
 
 def register_sheets(target, version, serials):
     """A print batch holding these serials, so that a reader accepts the generated sheets."""
-    from participation.models import PrintBatch, Sheet
+    from participation.paper.models import PrintBatch, Sheet
 
     key = {"survey": target} if target.__class__.__name__ == "SurveyPage" else {"process": target}
     batch = PrintBatch.objects.create(count=len(serials), status=PrintBatch.Status.DONE, done=len(serials),
@@ -230,7 +230,7 @@ def _cached(target, pages, seed, subsets, processes, folder):
     import pickle
     from pathlib import Path
 
-    from participation import printing
+    from participation.paper import printing
 
     master, version, _refused = printing.master(target)
     key = hashlib.sha256(repr((version.pk, hashlib.sha256(master).hexdigest(), int(seed), pages, sorted(subsets),

@@ -42,7 +42,7 @@ def form_definition(target, language):
 
 
 def _survey(survey, language):
-    from participation.surveys import sections
+    from participation.surveys.questions import sections
 
     groups, expected = [], []
 
@@ -84,7 +84,7 @@ def _survey(survey, language):
 
 
 def _idea(process, language):
-    from participation.models import District
+    from core.models import District
 
     groups, expected = [], []
     for gid, items, required in (

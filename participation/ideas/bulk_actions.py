@@ -1,0 +1,58 @@
+"""Bulk actions in the idea queue: publish or hide many ideas at once, each one logged."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from participation.ideas import moderation
+from participation.ideas.models import Idea
+
+
+class IdeaBulkAction(SnippetBulkAction):
+    models = [Idea]
+    template_name = "ideas/bulk_actions/confirm.html"
+
+    def check_perm(self, idea):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", idea)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_label": self.display_name}
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+
+class PublishIdeasBulkAction(IdeaBulkAction):
+    display_name = _("Publish")
+    action_type = "publish_ideas"
+    aria_label = _("Publish the selected ideas")
+    action_priority = 10
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for idea in objects:
+            moderation.publish(idea, user)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d idea published.", "%(count)d ideas published.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+class HideIdeasBulkAction(IdeaBulkAction):
+    display_name = _("Hide")
+    action_type = "hide_ideas"
+    aria_label = _("Hide the selected ideas")
+    action_priority = 20
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for idea in objects:
+            moderation.hide(idea, user, "bulk")
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d idea hidden.", "%(count)d ideas hidden.", num_parent_objects) % {
+            "count": num_parent_objects
+        }

@@ -1,0 +1,208 @@
+"""The idea calls' data staff export (see core.exports): ideas and comments (survey responses:
+participation.surveys.datasets).
+
+Each dataset reads its rows with ``values_list(...).iterator()``: a fixed number of queries and constant
+memory, whatever the number of rows. Only ideas and survey responses that count are exported: ideas whose
+sender confirmed them (or that staff entered), responses that were sent off (no drafts).
+"""
+
+import datetime
+
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.exports import Column, Dataset
+from core.registry import register_export_dataset
+from participation.ideas.models import Channel, Comment, Idea, ParticipationProcessPage, StatusChange
+
+CHUNK_SIZE = 2000
+
+
+def _source(params):
+    source = params.get("source")
+    return int(source) if source not in (None, "") else None
+
+
+def _date_filter(field, params):
+    """A from–to filter on a date-time field; both ends are whole days in the site's time zone."""
+    lookups = {}
+    if params.get("date_from"):
+        day = datetime.date.fromisoformat(params["date_from"])
+        lookups[f"{field}__gte"] = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    if params.get("date_to"):
+        day = datetime.date.fromisoformat(params["date_to"]) + datetime.timedelta(days=1)
+        lookups[f"{field}__lt"] = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return lookups
+
+
+def _period(queryset, field):
+    bounds = queryset.aggregate(first=Min(field), last=Max(field))
+    return tuple(timezone.localtime(bounds[key]).date() if bounds[key] else None for key in ("first", "last"))
+
+
+def _page_choices(model):
+    from core.i18n import data_holders
+
+    return [(pk, f"{title} ({language})") for pk, title, language in
+            data_holders(model.objects.all()).order_by("title", "locale__language_code")
+            .values_list("pk", "title", "locale__language_code")]
+
+
+def _person_name(name_shown, display_name, first_name, last_name):
+    return name_shown or display_name or f"{first_name or ''} {last_name or ''}".strip()
+
+
+class Ideas(Dataset):
+    key = "ideas"
+    label = gettext_lazy("Ideas")
+    description = gettext_lazy("Ideas sent in online, on paper, at events and at the citizens' desk, with their "
+                               "status, supports, comments and official answers.")
+    source_label = gettext_lazy("Participation process")
+    date_range = True
+
+    def sources(self):
+        return _page_choices(ParticipationProcessPage)
+
+    def queryset(self, params, open_data=False):
+        ideas = Idea.objects.public() if open_data else Idea.objects.filter(confirmed_at__isnull=False)
+        if _source(params):
+            ideas = ideas.filter(process_id=_source(params))
+        return ideas.filter(**_date_filter("created_at", params))
+
+    def count(self, params, open_data=False):
+        return self.queryset(params, open_data).count()
+
+    def period(self, params, open_data=False):
+        return _period(self.queryset(params, open_data), "created_at")
+
+    def title(self, params):
+        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        return f"{process.title} – {self.label}" if process else str(self.label)
+
+    def file_stem(self, params):
+        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        return f"{process.slug}-ideas" if process else "ideas"
+
+    def columns(self, params, personal=False, open_data=False):
+        columns = [
+            Column("reference", _("Receipt number")), Column("title", _("Title")),
+            Column("description", _("Description")), Column("category", _("Category")),
+            Column("district", _("District")), Column("channel", _("Channel")), Column("status", _("Status")),
+            Column("submitted", _("Submitted")), Column("published", _("Published")),
+            Column("supports", _("Supports")), Column("comments", _("Comments")),
+            Column("official_answer", _("Official answer")), Column("answered", _("Answered")),
+            Column("status_history", _("Status history")),
+        ]
+        if personal and not open_data:
+            columns += [Column("author_name", _("Author"), personal=True),
+                        Column("author_email", _("Author's email"), personal=True)]
+        return columns
+
+    def rows(self, params, personal=False, open_data=False):
+        personal = personal and not open_data
+        ideas = self.queryset(params, open_data).order_by("pk")
+        fields = ["pk", "reference", "title", "description", "category__name", "district__name", "channel",
+                  "status", "created_at", "published", "published_at", "support_count", "comment_count",
+                  "official_answer", "answered_at"]
+        if personal:
+            fields += ["author_name", "author__display_name", "author__first_name", "author__last_name",
+                       "contact_email", "author__email"]
+        channels, statuses = dict(Channel.choices), dict(Idea.Status.choices)
+        # The timeline comes from a second query in the same order, merged by idea id: no query per idea.
+        history = StatusHistory(ideas)
+        for values in ideas.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
+            (pk, reference, title, description, category, district, channel, status, created_at, published,
+             published_at, supports, comments, answer, answered_at) = values[:15]
+            row = (reference, title, description, category, district, str(channels.get(channel, channel)),
+                   str(statuses.get(status, status)), created_at, published_at if published else None, supports,
+                   comments, answer, answered_at, history.text_for(pk))
+            if personal:
+                name_shown, display_name, first_name, last_name, contact_email, account_email = values[15:]
+                row += (_person_name(name_shown, display_name, first_name, last_name),
+                        contact_email or account_email or "")
+            yield row
+
+
+class StatusHistory:
+    """Status changes of the exported ideas, read alongside them in idea order ("2026-05-01 Received;
+    2026-05-03 Accepted: note")."""
+
+    def __init__(self, ideas):
+        changes = StatusChange.objects.filter(idea__in=ideas.values("pk")).order_by("idea_id", "created_at", "pk")
+        self.changes = changes.values_list("idea_id", "created_at", "status", "note").iterator(chunk_size=CHUNK_SIZE)
+        self.statuses = dict(Idea.Status.choices)
+        self.pending = None
+
+    def text_for(self, idea_id):
+        entries = []
+        while True:
+            if self.pending is None:
+                self.pending = next(self.changes, False)
+            if not self.pending or self.pending[0] > idea_id:
+                break
+            change_idea, created_at, status, note = self.pending
+            self.pending = None
+            if change_idea == idea_id:
+                text = f"{timezone.localtime(created_at):%Y-%m-%d} {self.statuses.get(status, status)}"
+                entries.append(f"{text}: {note}" if note else text)
+        return "; ".join(entries)
+
+
+class Comments(Dataset):
+    key = "comments"
+    label = gettext_lazy("Comments")
+    description = gettext_lazy("Comments on ideas, with the idea's receipt number and their moderation status.")
+    source_label = gettext_lazy("Participation process")
+
+    def sources(self):
+        return _page_choices(ParticipationProcessPage)
+
+    def queryset(self, params, open_data=False):
+        comments = Comment.objects.all()
+        if open_data:
+            comments = comments.public().filter(idea__in=Idea.objects.public())
+        if _source(params):
+            comments = comments.filter(idea__process_id=_source(params))
+        return comments
+
+    def count(self, params, open_data=False):
+        return self.queryset(params, open_data).count()
+
+    def period(self, params, open_data=False):
+        return _period(self.queryset(params, open_data), "created_at")
+
+    def file_stem(self, params):
+        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        return f"{process.slug}-comments" if process else "comments"
+
+    def columns(self, params, personal=False, open_data=False):
+        columns = [Column("idea", _("Idea (receipt number)")), Column("text", _("Comment")),
+                   Column("written", _("Written")), Column("status", _("Status")),
+                   Column("reply_to", _("Reply to comment"))]
+        if personal and not open_data:
+            columns += [Column("author_name", _("Author"), personal=True),
+                        Column("author_email", _("Author's email"), personal=True)]
+        return columns
+
+    def rows(self, params, personal=False, open_data=False):
+        personal = personal and not open_data
+        fields = ["idea__reference", "text", "created_at", "published", "hidden", "parent_id"]
+        if personal:
+            fields += ["author_name", "author__display_name", "author__first_name", "author__last_name",
+                       "author__email"]
+        states = {"hidden": _("Hidden"), "published": _("Published"), "waiting": _("Awaiting moderation")}
+        comments = self.queryset(params, open_data).order_by("pk").values_list(*fields)
+        for values in comments.iterator(chunk_size=CHUNK_SIZE):
+            reference, text, written, published, hidden, parent = values[:6]
+            state = states["hidden"] if hidden else states["published"] if published else states["waiting"]
+            row = (reference, text, written, state, parent)
+            if personal:
+                name_shown, display_name, first_name, last_name, email = values[6:]
+                row += (_person_name(name_shown, display_name, first_name, last_name), email or "")
+            yield row
+
+
+register_export_dataset(Ideas())
+register_export_dataset(Comments())

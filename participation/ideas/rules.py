@@ -1,0 +1,71 @@
+"""Who may do what with ideas, and when: named in one place, tested as a truth table.
+
+Roles: anonymous visitors (may submit as guests with an email address), residents (signed
+in), moderators (group Moderation, or the change-idea permission) and admins (superusers).
+Phases come from the process: collect, support, review, result.
+"""
+
+from participation.ideas.models import Phase
+
+SUBMIT_PHASES = {Phase.Kind.COLLECT}
+SUPPORT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT}
+# Staff enter ideas handed in at a desk, at an event or on paper until the review is over:
+# paper forms posted before the deadline arrive days later.
+DESK_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
+MODERATORS_GROUP = "Moderation"
+
+
+def is_moderator(user):
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.has_perm("ideas.change_idea")
+        or user.groups.filter(name=MODERATORS_GROUP).exists()
+    )
+
+
+def can_submit_idea(user, process, moment=None):
+    return process.ideas_enabled and process.current_phase_kind(moment) in SUBMIT_PHASES
+
+
+def can_enter_at_desk(user, process, moment=None):
+    return is_moderator(user) and process.ideas_enabled and process.current_phase_kind(moment) in DESK_PHASES
+
+
+def can_support(user, idea, moment=None):
+    return (
+        user.is_authenticated
+        and idea.is_public
+        and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
+    )
+
+
+COMMENT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
+
+
+def can_comment(user, idea, moment=None):
+    return (
+        user.is_authenticated
+        and idea.is_public
+        and idea.process.current_phase_kind(moment) in COMMENT_PHASES
+    )
+
+
+def can_support_as_guest(idea, moment=None):
+    """Without an account, a confirmed email address counts as one person."""
+    return idea.is_public and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
+
+
+ANALYSTS_GROUP = "Auswertung"
+
+
+def can_see_results(user):
+    """Analysts see survey results at any time; the public only after closing, if the editor allows."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[ANALYSTS_GROUP, MODERATORS_GROUP]).exists()
+
+
+def can_moderate(user):
+    return is_moderator(user)

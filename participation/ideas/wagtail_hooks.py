@@ -1,0 +1,34 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from participation.ideas import dashboard_views
+from participation.ideas.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
+from participation.ideas.viewsets import CommentViewSet, IdeaViewSet
+
+
+class ParticipationViewSetGroup(SnippetViewSetGroup):
+    """The moderators' menu: ideas and comments."""
+
+    menu_label = _("Participation")
+    menu_icon = "comment"
+    menu_order = 250
+    items = (IdeaViewSet, CommentViewSet)
+
+
+register_snippet(ParticipationViewSetGroup)
+hooks.register("register_bulk_action", PublishIdeasBulkAction)
+hooks.register("register_bulk_action", HideIdeasBulkAction)
+hooks.register("register_dashboard_section", dashboard_views.overview_section, order=10)
+
+
+@hooks.register("register_admin_urls")
+def dashboard_urls():
+    return [
+        path("dashboards/process/<int:page_id>/", dashboard_views.process_dashboard,
+             name="participation_process_dashboard"),
+        path("dashboards/process/<int:page_id>/report/", dashboard_views.process_report,
+             name="participation_process_report"),
+    ]

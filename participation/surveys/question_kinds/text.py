@@ -1,0 +1,48 @@
+"""Free text: a short line or a longer text. Free text can name people: it never goes into open data."""
+
+from django import forms
+
+from participation.surveys.question_kinds.base import QuestionKind, TextAnswer, register
+
+
+@register
+class ShortTextKind(QuestionKind):
+    name = "short_text"
+    widget = forms.TextInput
+    paper_template = "surveys/print/kinds/line.html"
+
+    def form_fields(self, question):
+        value = question.value
+        yield self.field_name(question), forms.CharField(max_length=value["max_length"], widget=self.make_widget(),
+                                                         **self.common(question))
+
+    def make_widget(self):
+        return self.widget
+
+    def collect(self, question, cleaned):
+        return (cleaned.get(self.field_name(question)) or "").strip()
+
+    def count(self, question, tally, answer, channel, language):
+        tally.texts.append(TextAnswer(answer, language))
+
+    def export_columns(self, question, code, districts, open_data):
+        if open_data:  # free text can name people: never in open data
+            return [], lambda answers: []
+        return super().export_columns(question, code, districts, open_data)
+
+    def sample_maker(self, question, districts):
+        return lambda rng, n: f"Antwort Nummer {n}: mehr Busse am Abend" if n % 3 == 0 else None
+
+    def from_scan(self, question, ticked, written):
+        text = written("text")
+        return self.from_written(text) if text is not None else None
+
+
+@register
+class LongTextKind(ShortTextKind):
+    name = "long_text"
+    paper_template = "surveys/print/kinds/lines.html"
+    transcription_template = "surveys/scan_inputs/long_text.html"
+
+    def make_widget(self):
+        return forms.Textarea(attrs={"rows": 5})

@@ -1,0 +1,48 @@
+"""The analysts' dashboards overview in the Wagtail admin, and what every dashboard shares: only analysts see
+them (`accounts.roles.is_analyst`; other staff get a 403 page) and each has the same header.
+
+Feature apps add to the overview through two Wagtail hooks, so core imports none of them:
+- ``register_dashboard_section``: ``(request) -> HTML or ""``, a table of the app's pages with their totals (idea
+  calls, surveys), in hook order;
+- ``register_dashboard_summary``: ``(request) -> {"title", "url", "figures": [(label, value)]}`` or None, a short
+  summary linking to the app's own dashboard (volunteering).
+"""
+
+from functools import wraps
+
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from accounts.roles import is_analyst
+
+SECTION_HOOK = "register_dashboard_section"
+SUMMARY_HOOK = "register_dashboard_summary"
+
+
+def analysts_only(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_analyst(request.user):
+            return TemplateResponse(request, "core/charts/forbidden.html",
+                                    {"page_title": _("Dashboards"), "header_title": _("Dashboards")}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def dashboard_context(title, **extra):
+    return {"page_title": title, "header_title": title, "header_icon": "table",
+            "overview_url": reverse("dashboards"), **extra}
+
+
+@analysts_only
+def overview(request):
+    # Sections are HTML the apps rendered from their own templates (autoescaped there).
+    sections = [mark_safe(html) for hook in hooks.get_hooks(SECTION_HOOK) if (html := hook(request))]  # noqa: S308
+    others = [summary for hook in hooks.get_hooks(SUMMARY_HOOK) if (summary := hook(request))]
+    return TemplateResponse(request, "core/dashboards/overview.html", dashboard_context(
+        _("Dashboards"), sections=sections, others=others, is_overview=True,
+    ))
