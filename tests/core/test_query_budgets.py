@@ -60,9 +60,9 @@ Which test proves each page ("here" = a case in this file, by the start of its n
 Fixed on the way (queries with few / many items, before → after):
 [1] API listing: the locale, authors, categories, tags and image per post (site/config/api.py): 25 / 70 → 13 / 13.
 [2] The opportunity form's shifts: a new annotated queryset per form (volunteering/org_forms.py): 58 / 783 → 23 / 23.
-[3] The comment queue's "idea" column (participation/viewsets.py): 18 / 33 → 13 / 13.
+[3] The comment queue's "idea" column (participation/ideas/viewsets.py): 18 / 33 → 13 / 13.
 [4] The "district" and "organisation" columns (volunteering/wagtail_hooks.py): 19 / 34 → 14 / 14, 20 / 33 → 13 / 13.
-[5] One audit row per handwriting snippet shown, now one insert (participation/scan_views.py): 26 / 31 → 22 / 22.
+[5] One audit row per handwriting snippet shown, now one insert (participation/paper/scan_views.py): 26 / 31 → 22 / 22.
 """
 
 import datetime

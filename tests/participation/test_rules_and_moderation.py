@@ -171,7 +171,7 @@ def test_moderator_publishes_several_ideas_at_once(client, process, moderator):
         now_waiting.append(idea)
     client.force_login(moderator)
     ids = "&".join(f"id={idea.pk}" for idea in now_waiting[:2])
-    url = f"/admin/bulk/participation/idea/publish_ideas/?{ids}"
+    url = f"/admin/bulk/ideas/idea/publish_ideas/?{ids}"
     confirm = client.get(url)
     assert confirm.status_code == 200 and "Wartend 0" in confirm.content.decode()
     response = client.post(url)
@@ -184,6 +184,6 @@ def test_moderator_publishes_several_ideas_at_once(client, process, moderator):
 def test_residents_cannot_use_bulk_actions(client, process, resident):
     idea = Idea.objects.public().filter(process=process).first()
     client.force_login(resident)
-    client.post(f"/admin/bulk/participation/idea/hide_ideas/?id={idea.pk}")
+    client.post(f"/admin/bulk/ideas/idea/hide_ideas/?id={idea.pk}")
     idea.refresh_from_db()
     assert not idea.hidden

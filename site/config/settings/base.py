@@ -409,7 +409,7 @@ if os.environ.get("FRONTEND_CACHE_URL"):
 WAGTAILAPI_LIMIT_MAX = 50  # the MeinLübeckApp pages through posts; no request returns more
 # No WAGTAILAPI_BASE_URL: the API's detail_url then comes from the Site, as html_url does (core.links).
 
-# Map tiles: loaded by the visitor's browser only after they agree (participation/static/.../map.js).
+# Map tiles: loaded by the visitor's browser only after they agree (participation/ideas/static/ideas/js/map.js).
 # The library itself (Leaflet) is served by the site. A city tile server can replace OpenStreetMap's.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende")
