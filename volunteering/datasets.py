@@ -1,27 +1,20 @@
 """The volunteering data staff export (see core.exports): sign-ups with their shifts and recorded hours."""
 
-import datetime
 from types import SimpleNamespace
 
-from django.db.models import Max, Min
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exports import Column, Dataset
+from core.exports import Column, QuerySetDataset, date_range_lookups, source_id
 from core.registry import register_export_dataset
 from volunteering.models import Organisation, Signup, reachable_by_email
 
 CHUNK_SIZE = 2000
 
 
-def _source(params):
-    source = params.get("source")
-    return int(source) if source not in (None, "") else None
-
-
-class Signups(Dataset):
+class Signups(QuerySetDataset):
     key = "signups"
+    period_field = "shift__starts_at"
     label = gettext_lazy("Volunteering sign-ups and hours")
     description = gettext_lazy("Sign-ups for volunteering shifts with their status, channel and recorded hours.")
     source_label = gettext_lazy("Organisation")
@@ -32,32 +25,17 @@ class Signups(Dataset):
 
     def queryset(self, params, open_data=False):
         signups = Signup.objects.all()
-        if _source(params):
-            signups = signups.filter(shift__opportunity__organisation_id=_source(params))
-        if params.get("date_from"):
-            day = datetime.date.fromisoformat(params["date_from"])
-            signups = signups.filter(shift__starts_at__gte=timezone.make_aware(
-                datetime.datetime.combine(day, datetime.time.min)))
-        if params.get("date_to"):
-            day = datetime.date.fromisoformat(params["date_to"]) + datetime.timedelta(days=1)
-            signups = signups.filter(shift__starts_at__lt=timezone.make_aware(
-                datetime.datetime.combine(day, datetime.time.min)))
-        return signups
+        if source_id(params):
+            signups = signups.filter(shift__opportunity__organisation_id=source_id(params))
+        return signups.filter(**date_range_lookups("shift__starts_at", params))
 
-    def count(self, params, open_data=False):
-        return self.queryset(params, open_data).count()
-
-    def period(self, params, open_data=False):
-        bounds = self.queryset(params, open_data).aggregate(first=Min("shift__starts_at"),
-                                                            last=Max("shift__starts_at"))
-        return tuple(timezone.localtime(bounds[key]).date() if bounds[key] else None for key in ("first", "last"))
 
     def file_stem(self, params):
-        organisation = Organisation.objects.filter(pk=_source(params)).first() if _source(params) else None
+        organisation = Organisation.objects.filter(pk=source_id(params)).first() if source_id(params) else None
         return f"{organisation.slug}-signups" if organisation else "signups"
 
     def title(self, params):
-        organisation = Organisation.objects.filter(pk=_source(params)).first() if _source(params) else None
+        organisation = Organisation.objects.filter(pk=source_id(params)).first() if source_id(params) else None
         return f"{organisation.name} – {self.label}" if organisation else str(self.label)
 
     def columns(self, params, personal=False, open_data=False):

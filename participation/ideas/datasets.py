@@ -6,43 +6,19 @@ memory, whatever the number of rows. Only ideas and survey responses that count 
 sender confirmed them (or that staff entered), responses that were sent off (no drafts).
 """
 
-import datetime
 
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exports import Column, Dataset
+from core.exports import Column, QuerySetDataset, date_range_lookups, source_id
 from core.registry import register_export_dataset
 from participation.ideas.models import Channel, Comment, Idea, ParticipationProcessPage, StatusChange
 
 CHUNK_SIZE = 2000
 
 
-def _source(params):
-    source = params.get("source")
-    return int(source) if source not in (None, "") else None
-
-
-def _date_filter(field, params):
-    """A from–to filter on a date-time field; both ends are whole days in the site's time zone."""
-    lookups = {}
-    if params.get("date_from"):
-        day = datetime.date.fromisoformat(params["date_from"])
-        lookups[f"{field}__gte"] = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    if params.get("date_to"):
-        day = datetime.date.fromisoformat(params["date_to"]) + datetime.timedelta(days=1)
-        lookups[f"{field}__lt"] = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    return lookups
-
-
-def _period(queryset, field):
-    bounds = queryset.aggregate(first=Min(field), last=Max(field))
-    return tuple(timezone.localtime(bounds[key]).date() if bounds[key] else None for key in ("first", "last"))
-
-
-def _page_choices(model):
+def page_choices(model):
     from core.i18n import data_holders
 
     return [(pk, f"{title} ({language})") for pk, title, language in
@@ -54,8 +30,9 @@ def _person_name(name_shown, display_name, first_name, last_name):
     return name_shown or display_name or f"{first_name or ''} {last_name or ''}".strip()
 
 
-class Ideas(Dataset):
+class Ideas(QuerySetDataset):
     key = "ideas"
+    period_field = "created_at"
     label = gettext_lazy("Ideas")
     description = gettext_lazy("Ideas sent in online, on paper, at events and at the citizens' desk, with their "
                                "status, supports, comments and official answers.")
@@ -63,26 +40,21 @@ class Ideas(Dataset):
     date_range = True
 
     def sources(self):
-        return _page_choices(ParticipationProcessPage)
+        return page_choices(ParticipationProcessPage)
 
     def queryset(self, params, open_data=False):
         ideas = Idea.objects.public() if open_data else Idea.objects.filter(confirmed_at__isnull=False)
-        if _source(params):
-            ideas = ideas.filter(process_id=_source(params))
-        return ideas.filter(**_date_filter("created_at", params))
+        if source_id(params):
+            ideas = ideas.filter(process_id=source_id(params))
+        return ideas.filter(**date_range_lookups("created_at", params))
 
-    def count(self, params, open_data=False):
-        return self.queryset(params, open_data).count()
-
-    def period(self, params, open_data=False):
-        return _period(self.queryset(params, open_data), "created_at")
 
     def title(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
         return f"{process.title} – {self.label}" if process else str(self.label)
 
     def file_stem(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
         return f"{process.slug}-ideas" if process else "ideas"
 
     def columns(self, params, personal=False, open_data=False):
@@ -150,31 +122,27 @@ class StatusHistory:
         return "; ".join(entries)
 
 
-class Comments(Dataset):
+class Comments(QuerySetDataset):
     key = "comments"
+    period_field = "created_at"
     label = gettext_lazy("Comments")
     description = gettext_lazy("Comments on ideas, with the idea's receipt number and their moderation status.")
     source_label = gettext_lazy("Participation process")
 
     def sources(self):
-        return _page_choices(ParticipationProcessPage)
+        return page_choices(ParticipationProcessPage)
 
     def queryset(self, params, open_data=False):
         comments = Comment.objects.all()
         if open_data:
             comments = comments.public().filter(idea__in=Idea.objects.public())
-        if _source(params):
-            comments = comments.filter(idea__process_id=_source(params))
+        if source_id(params):
+            comments = comments.filter(idea__process_id=source_id(params))
         return comments
 
-    def count(self, params, open_data=False):
-        return self.queryset(params, open_data).count()
-
-    def period(self, params, open_data=False):
-        return _period(self.queryset(params, open_data), "created_at")
 
     def file_stem(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=_source(params)).first() if _source(params) else None
+        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
         return f"{process.slug}-comments" if process else "comments"
 
     def columns(self, params, personal=False, open_data=False):

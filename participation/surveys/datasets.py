@@ -11,22 +11,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.exports import Column, Dataset
+from core.exports import Column, QuerySetDataset, source_id
 from core.models import District
 from core.registry import register_export_dataset
-from participation.ideas.datasets import CHUNK_SIZE, _page_choices, _period, _source
+from participation.ideas.datasets import CHUNK_SIZE, page_choices
 from participation.ideas.models import Channel
 from participation.surveys.models import SurveyPage, SurveyResponse
 from participation.surveys.question_kinds import kind_for
 from participation.surveys.questions import all_questions
 
 
-class SurveyResponses(Dataset):
+class SurveyResponses(QuerySetDataset):
     """One row per sent-off response, one or more columns per question (codes from the question's key, or
     q1, q2, … by position): choices as their label, multiple choice as one 0/1 column per option, matrix
     and ranking as one column per row or item, numbers as numbers, dates as dates, free text as text."""
 
     key = "survey_responses"
+    period_field = "submitted_at"
     label = gettext_lazy("Survey responses")
     description = gettext_lazy("Answers to a survey from every channel (online, paper, events, citizens' desk).")
     source_label = gettext_lazy("Survey")
@@ -34,22 +35,17 @@ class SurveyResponses(Dataset):
     channel_choices = Channel.choices
 
     def sources(self):
-        return _page_choices(SurveyPage)
+        return page_choices(SurveyPage)
 
     def survey(self, params):
-        return SurveyPage.objects.get(pk=_source(params))
+        return SurveyPage.objects.get(pk=source_id(params))
 
     def queryset(self, params, open_data=False):
-        responses = SurveyResponse.objects.filter(survey_id=_source(params), submitted_at__isnull=False)
+        responses = SurveyResponse.objects.filter(survey_id=source_id(params), submitted_at__isnull=False)
         if params.get("channel"):
             responses = responses.filter(channel=params["channel"])
         return responses
 
-    def count(self, params, open_data=False):
-        return self.queryset(params, open_data).count()
-
-    def period(self, params, open_data=False):
-        return _period(self.queryset(params, open_data), "submitted_at")
 
     def title(self, params):
         return f"{self.survey(params).title} – {self.label}"

@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Max, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -114,6 +115,44 @@ class Dataset:
         """A context manager that creates `rows` made-up records for benchmarks and yields the params that
         select them (optional: only datasets that the export benchmark measures implement it)."""
         raise NotImplementedError
+
+
+class QuerySetDataset(Dataset):
+    """A dataset whose rows come from one queryset, ``queryset(params, open_data)``: counted by it, and dated by
+    ``period_field`` (a date-time field: the first and last day of its values in the site's time zone)."""
+
+    period_field = ""
+
+    def queryset(self, params, open_data=False):
+        raise NotImplementedError
+
+    def count(self, params, open_data=False):
+        return self.queryset(params, open_data).count()
+
+    def period(self, params, open_data=False):
+        if not self.period_field:
+            return None, None
+        bounds = self.queryset(params, open_data).aggregate(first=Min(self.period_field), last=Max(self.period_field))
+        return tuple(timezone.localtime(bounds[key]).date() if bounds[key] else None for key in ("first", "last"))
+
+
+def source_id(params):
+    """The export's source (a process, survey or organisation id) from the form's params, or None."""
+    source = params.get("source")
+    return int(source) if source not in (None, "") else None
+
+
+def date_range_lookups(field, params):
+    """The form's from–to dates as lookups on a date-time field; both ends are whole days in the site's time
+    zone."""
+    lookups = {}
+    if params.get("date_from"):
+        day = date.fromisoformat(params["date_from"])
+        lookups[f"{field}__gte"] = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    if params.get("date_to"):
+        day = date.fromisoformat(params["date_to"]) + timedelta(days=1)
+        lookups[f"{field}__lt"] = timezone.make_aware(datetime.combine(day, datetime.min.time()))
+    return lookups
 
 
 def get_dataset(key):

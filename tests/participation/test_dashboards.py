@@ -17,6 +17,7 @@ from accounts.roles import EDITORS, MODERATORS, VOLUNTEER_COORDINATORS
 from core.models import District
 from participation.ideas import dashboards
 from participation.ideas.models import Channel, Comment, Idea, IdeaCategory, ParticipationProcessPage, Phase, Support
+from participation.surveys import dashboards as survey_dashboards
 from participation.surveys.models import SurveyPage, SurveyResponse
 from participation.surveys.questions import all_questions
 from participation.surveys.results import compute
@@ -316,7 +317,7 @@ def test_the_survey_dashboard_shows_responses_channels_districts_and_questions(c
 
 def test_survey_filters_agree_with_the_results_and_plain_counts(client, analyst, answered_survey):
     for filters in (dashboards.Filters(), dashboards.Filters(channel="paper"), dashboards.Filters(district="moisling")):
-        summary = dashboards.survey_summary(answered_survey, filters)
+        summary = survey_dashboards.survey_summary(answered_survey, filters)
         responses = SurveyResponse.objects.filter(survey=answered_survey, submitted_at__isnull=False)
         if filters.channel:
             responses = responses.filter(channel=filters.channel)

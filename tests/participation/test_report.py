@@ -13,6 +13,7 @@ from core.models import District
 from participation.ideas import reports
 from participation.ideas.dashboards import Filters
 from participation.ideas.models import Channel, Idea, IdeaCategory
+from participation.surveys import reports as survey_reports
 from participation.surveys.questions import all_questions
 from tests.participation.test_dashboards import (  # noqa: F401 - fixtures, shared with the dashboards' tests
     answer,
@@ -82,7 +83,7 @@ def test_the_report_follows_the_filters(process, five_ideas):
 
 def test_the_survey_report_holds_every_question_with_the_channel_split(answered_survey):
     with translation.override("en"):
-        pdf, refused = reports.survey_report(answered_survey)
+        pdf, refused = survey_reports.survey_report(answered_survey)
     text = flat(text_of(pdf)[0])
     assert refused == []
     assert "Report on a survey" in text and "Responses 3" in text
@@ -137,7 +138,7 @@ def test_a_survey_question_with_many_answers_is_split_into_blocks(survey):
     bike = option(survey, "verkehrsmittel", "Fahrrad")
     for n, place in enumerate(extra):
         answer(survey, Channel.values[n % 4], verkehrsmittel=bike, baustellen="3", stadtteil=place.slug)
-    document, refused = reports.render(reports.survey_context(survey))
+    document, refused = reports.render(survey_reports.survey_context(survey))
     assert refused == []
     on_pages = tables_per_page(document)
     for number, tables in enumerate(on_pages):
