@@ -59,10 +59,3 @@ def test_a_database_from_before_the_split_keeps_every_row_page_type_and_right(de
     assert survey.latest_revision.as_object().title == survey.title
     assert Idea.objects.count() == counts["participation_idea"]
 
-
-@pytest.mark.django_db
-def test_bookmarks_of_the_idea_queue_from_before_the_split_still_arrive(client, moderator):
-    client.force_login(moderator)
-    response = client.get("/admin/snippets/participation/idea/?status=received")
-    assert response.status_code == 301 and response["Location"] == "/admin/snippets/ideas/idea/?status=received"
-    assert client.get(response["Location"]).status_code == 200

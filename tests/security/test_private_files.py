@@ -355,8 +355,14 @@ def test_existing_files_move_from_media_into_private_storage_safely_twice(survey
     storages["private"].delete(taken.file.name)
     storages["private"].save(taken.file.name, ContentFile(b"%PDF ein anderer"))  # the name is taken already
 
-    migration.to_private(apps, None)
-    migration.to_private(apps, None)  # twice: nothing left to move, nothing breaks
+    # The models as that migration knew them (they belonged to participation then; paper holds them now).
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    old_apps = MigrationLoader(connection).project_state(
+        ("participation", "0014_private_batches_forms_and_idea_images")).apps
+    migration.to_private(old_apps, None)
+    migration.to_private(old_apps, None)  # twice: nothing left to move, nothing breaks
 
     for batch in (moved, taken, missing):
         batch.refresh_from_db()
