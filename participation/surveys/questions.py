@@ -60,7 +60,7 @@ def sections(survey):
     for child in survey.questions:
         section = Section(child.id, child.value["title"], child.value["intro"], child.value)
         for question in child.value["questions"]:
-            section.questions.append(Question(question.id, question.block.kind, question.value))
+            section.questions.append(Question(question.id, question.block_type, question.value))
         result.append(section)
     return result
 

@@ -1,8 +1,9 @@
 """Survey question kinds: one class per kind, registered by the name its StreamField block carries
 (participation.surveys.blocks). Callers ask `kind_for(question)` instead of switching on the name.
 
-Every module of this package is imported here, so a new kind is one new module (with its block in
-participation.surveys.blocks and its tests); see base.QuestionKind for what a kind owns."""
+Every module of this package is imported here, so a new kind is one new module (its StreamField block
+included: blocks.py offers every registered kind's block) and its tests; see base.QuestionKind for what a kind
+owns."""
 
 import importlib
 import pkgutil

@@ -99,6 +99,10 @@ class Tally:
 
 class QuestionKind:
     name = ""
+    # The StreamField block editors add for this kind (a question_blocks.QuestionBlock subclass; None: not
+    # offered), and its place in the editor's list of question types.
+    block = None
+    position = 1000
     # The printed form's part for this kind (surveys/print/kinds/…), included per question.
     paper_template = "surveys/print/kinds/line.html"
     # The review screen's input for a handwritten answer (surveys/scan_inputs/…).

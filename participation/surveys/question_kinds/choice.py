@@ -5,7 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
+from participation.surveys.question_blocks import ChoiceQuestionBlock, OptionBlock, QuestionBlock
 from participation.surveys.question_kinds.base import OTHER, YES_NO, QuestionKind, TextAnswer, register, result_rows
 
 OTHER_CHOICE = (OTHER, _("Other, please specify"))
@@ -108,9 +110,17 @@ class OneOfKind(QuestionKind):
         return {"choice": OTHER, "other": written("other-text") or "–"} if ticked[0] == OTHER else ticked[0]
 
 
+class SingleChoiceBlock(ChoiceQuestionBlock):
+    class Meta:
+        label = _("Single choice")
+        icon = "radio-full"
+
+
 @register
 class SingleChoiceKind(OneOfKind):
     name = "single"
+    block = SingleChoiceBlock
+    position = 10
 
     def labels(self, question):
         return dict(question.options)
@@ -131,9 +141,19 @@ class SingleChoiceKind(OneOfKind):
         return labels
 
 
+class DropdownBlock(QuestionBlock):
+    options = blocks.ListBlock(OptionBlock(), label=_("Answer options"), min_num=2)
+
+    class Meta:
+        label = _("Dropdown")
+        icon = "arrow-down"
+
+
 @register
 class DropdownKind(OneOfKind):
     name = "dropdown"
+    block = DropdownBlock
+    position = 30
     widget = forms.Select
 
     def labels(self, question):
@@ -145,9 +165,17 @@ class DropdownKind(OneOfKind):
     result_labels = SingleChoiceKind.result_labels
 
 
+class YesNoBlock(QuestionBlock):
+    class Meta:
+        label = _("Yes / no")
+        icon = "tick"
+
+
 @register
 class YesNoKind(OneOfKind):
     name = "yesno"
+    block = YesNoBlock
+    position = 40
     paper_template = "surveys/print/kinds/yesno.html"
 
     def labels(self, question):
@@ -170,9 +198,20 @@ class YesNoKind(OneOfKind):
         return lambda rng, n: rng.choice(("yes", "no"))
 
 
+class MultipleChoiceBlock(ChoiceQuestionBlock):
+    min_choices = blocks.IntegerBlock(label=_("At least"), required=False, min_value=0)
+    max_choices = blocks.IntegerBlock(label=_("At most"), required=False, min_value=1)
+
+    class Meta:
+        label = _("Multiple choice")
+        icon = "tick-inverse"
+
+
 @register
 class MultipleChoiceKind(QuestionKind):
     name = "multiple"
+    block = MultipleChoiceBlock
+    position = 20
     paper_template = "surveys/print/kinds/options.html"
     several = True
 

@@ -3,14 +3,24 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from participation.surveys.question_blocks import QuestionBlock
 from participation.surveys.question_kinds.base import QuestionKind, register
 from participation.surveys.question_kinds.text import ShortTextKind
+
+
+class DateQuestionBlock(QuestionBlock):
+    class Meta:
+        label = _("Date")
+        icon = "date"
 
 
 @register
 class DateKind(QuestionKind):
     name = "date"
+    block = DateQuestionBlock
+    position = 110
 
     def form_fields(self, question):
         yield self.field_name(question), forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),

@@ -4,6 +4,7 @@ On paper it is written by hand and picked from the list when transcribed."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from participation.surveys.question_blocks import QuestionBlock
 from participation.surveys.question_kinds.base import register
 from participation.surveys.question_kinds.choice import OneOfKind
 from participation.surveys.question_kinds.text import ShortTextKind
@@ -15,9 +16,17 @@ def _districts():
     return District.objects.all()
 
 
+class DistrictQuestionBlock(QuestionBlock):
+    class Meta:
+        label = _("District")
+        icon = "site"
+
+
 @register
 class DistrictKind(OneOfKind):
     name = "district"
+    block = DistrictQuestionBlock
+    position = 120
     widget = forms.Select
     one_tick = False  # written by hand on the survey form: no boxes
     names_district = True

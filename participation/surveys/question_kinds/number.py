@@ -3,14 +3,28 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
+from participation.surveys.question_blocks import QuestionBlock
 from participation.surveys.question_kinds.base import QuestionKind, register, stats
 from participation.surveys.question_kinds.text import ShortTextKind
+
+
+class NumberBlock(QuestionBlock):
+    minimum = blocks.DecimalBlock(label=_("Smallest allowed"), required=False)
+    maximum = blocks.DecimalBlock(label=_("Largest allowed"), required=False)
+
+    class Meta:
+        label = _("Number")
+        icon = "plus-inverse"
 
 
 @register
 class NumberKind(QuestionKind):
     name = "number"
+    block = NumberBlock
+    position = 100
     transcription_template = "surveys/scan_inputs/number.html"
 
     def form_fields(self, question):

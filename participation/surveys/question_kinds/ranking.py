@@ -6,14 +6,26 @@ from collections import defaultdict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
+from participation.surveys.question_blocks import OptionBlock, QuestionBlock
 from participation.surveys.question_kinds.base import Tally, get_kind, register
 from participation.surveys.question_kinds.scale import PartsKind
+
+
+class RankingBlock(QuestionBlock):
+    options = blocks.ListBlock(OptionBlock(), label=_("Items to rank"), min_num=2)
+
+    class Meta:
+        label = _("Ranking")
+        icon = "list-ol"
 
 
 @register
 class RankingKind(PartsKind):
     name = "ranking"
+    block = RankingBlock
+    position = 70
     paper_template = "surveys/print/kinds/ranking.html"
     transcription_template = "surveys/scan_inputs/number.html"
     written_boxes = True

@@ -7,7 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
+from participation.surveys.question_blocks import MatrixRowBlock, QuestionBlock
 from participation.surveys.question_kinds.base import NO_ANSWER, QuestionKind, Tally, register, result_rows, stats
 from participation.surveys.question_kinds.choice import OneOfKind
 
@@ -32,9 +34,23 @@ def scale_cell(value, no_answer):
     return no_answer if value == NO_ANSWER else int(value) if str(value).lstrip("-").isdigit() else value
 
 
+class ScaleBlock(QuestionBlock):
+    minimum = blocks.IntegerBlock(label=_("From"), default=1)
+    maximum = blocks.IntegerBlock(label=_("To"), default=5)
+    min_label = blocks.CharBlock(label=_("Label of the lowest value"), required=False, max_length=80)
+    max_label = blocks.CharBlock(label=_("Label of the highest value"), required=False, max_length=80)
+    allow_no_answer = blocks.BooleanBlock(label=_("Offer “no answer”"), required=False, default=True)
+
+    class Meta:
+        label = _("Scale")
+        icon = "order"
+
+
 @register
 class ScaleKind(OneOfKind):
     name = "scale"
+    block = ScaleBlock
+    position = 50
     paper_template = "surveys/print/kinds/scale.html"
     circled_labels = False
 
@@ -113,9 +129,19 @@ class PartsKind(QuestionKind):
         return columns, read_items
 
 
+class MatrixBlock(ScaleBlock):
+    rows = blocks.ListBlock(MatrixRowBlock(), label=_("Rows"), min_num=1)
+
+    class Meta:
+        label = _("Matrix (rows × one scale)")
+        icon = "table"
+
+
 @register
 class MatrixKind(PartsKind):
     name = "matrix"
+    block = MatrixBlock
+    position = 60
     paper_template = "surveys/print/kinds/matrix.html"
     one_tick = True  # per row
 

@@ -1,13 +1,26 @@
 """Free text: a short line or a longer text. Free text can name people: it never goes into open data."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
+from participation.surveys.question_blocks import QuestionBlock
 from participation.surveys.question_kinds.base import QuestionKind, TextAnswer, register
+
+
+class ShortTextBlock(QuestionBlock):
+    max_length = blocks.IntegerBlock(label=_("Maximum length"), default=200, min_value=1, max_value=500)
+
+    class Meta:
+        label = _("Short text")
+        icon = "pilcrow"
 
 
 @register
 class ShortTextKind(QuestionKind):
     name = "short_text"
+    block = ShortTextBlock
+    position = 80
     widget = forms.TextInput
     paper_template = "surveys/print/kinds/line.html"
 
@@ -38,9 +51,19 @@ class ShortTextKind(QuestionKind):
         return self.from_written(text) if text is not None else None
 
 
+class LongTextBlock(QuestionBlock):
+    max_length = blocks.IntegerBlock(label=_("Maximum length"), default=2000, min_value=1, max_value=10000)
+
+    class Meta:
+        label = _("Long text")
+        icon = "doc-full"
+
+
 @register
 class LongTextKind(ShortTextKind):
     name = "long_text"
+    block = LongTextBlock
+    position = 90
     paper_template = "surveys/print/kinds/lines.html"
     transcription_template = "surveys/scan_inputs/long_text.html"
 
