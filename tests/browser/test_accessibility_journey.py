@@ -134,3 +134,16 @@ def test_high_contrast_mode_reaches_seven_to_one(browser_page, live_server):
         page.goto(path)
         page.assert_accessible()
         assert enhanced_contrast_violations(page) == [], path
+
+
+def test_reduced_motion_stops_smooth_scrolling_on_the_whole_page(browser_page, live_server):
+    """'Reduced motion' also reaches <html>, where the design system sets smooth scrolling: jumps to an anchor
+    (the skip link, a form's error summary) happen at once."""
+    page = browser_page
+    page.goto("/de/")
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"  # the default
+    page.context.add_cookies([{"name": "display", "value": "still", "url": live_server.url}])
+    page.goto("/de/")
+    assert page.get_attribute("html", "class") == "display-still"
+    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    assert page.evaluate("getComputedStyle(document.body).scrollBehavior") == "auto"
