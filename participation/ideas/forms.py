@@ -72,6 +72,8 @@ class IdeaForm(forms.ModelForm):
         self.fields["title"].widget.attrs["maxlength"] = 150
         if user.is_authenticated:
             del self.fields["contact_email"]
+            # Her profile name, to keep or to change; emptied, the idea is shown as "anonymous" (as the hint says).
+            self.initial.setdefault("author_name", user.display_name)
         else:
             self.fields["contact_email"].required = True
             self.fields["contact_email"].help_text = _(

@@ -72,8 +72,7 @@ def create_idea(form, process, request, desk=False, language=None):
         idea.entered_by = user
         idea.confirmed_at = now  # the person was there in front of the staff member
     elif user.is_authenticated:
-        idea.author = user
-        idea.author_name = idea.author_name or user.display_name
+        idea.author = user  # the name shown is what the form says: the profile name is only its initial value
         idea.confirmed_at = now
     # Paper ideas are always checked by a moderator first: nobody saw the writer press "send".
     post_moderated = process.moderation == ParticipationProcessPage.Moderation.POST and idea.channel != Channel.PAPER

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_resident_submits_and_gets_a_receipt_number(client, process, resident):
     client.force_login(resident)
-    response = client.post(PROCESS_URL + "idee/neu/", idea_data())
+    form = BeautifulSoup(client.get(PROCESS_URL + "idee/neu/").content, "html.parser")
+    assert form.find("input", attrs={"name": "author_name"})["value"] == "Pia"  # her profile name, to keep or clear
+    response = client.post(PROCESS_URL + "idee/neu/", idea_data(author_name="Pia"))
     idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
     assert response.status_code == 302 and response["Location"].endswith(f"idee/{idea.reference}/quittung/")
     assert re.fullmatch(r"ID-\d{4}-\d{4}", idea.reference)
@@ -29,6 +31,20 @@ def test_resident_submits_and_gets_a_receipt_number(client, process, resident):
     # Not on the public list until published.
     client.logout()
     assert "Trinkbrunnen am Koberg" not in client.get(PROCESS_URL).content.decode()
+
+
+def test_a_resident_who_empties_the_name_is_anonymous_on_the_page_and_in_her_data(client, process, resident):
+    client.force_login(resident)
+    client.post(PROCESS_URL + "idee/neu/", idea_data(author_name=""))
+    idea = Idea.objects.get(title="Trinkbrunnen am Koberg")
+    assert idea.author == resident and idea.author_name == ""
+    from core.registry import personal_data
+
+    assert personal_data["ideas"](resident)[0]["name_shown"] == ""
+    Idea.objects.filter(pk=idea.pk).update(published=True, published_at=timezone.now())  # as a moderator would
+    client.logout()
+    page = BeautifulSoup(client.get(PROCESS_URL + f"idee/{idea.reference}/").content, "html.parser").get_text(" ")
+    assert "anonym" in page and "Pia" not in page
 
 
 def test_guest_idea_waits_for_the_confirmation_link(client, process, moderator):
