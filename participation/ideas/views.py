@@ -409,7 +409,8 @@ def confirm_idea(request, process, reference, token):
     idea, valid = _idea_and_token(process, reference, token, idea_from_confirm_token)
     if not valid:
         return TemplateResponse(request, "ideas/idea_confirm.html",
-                                _page_context(process, request, idea=idea, invalid=True), status=400)
+                                _page_context(process, request, idea=idea, invalid=True,
+                                              confirm_days=settings.GUEST_SUBMISSION_RETENTION_DAYS), status=400)
     if request.method == "POST":
         confirm_guest_idea(idea)
         request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), idea.reference][-20:]

@@ -108,6 +108,8 @@ def test_a_confirmation_link_never_outlives_its_idea(process, client):
     with at(SENT + 7 * DAY + datetime.timedelta(minutes=1)):
         response = client.post(url + "?token=" + token)
         assert response.status_code == 400  # "not valid (any more)", before the idea is deleted
+        # The page names the validity the mail named (7 days, the setting), not another figure.
+        assert "Links sind 7 Tage gültig" in response.content.decode()
         idea.refresh_from_db()
         assert idea.confirmed_at is None
 
