@@ -110,10 +110,11 @@ class SectionForm(forms.Form):
         self.questions = questions
         for question in questions:
             for name, form_field in kind_for(question).form_fields(question):
-                if isinstance(form_field.widget, forms.RadioSelect):
-                    form_field.widget.attrs["class"] = "kern-form-check__radio"
-                elif isinstance(form_field.widget, forms.CheckboxSelectMultiple):
+                # Checkboxes first: Django's CheckboxSelectMultiple is a RadioSelect (and would look like one).
+                if isinstance(form_field.widget, forms.CheckboxSelectMultiple):
                     form_field.widget.attrs["class"] = "kern-form-check__checkbox"
+                elif isinstance(form_field.widget, forms.RadioSelect):
+                    form_field.widget.attrs["class"] = "kern-form-check__radio"
                 self.fields[name] = form_field
 
     def clean(self):

@@ -19,7 +19,7 @@ PASSWORD = "Ein-Langes-Passwort-1"
 
 @pytest.fixture
 def survey(demo_site):
-    """The demo survey (participation/ideas/demo.py) in German. test_surveys.py and test_datasets.py build their own."""
+    """The demo survey (participation/surveys/demo.py) in German. test_surveys.py and test_datasets.py build their own."""
     return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
@@ -32,7 +32,7 @@ def analyst(demo_site):
 
 
 def question(survey, key):
-    """The survey's question with this key (the demo survey's keys: participation/ideas/demo.py). Tests find a
+    """The survey's question with this key (the demo survey's keys: participation/surveys/demo.py). Tests find a
     question by its key, not by its position, so a reordered survey does not break them."""
     found = [q for q in all_questions(survey) if q.key == key]
     assert len(found) == 1, f"{survey} has {len(found)} questions with the key {key!r}"

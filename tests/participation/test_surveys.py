@@ -360,3 +360,20 @@ def test_question_conditions_and_district_filter(survey):
         SurveyResponse.objects.create(survey=survey, submitted_at=now, answers={district.id: slug})
     assert compute(survey, district="moisling")["total"] == 2
     assert compute(survey, channel="paper")["total"] == 0
+
+
+def test_multiple_choice_is_shown_as_checkboxes_and_single_choice_as_radio_buttons(survey):
+    """A question with several answers must look like one: square boxes, not the round radio buttons of a
+    single choice (Django's checkbox widget is a kind of radio widget, which once gave them the radio style)."""
+    from participation.surveys.questions import SectionForm
+
+    several = next(item for item in all_questions(survey) if item.kind == "multiple")
+    one = question(survey, "einzeln")
+    form = SectionForm(questions=[several, one])
+    from bs4 import BeautifulSoup
+
+    def inputs(name):
+        return [(tag["type"], tag.get("class")) for tag in BeautifulSoup(str(form[name]), "html.parser")("input")]
+
+    assert inputs(f"q-{several.id}") == [("checkbox", ["kern-form-check__checkbox"])] * 3  # X, Y, Z
+    assert inputs(f"q-{one.id}")[:2] == [("radio", ["kern-form-check__radio"])] * 2  # A, B (then "other")
