@@ -19,7 +19,8 @@ PASSWORD = "Ein-Langes-Passwort-1"
 
 @pytest.fixture
 def survey(demo_site):
-    """The demo survey (participation/surveys/demo.py) in German. test_surveys.py and test_datasets.py build their own."""
+    """The demo survey (participation/surveys/demo.py) in German; test_surveys.py and test_datasets.py build
+    their own."""
     return SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
 
 
