@@ -377,3 +377,20 @@ def test_multiple_choice_is_shown_as_checkboxes_and_single_choice_as_radio_butto
 
     assert inputs(f"q-{several.id}") == [("checkbox", ["kern-form-check__checkbox"])] * 3  # X, Y, Z
     assert inputs(f"q-{one.id}")[:2] == [("radio", ["kern-form-check__radio"])] * 2  # A, B (then "other")
+
+
+def test_the_other_field_says_when_it_is_needed_instead_of_optional(survey):
+    """"Sonstiges – optional" followed by "Bitte füllen Sie „Sonstiges“ aus" told people two things: the field
+    now says that it is needed once "other" is chosen, and is not marked optional."""
+    from bs4 import BeautifulSoup
+    from django.template.loader import render_to_string
+
+    from participation.surveys.questions import SectionForm
+
+    one = question(survey, "einzeln")
+    form = SectionForm(questions=[one])
+    html = render_to_string("surveys/includes/survey_field.html", {"field": form[f"q-{one.id}-other"]})
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "optional" not in text and "Nur nötig, wenn Sie „Sonstiges, bitte angeben“ gewählt haben" in text
+    refused = SectionForm({f"q-{one.id}": "other", f"q-{one.id}-other": ""}, questions=[one])
+    assert not refused.is_valid()

@@ -17,7 +17,12 @@ YES_NO_WORDS = {"yes": {"yes", "ja"}, "no": {"no", "nein"}}
 
 
 def other_field():
-    return forms.CharField(label=_("Other:"), max_length=200, required=False)
+    """The text for "other, please specify": not "optional" (it is needed once "other" is chosen) and not
+    required (it is not needed otherwise); its hint says when (core/includes/form_field.html reads needed_if)."""
+    field = forms.CharField(label=_("Other:"), max_length=200, required=False,
+                            help_text=_("Needed only if you chose “Other, please specify”."))
+    field.needed_if = OTHER
+    return field
 
 
 def other_text(cleaned, name):
