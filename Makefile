@@ -79,8 +79,9 @@ migrations-check: install
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 ## The CI gate, exactly as .ci/run runs it: ruff, check, makemigrations --check, pytest.
-## The suite in two pytest-xdist workers, one per core (docs/tests.md); PYTEST_WORKERS=0 runs it in one process.
-PYTEST_WORKERS ?= 2
+## PYTEST_WORKERS=2 runs the suite in two pytest-xdist workers, one per core; 0 (the default until it is measured
+## on a quiet machine, docs/tests.md) in one process.
+PYTEST_WORKERS ?= 0
 test: install browser-deps compilemessages lint migrations-check
 	@echo "Interface strings translated (German and English must be complete; tests check it):"
 	@$(TEST_ENV) $(MANAGE) translation_report
