@@ -79,10 +79,13 @@ migrations-check: install
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 ## The CI gate, exactly as .ci/run runs it: ruff, check, makemigrations --check, pytest.
+## PYTEST_WORKERS=2 runs the suite in two pytest-xdist workers, one per core; 0 (the default until it is measured
+## on a quiet machine, docs/tests.md) in one process.
+PYTEST_WORKERS ?= 0
 test: install browser-deps compilemessages lint migrations-check
 	@echo "Interface strings translated (German and English must be complete; tests check it):"
 	@$(TEST_ENV) $(MANAGE) translation_report
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## Benchmarks (figures in docs/speed.md): the site under gunicorn with production settings, its own database
 ## seeded with 10,000 ideas, 10,000 responses, 5,000 shifts and 200 posts, measured against a hello-world view

@@ -156,9 +156,10 @@ def _database_snapshots():
 
 
 @pytest.fixture(scope="session")
-def _migrated_template(request, django_db_blocker):
+def _migrated_template(request, django_db_blocker, django_db_modify_db_settings):
     """The test database from the migrated copy an earlier run kept, if it still fits (tests/db_template.py):
-    (template, whether it was used, the database's own name), or None with --reuse-db."""
+    (template, whether it was used, the database's own name), or None with --reuse-db. After pytest-django has
+    given each pytest-xdist worker's database its own name."""
     if request.config.getvalue("reuse_db") and not request.config.getvalue("create_db"):
         return None
     import time
@@ -237,11 +238,29 @@ def django_db_setup(_playwright, _migrated_template, _database_snapshots, django
                 warnings.warn(f"could not remove the test database: {error!r}", stacklevel=1)
 
 
+WORKER_LINES = pytest.StashKey[list]()  # with pytest-xdist: each worker's database line
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its database line to the main process."""
+    if hasattr(session.config, "workeroutput"):
+        from tests import db_snapshot
+
+        session.config.workeroutput["database"] = db_snapshot.summary()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    if line := getattr(node, "workeroutput", {}).get("database"):
+        node.config.stash.setdefault(WORKER_LINES, []).append(f"{node.gateway.id}: {line}")
+
+
 def pytest_terminal_summary(terminalreporter):
     from tests import db_snapshot
 
-    if line := db_snapshot.summary():
-        terminalreporter.write_line(line)
+    for line in [db_snapshot.summary(), *sorted(terminalreporter.config.stash.get(WORKER_LINES, []))]:
+        if line:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,9 @@ from tests.core.worker_process import celery_worker, new_queue, tasks_sent_to
 
 # serialized_rollback for every transactional test: a plain flush would fire post_migrate and
 # clash with the data that the serialized tests restore (see tests/browser/test_journeys.py).
-pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# One pytest-xdist worker runs both tests (`--dist loadgroup`), so one Celery worker serves them.
+pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.xdist_group("celery_worker")]
 
 
 @pytest.fixture(scope="module")

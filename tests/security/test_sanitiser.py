@@ -137,24 +137,35 @@ TEXT = ["Hallo", "<", ">", "&", "&amp;", "&lt;script&gt;", "\"", "'", "=", "/", 
 
 
 QUOTES = ['"', "'", ""]
+# Each strategy is built once: a strategy made anew inside every draw costs Hypothesis its checks and labels
+# again each time, which was most of this test's time (the markup drawn is the same).
+DRAW_TAG, DRAW_ATTRIBUTE, DRAW_VALUE, DRAW_QUOTE = (st.sampled_from(items) for items in (TAGS, ATTRIBUTES, VALUES,
+                                                                                         QUOTES))
+DRAW_EQUALS, DRAW_END = st.sampled_from(["=", "= ", ""]), st.sampled_from([">", "/>", " >", ""])
+DRAW_TEXT = st.sampled_from(TEXT) | st.text(max_size=6)
+PARTS, BRANCH, ATTRIBUTE_COUNT = st.integers(1, 6), st.integers(0, 9), st.integers(0, 3)
+DRAW_CLOSING = {tag: st.sampled_from([f"</{tag}>", "", f"</{tag}", f"</ {tag}>"]) for tag in TAGS}
 
 
 @st.composite
 def markup(draw, depth=0):
     parts = []
-    for _index in range(draw(st.integers(1, 6))):
-        if depth < 4 and draw(st.integers(0, 9)) < 4:
-            tag = draw(st.sampled_from(TAGS))
+    for _index in range(draw(PARTS)):
+        if depth < 4 and draw(BRANCH) < 4:
+            tag = draw(DRAW_TAG)
             attrs = "".join(
-                " " + draw(st.sampled_from(ATTRIBUTES)) + draw(st.sampled_from(["=", "= ", ""]))
-                + draw(st.sampled_from(QUOTES)) + draw(st.sampled_from(VALUES)) + draw(st.sampled_from(QUOTES))
-                for _ in range(draw(st.integers(0, 3))))
-            closing = draw(st.sampled_from([f"</{tag}>", "", f"</{tag}", f"</ {tag}>"]))
-            inner = draw(markup(depth + 1))
-            parts.append(f"<{tag}{attrs}{draw(st.sampled_from(['>', '/>', ' >', '']))}{inner}{closing}")
+                " " + draw(DRAW_ATTRIBUTE) + draw(DRAW_EQUALS)
+                + draw(DRAW_QUOTE) + draw(DRAW_VALUE) + draw(DRAW_QUOTE)
+                for _ in range(draw(ATTRIBUTE_COUNT)))
+            closing = draw(DRAW_CLOSING[tag])
+            inner = draw(MARKUP[depth + 1])
+            parts.append(f"<{tag}{attrs}{draw(DRAW_END)}{inner}{closing}")
         else:
-            parts.append(draw(st.sampled_from(TEXT) | st.text(max_size=6)))
+            parts.append(draw(DRAW_TEXT))
     return "".join(parts)
+
+
+MARKUP = [markup(depth) for depth in range(5)]
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None,

@@ -3,25 +3,34 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import STORAGES, VAR_DIR
+from .base import CACHES, STORAGES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - tests never run with a real secret
 DEBUG = False
 TESTING = True  # core.templatetags.content_cache refuses per-request HTML in shared fragments, loudly
 # Fast hashing: security of test passwords is irrelevant, suite speed is not.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# pytest-xdist (`make test` runs two workers): each worker has its own test database (pytest-django adds
+# _gw0, _gw1 to its name), media and private folders and share of the Redis cache (tests/worker_cache.py);
+# Celery tasks that a test sends to a real worker go to a queue of that test's own (tests/core/worker_process.py).
+# Processes a test starts (live server thread, Celery worker) inherit PYTEST_XDIST_WORKER.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_worker_suffix = f"-{XDIST_WORKER}" if XDIST_WORKER else ""
+if XDIST_WORKER and CACHES["default"]["BACKEND"] == "core.redis_cache.RedisCache":
+    CACHES = {"default": {**CACHES["default"], "BACKEND": "tests.worker_cache.WorkerRedisCache",
+                          "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-{XDIST_WORKER}"}}
 # No manifest needed: tests must not depend on collectstatic having run.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": {"BACKEND": "core.files.PrivateStorage",
-                "OPTIONS": {"location": str(VAR_DIR / "test-private")}},
+                "OPTIONS": {"location": str(VAR_DIR / f"test-private{_worker_suffix}")}},
 }
 WHITENOISE_AUTOREFRESH = True  # serve from the finders, as collectstatic has not run
 # Tasks run in the test process unless a test starts a real worker (tests/core/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("CELERY_TASK_ALWAYS_EAGER", "true") == "true"
 CELERY_TASK_EAGER_PROPAGATES = True
-MEDIA_ROOT = VAR_DIR / "test-media"
+MEDIA_ROOT = VAR_DIR / f"test-media{_worker_suffix}"
 # Staff tests sign in with force_login, which skips the second factor; tests/security/test_logins.py
 # switches the requirement on and proves it.
 STAFF_MFA_REQUIRED = False
