@@ -1,5 +1,6 @@
 """Public idea pages: list, form, detail, support, confirmation, receipt and status lookup."""
 
+import copy
 import functools
 import hashlib
 
@@ -24,7 +25,7 @@ from core.pagination import page_or_404
 from participation import comments as comment_actions
 from participation import list_cache, receipts, rules
 from participation.forms import CommentForm, DeskIdeaForm, GuestSupportForm, IdeaForm, ReceiptLookupForm, ReportForm
-from participation.models import Channel, Comment, District, Idea, IdeaCategory, IdeaImage, Sheet, Support
+from participation.models import Channel, Comment, District, Idea, IdeaCategory, IdeaImage, Phase, Sheet, Support
 from participation.notifications import (
     idea_from_confirm_token,
     idea_from_unsubscribe_token,
@@ -51,9 +52,7 @@ def _process_frame(process):
     """What the idea list shows around the ideas, from the page tree and snippets only (phases, categories,
     districts, where the ideas are kept, the address): cached per content version (core.cache.chrome), which
     a publish or a snippet change renews."""
-    phases = list(process.phases.all())
-    for phase in phases:
-        phase._state.fields_cache.clear()  # not the whole page again inside each cached phase
+    phases = list(Phase.objects.filter(process=process))  # not process.phases: no copy of the page in each phase
     districts = list(District.objects.all())
     return {"phases": phases, "categories": [(c.slug, c.name) for c in process.allowed_categories()],
             "districts": [(d.slug, d.name) for d in districts],
@@ -65,10 +64,10 @@ def _process_frame(process):
 
 
 def _use_phases(process, phases):
-    """Hand the cached phases to the page, so phase_at() and the template ask the database no more."""
-    queryset = type(process).phases.rel.related_model._default_manager.all()
-    queryset._result_cache, queryset._prefetch_done = list(phases), True
-    process._prefetched_objects_cache = {**getattr(process, "_prefetched_objects_cache", {}), "phases": queryset}
+    """Hand the cached phases to the page, so phase_at() and the template ask the database no more: a list
+    assigned to a page's child relation is what its `.all()` returns (django-modelcluster's in-memory
+    relations, as in previews). Copies, because the assignment points each phase at this request's page."""
+    process.phases = [copy.copy(phase) for phase in phases]
 
 
 def idea_list(request, process):
