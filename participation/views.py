@@ -70,10 +70,16 @@ def _use_phases(process, phases):
     process.phases = [copy.copy(phase) for phase in phases]
 
 
-def idea_list(request, process):
+def _frame(request, process):
+    """The process's frame from the cache, its phases handed to the page (no phases query for phase_at())."""
     frame = chrome(request, "process_frame", lambda: _process_frame(process), process.pk,
                    translation.get_language())
     _use_phases(process, frame["phases"])
+    return frame
+
+
+def idea_list(request, process):
+    frame = _frame(request, process)
     ideas = _public_rows(frame["source_pk"]).all()
     filters = {
         "category": request.GET.get("category", ""),
@@ -214,7 +220,9 @@ def pending_image(request, token):
 
 
 def _visible_idea(request, process, reference):
-    source = source_of(process)
+    # The page holding the ideas: the process itself unless it is a translation (source_of() asks for the
+    # default locale each time; the cached frame knows).
+    source = process if _frame(request, process)["source_pk"] == process.pk else source_of(process)
     idea = get_object_or_404(
         # Not the process: it is the page being served (or its source), already loaded; joining its page
         # rows (body and all) cost the idea's page a third of its time.
