@@ -3,6 +3,8 @@ what a visitor notices after an editor's change is the new tree at once: a renam
 address, and the old one leads there (Wagtail's automatic redirect) instead of serving the remembered page,
 for anonymous visitors and signed-in people alike."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -79,3 +81,8 @@ def test_a_view_restriction_applies_at_once_to_a_remembered_route(client, demo_s
     for visitor in (client, person):
         response = visitor.get(post.url)
         assert 'name="password"' in response.content.decode()  # the password form, not the post
+    # Wagtail's password form (its /_util/ address is Wagtail's, not a page route) lets the visitor in.
+    action = re.search(r'action="([^"]*_util/authenticate_with_password/[^"]*)"', response.content.decode()).group(1)
+    answer = person.post(action, {"password": "geheim", "return_url": post.url})
+    assert answer.status_code == 302
+    assert post.title in person.get(post.url).content.decode()
