@@ -1,5 +1,6 @@
 """Public idea pages: list, form, detail, support, confirmation, receipt and status lookup."""
 
+import copy
 import functools
 import hashlib
 
@@ -31,7 +32,7 @@ from participation.ideas.forms import (
     IdeaForm,
     ReportForm,
 )
-from participation.ideas.models import Channel, Comment, Idea, IdeaCategory, IdeaImage, Support
+from participation.ideas.models import Channel, Comment, Idea, IdeaCategory, IdeaImage, Phase, Support
 from participation.ideas.notifications import (
     idea_from_confirm_token,
     idea_from_unsubscribe_token,
@@ -58,9 +59,7 @@ def _process_frame(process):
     """What the idea list shows around the ideas, from the page tree and snippets only (phases, categories,
     districts, where the ideas are kept, the address): cached per content version (core.cache.chrome), which
     a publish or a snippet change renews."""
-    phases = list(process.phases.all())
-    for phase in phases:
-        phase._state.fields_cache.clear()  # not the whole page again inside each cached phase
+    phases = list(Phase.objects.filter(process=process))  # not process.phases: no copy of the page in each phase
     districts = list(District.objects.all())
     return {"phases": phases, "categories": [(c.slug, c.name) for c in process.allowed_categories()],
             "districts": [(d.slug, d.name) for d in districts],
@@ -72,16 +71,22 @@ def _process_frame(process):
 
 
 def _use_phases(process, phases):
-    """Hand the cached phases to the page, so phase_at() and the template ask the database no more."""
-    queryset = type(process).phases.rel.related_model._default_manager.all()
-    queryset._result_cache, queryset._prefetch_done = list(phases), True
-    process._prefetched_objects_cache = {**getattr(process, "_prefetched_objects_cache", {}), "phases": queryset}
+    """Hand the cached phases to the page, so phase_at() and the template ask the database no more: a list
+    assigned to a page's child relation is what its `.all()` returns (django-modelcluster's in-memory
+    relations, as in previews). Copies, because the assignment points each phase at this request's page."""
+    process.phases = [copy.copy(phase) for phase in phases]
 
 
-def idea_list(request, process):
+def _frame(request, process):
+    """The process's frame from the cache, its phases handed to the page (no phases query for phase_at())."""
     frame = chrome(request, "process_frame", lambda: _process_frame(process), process.pk,
                    translation.get_language())
     _use_phases(process, frame["phases"])
+    return frame
+
+
+def idea_list(request, process):
+    frame = _frame(request, process)
     ideas = _public_rows(frame["source_pk"]).all()
     filters = {
         "category": request.GET.get("category", ""),
@@ -222,7 +227,9 @@ def pending_image(request, token):
 
 
 def _visible_idea(request, process, reference):
-    source = source_of(process)
+    # The page holding the ideas: the process itself unless it is a translation (source_of() asks for the
+    # default locale each time; the cached frame knows).
+    source = process if _frame(request, process)["source_pk"] == process.pk else source_of(process)
     idea = get_object_or_404(
         # Not the process: it is the page being served (or its source), already loaded; joining its page
         # rows (body and all) cost the idea's page a third of its time.

@@ -1,60 +1,56 @@
-"""Wagtail's page routing from the cache (issue 13, docs/speed.md).
+"""Wagtail's page routing, remembered per content version (issues 13 and 23; docs/caching.md, docs/speed.md).
 
-Routing a request walks the page tree: the site (a query with a CASE over host names), the localized home,
-then one or two queries per path segment; for a blog post that was 40 % of its time. The walk's outcome
-depends only on the page tree, which changes only through the events that bump the content version
-(core.cache.invalidate: publish, unpublish, move, delete, and saves of Site, Locale and view restrictions).
-So the first request for an address walks the tree as Wagtail does and remembers which page answered and
-which path segments were left for the page itself (a routable page's sub-address, e.g. idee/ID-2026-00001/);
-later requests take that page from the cache too (`_published_page`: no query) and let it route the rest
-itself. Anything unusual (no site, a 404, a preview) takes Wagtail's own path. View restrictions are still
-checked for every visitor, hooks and `serve` are untouched: only the tree walk and the restriction lookup are
-skipped.
+Wagtail routes a request by calling `route(request, path_components)` on the site's home page in the active
+language, and each page's `route()` looks up the child named by the next segment and loads its specific row:
+two queries per segment (a blog post: four, an idea's page: six). Where that walk ends depends only on the
+page tree, and every change to the tree renews the content version (core.cache.invalidate: publish, unpublish,
+move, delete, and saves of pages, sites and locales). So the home page's `route()` (the override Wagtail
+documents for custom routing) remembers, per content version and address, which page answered and which
+segments were left for it (a routable page's sub-address, e.g. idee/ID-2026-00001/); later requests take that
+page, as it was published, from the cache and let it route the rest itself.
+
+Nothing else of Wagtail's serving is touched: the site lookup, the `before_serve_page` hooks (view
+restrictions, passwords, the page cache's mark) and `serve()` run as for any page. An address that routes
+nowhere raises Http404 in the walk and is not remembered; previews never use this.
 """
 
 import pickle
 
 from django.apps import apps
-from django.http import Http404
-from django.utils import translation
-from wagtail import views as wagtail_views
-from wagtail.models import Page, Site
 
 from core.cache import chrome
 
 
-def _site(request):
-    host, port = request._get_raw_host(), request.get_port()
-    if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = chrome(request, "site", lambda: Site._find_for_request(request), host, port)
-    return request._wagtail_site
+class RememberedRoutes:
+    """Mixin for the page type at the root of each language tree (core.models.HomePage)."""
 
+    def route(self, request, path_components):
+        if not path_components or getattr(request, "is_preview", False):
+            return super().route(request, path_components)
+        walk_the_tree = super().route
+        walked = []
 
-def _walk(request, path):
-    """Wagtail's own routing; returns what to remember: (model label, page id, segments left for the page)."""
-    result = Page.route_for_request(request, path)
-    if result is None:
-        return None
-    page = result[0]
-    root = request._wagtail_site.root_page
-    components = [component for component in path.split("/") if component]
-    consumed = page.depth - root.depth
-    if consumed < 0 or consumed > len(components):
-        return None
-    label = page._meta.label_lower
-    # The page just loaded is what the next requests will take from the cache: keep it now, not a query later.
-    chrome(request, "page", lambda: _pickled(page), label, page.pk)
-    return label, page.pk, components[consumed:]
+        def walk():
+            result = walk_the_tree(request, path_components)  # Http404 for no page: nothing is remembered
+            walked.append(result)
+            page = result[0]
+            label = page._meta.label_lower
+            chrome(request, "page", lambda: _pickled(page), label, page.pk)  # loaded anyway: keep it now
+            return label, page.pk, list(path_components[page.depth - self.depth:])
+
+        label, page_id, remaining = chrome(request, "route", walk, self.pk, *path_components)
+        if walked:
+            return walked[0]
+        return _published_page(request, label, page_id).route(request, list(remaining))
 
 
 def _published_page(request, label, page_id):
     """The live page as it was published, as a fresh object for each request.
 
-    A page's row changes only by a save (also a draft's), a publish, unpublish, move or delete, and each of
-    those renews the content version this entry is keyed by (core/apps.py, core.cache). Kept pickled, so that
-    each request unpickles its own instance (about 0.05 ms instead of a query of about 1 ms): views may set
-    attributes on the page they serve, and no request sees another's. The page's address is worked out
-    before pickling, so `page.url` needs no cache round trip either."""
+    A page's row changes only by a save (also a draft's), a publish, unpublish, move or delete, and each of those
+    renews the content version this entry is keyed by. Kept pickled, so that each request unpickles its own
+    instance (views may set attributes on the page they serve; no request sees another's). Its address is worked
+    out before pickling, so `page.url` needs no cache round trip either."""
     pickled = chrome(request, "page", lambda: _pickled(apps.get_model(label)._default_manager.get(pk=page_id)),
                      label, page_id)
     return pickle.loads(pickled)  # noqa: S301 - bytes we pickled ourselves
@@ -63,46 +59,3 @@ def _published_page(request, label, page_id):
 def _pickled(page):
     page.url  # noqa: B018 - remembers the site root paths on the instance, pickled with it
     return pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-class KnownRestrictions(list):
-    """Stands in for Page.get_view_restrictions on a routed page: returns the restrictions read from the cache.
-    A class, not a lambda, so the page can still be pickled (it may end up inside other cached data)."""
-
-    def __call__(self):
-        return self
-
-
-class PageRouteCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.serve or getattr(request, "is_preview", False):
-            return None
-        path = view_args[0] if view_args else view_kwargs.get("path", "")
-        if _site(request) is None:
-            return None
-        remembered = chrome(request, "route", lambda: _walk(request, path), translation.get_language(), path,
-                            keep_none=False)
-        if remembered is None:
-            return None  # not found: Wagtail walks and answers 404 itself
-        if not hasattr(request, "_wagtail_route_for_request"):  # else just walked by Wagtail in _walk
-            label, page_id, remaining = remembered
-            try:
-                page = _published_page(request, label, page_id)
-                request._wagtail_route_for_request = page.route(request, list(remaining))
-            except (LookupError, Page.DoesNotExist, Http404):
-                return None  # let Wagtail walk the tree and decide
-        result = request._wagtail_route_for_request
-        if result is not None:
-            # Wagtail's view-restriction check asks for the restrictions of the page and its ancestors (two
-            # queries); which restrictions apply is part of the tree too (PageViewRestriction changes renew the
-            # version, core/apps.py). Each restriction still checks the visitor itself (password, sign-in, groups).
-            page = result[0]
-            restrictions = chrome(request, "restrictions", lambda: list(page.get_view_restrictions()), page.pk)
-            page.get_view_restrictions = KnownRestrictions(restrictions)
-        return None

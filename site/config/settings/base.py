@@ -100,7 +100,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.mfa.StaffMFAMiddleware",  # staff without two-factor authentication reach only its setup
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.routing.PageRouteCacheMiddleware",  # Wagtail's page routing from the cache (docs/speed.md)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,7 +142,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "core.redis_cache.RedisCache",  # Django's, with one client per pool (core/redis_cache.py)
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "mitgestalten",
         }

@@ -7,9 +7,10 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.publishing import PublishThroughWorkflowMixin
+from core.routing import RememberedRoutes
 
 
-class HomePage(PublishThroughWorkflowMixin, Page):
+class HomePage(RememberedRoutes, PublishThroughWorkflowMixin, Page):
     """The start page of one language tree: hero, introduction and content blocks."""
 
     intro = models.TextField(
