@@ -60,15 +60,6 @@ class FilterForm(DateRangeForm):
                        data.get("channel") or "")
 
 
-def _in_range(queryset, field, filters):
-    start, end = filters.moments()
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": start})
-    if end:
-        queryset = queryset.filter(**{f"{field}__lt": end})
-    return queryset
-
-
 def signups_of(filters=NO_FILTERS):
     """Sign-ups (any status) for shifts that start in the date range."""
     signups = Signup.objects.all()
@@ -76,7 +67,7 @@ def signups_of(filters=NO_FILTERS):
         signups = signups.filter(shift__opportunity__organisation_id=filters.organisation)
     if filters.channel:
         signups = signups.filter(channel=filters.channel)
-    return _in_range(signups, "shift__starts_at", filters)
+    return filters.in_range(signups, "shift__starts_at")
 
 
 def hours_of(filters=NO_FILTERS):

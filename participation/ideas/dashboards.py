@@ -70,15 +70,6 @@ def submitted_ideas():
     return Idea.objects.filter(confirmed_at__isnull=False)
 
 
-def in_range(queryset, field, filters):
-    start, end = filters.moments()
-    if start:
-        queryset = queryset.filter(**{f"{field}__gte": start})
-    if end:
-        queryset = queryset.filter(**{f"{field}__lt": end})
-    return queryset
-
-
 def _idea_filters(queryset, filters, prefix=""):
     if filters.channel:
         queryset = queryset.filter(**{f"{prefix}channel": filters.channel})
@@ -89,17 +80,17 @@ def _idea_filters(queryset, filters, prefix=""):
 
 def ideas_of(process, filters=NO_FILTERS):
     ideas = _idea_filters(submitted_ideas().filter(process=process), filters)
-    return in_range(ideas, "created_at", filters)
+    return filters.in_range(ideas, "created_at")
 
 
 def comments_of(process, filters=NO_FILTERS):
     comments = Comment.objects.filter(idea__process=process, idea__confirmed_at__isnull=False)
-    return in_range(_idea_filters(comments, filters, "idea__"), "created_at", filters)
+    return filters.in_range(_idea_filters(comments, filters, "idea__"), "created_at")
 
 
 def supports_of(process, filters=NO_FILTERS):
     supports = Support.objects.filter(idea__process=process, idea__confirmed_at__isnull=False)
-    return in_range(_idea_filters(supports, filters, "idea__"), "created_at", filters)
+    return filters.in_range(_idea_filters(supports, filters, "idea__"), "created_at")
 
 
 def process_figures(totals):

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.charts import bar_chart, format_number, per_period, stacked_bar_chart, time_chart
-from participation.ideas.dashboards import NO_FILTERS, channel_counts, channel_rows, daily_counts, in_range
+from participation.ideas.dashboards import NO_FILTERS, channel_counts, channel_rows, daily_counts
 from participation.ideas.models import Channel
 from participation.surveys.models import SurveyResponse
 from participation.surveys.questions import all_questions
@@ -32,7 +32,7 @@ def responses_of(survey, filters=NO_FILTERS):
         question = district_question(survey)
         if question is not None:
             responses = responses.filter(**{f"answers__{question.id}": filters.district})
-    return in_range(responses, "submitted_at", filters)
+    return filters.in_range(responses, "submitted_at")
 
 
 def survey_figures(totals):

@@ -35,6 +35,15 @@ class DateFilters:
         """The date range as aware datetimes in the site's time zone: [start, end)."""
         return day_range(self.date_from, self.date_to)
 
+    def in_range(self, queryset, field):
+        """`queryset` limited to the rows whose date-time `field` lies in the range."""
+        start, end = self.moments()
+        if start:
+            queryset = queryset.filter(**{f"{field}__gte": start})
+        if end:
+            queryset = queryset.filter(**{f"{field}__lt": end})
+        return queryset
+
 
 class DateRangeForm(forms.Form):
     """A GET form's "from" and "to" dates; dashboards add their own fields."""
