@@ -20,6 +20,9 @@ MIX = {"office": 0.35, "fax": 0.15, "copy": 0.15, "sideways": 0.10, "photo": 0.2
 
 def _setup(pdf, layouts, masks, kinds, seed):
     import cv2
+    import django
+
+    django.setup()  # a spawned process: the question kinds (with their StreamField blocks) need Django's apps
 
     cv2.setNumThreads(1)  # one thread per worker process: the processes are the parallelism
     _STATE.update(pdf=pdf, layouts=layouts, masks=masks, kinds=kinds, seed=seed)
