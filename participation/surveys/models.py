@@ -123,6 +123,9 @@ class SurveyResponse(models.Model):
     paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,
                                    help_text=_("Serial of the returned paper form (filled by paper entry)."))
     answers = models.JSONField(_("answers"), default=dict)
+    page_drafts = models.JSONField(
+        _("pages left with “Back”"), default=dict, blank=True,
+        help_text=_("What was on a page when its person went back, as typed (valid or not), shown again on return."))
     language = models.CharField(_("language"), max_length=10, blank=True, default="",
                                 help_text=_("The language the survey was answered in (online page or paper form)."))
     started_at = models.DateTimeField(auto_now_add=True)
