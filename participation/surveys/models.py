@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
 from participation.ideas.models.ideas import Channel
 from participation.surveys.blocks import SectionBlock
@@ -42,6 +43,7 @@ class SurveyPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        PageActionsPanel(),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"),
                          FieldPanel("public_results")], heading=_("When and who")),
