@@ -193,7 +193,13 @@ class CommentViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Comments")
     edit_view_class = CommentEditView
-    list_display = ["__str__", "idea", "published", "hidden", "created_at"]
+    list_display = [
+        "__str__",
+        "idea",
+        YesNoColumn("published", label=_("Published"), sort_key="published"),
+        YesNoColumn("hidden", label=_("Hidden"), sort_key="hidden"),
+        DateColumn("created_at", label=_("Written"), sort_key="created_at"),
+    ]
     list_filter = ["published", "hidden"]
     search_fields = ["text", "author_name"]
     search_backend_name = None

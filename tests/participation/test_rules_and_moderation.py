@@ -264,3 +264,16 @@ def test_the_moderation_list_says_ja_nein_in_german_headers(client, process, mod
     assert "Created at" not in head and "Idea" not in head
     body = html[html.index("<tbody"):html.index("</tbody>")]
     assert "True" not in body and "False" not in body and ("Ja" in body or "Nein" in body)
+
+
+def test_the_comment_list_says_ja_nein_too(client, process, moderator, resident):
+    from participation.ideas.models import Comment
+
+    Comment.objects.create(idea=Idea.objects.filter(process=process).first(), author=resident, text="Gute Idee!",
+                           published=True)
+    client.force_login(moderator)
+    html = client.get("/admin/idea_comments/").content.decode()
+    html = html[html.index('<table class="listing'):]
+    body = html[html.index("<tbody"):html.index("</tbody>")]
+    assert "Gute Idee!" in body and "Ja" in body and "Nein" in body
+    assert "True" not in body and "False" not in body
