@@ -1,12 +1,13 @@
 """The moderators' idea queue in the Wagtail admin: filters, search, and every change logged."""
 
 from django import forms
+from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
 
 from participation.ideas import comments, moderation
 from participation.ideas.models import Comment, Idea
@@ -138,6 +139,16 @@ class YesNoColumn(Column):
     cell_template_name = "ideas/admin/yes_no_cell.html"
 
 
+class IdeaInspectView(InspectView):
+    """The idea's details in words: yes/no instead of True/False, a dash instead of None."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(field, models.BooleanField):
+            return _("Yes") if value else _("No")
+        return "–" if value is None else value
+
+
 class IdeaViewSet(SnippetViewSet):
     """A snippet viewset, so moderators get Wagtail's bulk actions (participation/wagtail_hooks.py)."""
 
@@ -146,6 +157,7 @@ class IdeaViewSet(SnippetViewSet):
     icon = "comment"
     menu_label = _("Ideas")
     edit_view_class = IdeaEditView
+    inspect_view_class = IdeaInspectView
     # Fits 1280 px: the channel has its filter, the title wraps (ideas/admin/listing.css), dates are short.
     list_display = [
         "reference",
@@ -195,7 +207,7 @@ class CommentViewSet(SnippetViewSet):
     edit_view_class = CommentEditView
     list_display = [
         "__str__",
-        "idea",
+        Column("idea", label=_("Idea")),  # the foreign key has no verbose name: without a label it read "Idea"
         YesNoColumn("published", label=_("Published"), sort_key="published"),
         YesNoColumn("hidden", label=_("Hidden"), sort_key="hidden"),
         DateColumn("created_at", label=_("Written"), sort_key="created_at"),

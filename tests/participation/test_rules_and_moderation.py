@@ -274,6 +274,20 @@ def test_the_comment_list_says_ja_nein_too(client, process, moderator, resident)
     client.force_login(moderator)
     html = client.get("/admin/idea_comments/").content.decode()
     html = html[html.index('<table class="listing'):]
+    head = html[html.index("<thead"):html.index("</thead>")]
+    assert "Idee" in head and "Veröffentlicht" in head and "Ausgeblendet" in head and "Geschrieben" in head
+    assert "Idea" not in head and "Created" not in head
     body = html[html.index("<tbody"):html.index("</tbody>")]
     assert "Gute Idee!" in body and "Ja" in body and "Nein" in body
     assert "True" not in body and "False" not in body
+
+
+def test_the_idea_details_say_ja_nein_not_true_false(client, process, moderator):
+    import re
+
+    client.force_login(moderator)
+    idea = Idea.objects.filter(process=process, published=True).first()
+    html = client.get(f"/admin/ideas/inspect/{idea.pk}/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html[html.index("<main"):]).split())
+    assert "Veröffentlicht Ja" in text
+    assert not re.search(r"\b(True|False|None)\b", text)
