@@ -165,6 +165,22 @@ def _answer_makers(questions, districts):
     return makers
 
 
+def made_up_answers(survey, rng):
+    """A function ``number -> answers`` of made-up answers to `survey`, as its conditions allow (a question a
+    condition hides gets no answer): for the demo's activity (participation/surveys/demo.py)."""
+    from participation.surveys.questions import visible_questions, visible_sections
+
+    makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
+
+    def answers(number):
+        given = _made_up_answers(makers, rng, number)
+        shown = {q.id for section in visible_sections(survey, given)
+                 for q in visible_questions(survey, section, given)}
+        return {qid: value for qid, value in given.items() if qid in shown}
+
+    return answers
+
+
 def _made_up_answers(makers, rng, number):
     answers = {}
     for qid, make in makers:
