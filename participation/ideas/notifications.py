@@ -45,6 +45,16 @@ def _absolute(idea, path):
     return links.absolute(path, site=idea.process.get_site())
 
 
+def process_url(idea):
+    return _absolute(idea, idea.process.url)
+
+
+def unsubscribe_url(idea):
+    """The link in every mail about `idea` that stops its updates."""
+    return _absolute(idea, idea.process.url + idea.process.reverse_subpage("unsubscribe", args=[idea.reference])
+                     + "?" + urlencode({"token": unsubscribe_token(idea)}))
+
+
 def send_idea_mail(idea, kind, **extra):
     """kind: received, confirm, status, answer. Does nothing without an address or after unsubscribing."""
     address = recipient(idea)
@@ -55,10 +65,7 @@ def send_idea_mail(idea, kind, **extra):
         "idea": idea,
         "idea_url": _absolute(idea, idea.get_absolute_url()),
         "lookup_url": _absolute(idea, f"/{idea.language}/vorgang/?reference={idea.receipt_number}"),
-        "unsubscribe_url": _absolute(
-            idea, process_url + idea.process.reverse_subpage("unsubscribe", args=[idea.reference])
-            + "?" + urlencode({"token": unsubscribe_token(idea)})
-        ),
+        "unsubscribe_url": unsubscribe_url(idea),
         **extra,
     }
     if kind == "confirm":

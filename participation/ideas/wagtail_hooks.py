@@ -1,11 +1,13 @@
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from participation.ideas import dashboard_views
+from core.panels import PageAction
+from participation.ideas import dashboard_views, participant_mail, rules
 from participation.ideas.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
+from participation.ideas.models import ParticipationProcessPage
 from participation.ideas.viewsets import CommentViewSet, IdeaViewSet
 
 
@@ -31,4 +33,18 @@ def dashboard_urls():
              name="participation_process_dashboard"),
         path("dashboards/process/<int:page_id>/report/", dashboard_views.process_report,
              name="participation_process_report"),
+        path("processes/<int:page_id>/write/", participant_mail.write_to_participants,
+             name="participation_write_to_participants"),
     ]
+
+
+@hooks.register("register_page_actions")
+def process_actions(page, user):
+    if isinstance(page.specific_deferred, ParticipationProcessPage) and rules.can_moderate(user):
+        yield PageAction(_("Write to participants"), reverse("participation_write_to_participants", args=[page.pk]),
+                         "mail", 65)
+
+
+@hooks.register("register_log_actions")
+def participant_message_log_action(actions):
+    actions.register_action("ideas.participant_message", _("Write to participants"), _("Wrote to participants"))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import deletion, personal_data
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import DataExport
+from core import registry
 
 DELETE_TRIES_PER_HOUR = 5
 
@@ -31,6 +32,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {
         "form": form, "data_export": request.user.data_exports.first(), "now": timezone.now(),
         "keep_days": personal_data.keep_days(), "consents": request.user.consent_records.all(),
+        "sections": [html for html in (render(request) for render in registry.account_sections) if html],
     })
 
 

@@ -2,7 +2,7 @@
 
 A feature app registers the Wagtail hook ``register_page_actions``: a function ``(page, user)`` that yields
 ``PageAction``s (print the paper form, large print, numbered sheets, access codes, results). They show as
-buttons in the editor's "Paper and results" panel (``PageActionsPanel``, at the top of the page's content) and
+buttons in the editor's "Tools for this page" panel (``PageActionsPanel``, at the top of the page's content) and
 also in the page header's "…" menu (core/wagtail_hooks.py).
 """
 
@@ -30,7 +30,7 @@ class PageActionsPanel(Panel):
     between "Move" and "Delete"). Hidden on a page not saved yet and for people who may not use any."""
 
     def __init__(self, heading=None, **kwargs):
-        super().__init__(heading=heading or _("Paper and results"), **kwargs)
+        super().__init__(heading=heading or _("Tools for this page"), **kwargs)
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "core/panels/page_actions.html"

@@ -65,3 +65,13 @@ def printable_twin(request, page):
 
         raise Http404
     return printable_twin_views[0](request, page)
+
+
+# What a person finds about her own contributions on her account page: functions ``(request) -> HTML or ""``
+# (her ideas and comments from the ideas app; more apps may add theirs).
+account_sections = []
+
+
+def register_account_section(render):
+    account_sections.append(render)
+    return render

@@ -6,7 +6,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 
 from accounts.roles import is_analyst
-from core import dashboards, export_views, file_views
+from core import dashboards, export_views, file_views, retention_views
 from core.cache import mark_cacheable
 from core.exports import may_export
 from core.panels import actions_for
@@ -16,7 +16,13 @@ hooks.register("before_serve_page", mark_cacheable)
 
 @hooks.register("register_admin_urls")
 def register_dashboards_url():
-    return [path("dashboards/", dashboards.overview, name="dashboards")]
+    return [path("dashboards/", dashboards.overview, name="dashboards"),
+            path("retention/", retention_views.retention_rules, name="core_retention_rules")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_retention_menu_item():
+    return MenuItem(_("Retention rules"), reverse_lazy("core_retention_rules"), icon_name="time", order=902)
 
 
 class DashboardsMenuItem(MenuItem):

@@ -73,7 +73,7 @@ def test_print_actions_are_buttons_in_the_survey_editor(client, demo_site):
     panel = panel[:panel.index("</ul>")]
     assert f"/admin/paper/{survey.pk}/print/" in panel and "?variant=large" in panel
     assert f"/admin/paper/{survey.pk}/sheets/" in panel and f"/admin/surveys/{survey.pk}/codes/" in panel
-    assert "Papier und Ergebnisse" in html
+    assert "Werkzeuge für diese Seite" in html
 
 
 def test_redaktion_adds_a_blog_category_and_an_author(client, demo_site):

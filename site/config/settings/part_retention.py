@@ -3,6 +3,8 @@ Imported at the end of base.py: names here override base.py's."""
 
 import os
 
+from django.utils.translation import gettext_noop  # marks the rules' texts; the admin page translates them
+
 # Guest ideas whose email address was never confirmed, and email-survey responses whose link was never opened,
 # are deleted (with their images) this many days after they were sent. The idea's confirmation link is valid
 # exactly as long, so no link outlives its idea.
@@ -19,33 +21,34 @@ SENT_MAIL_RETENTION_DAYS = int(os.environ.get("SENT_MAIL_RETENTION_DAYS", "30"))
 # Inactive accounts (warnings, then deletion) are the GDPR part's rule.
 RETENTION_RULES = {
     "guest_submissions": {
-        "what": "Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
-                "images of idea forms that were never sent",
+        "what": gettext_noop("Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
+                "images of idea forms that were never sent"),
         "setting": "GUEST_SUBMISSION_RETENTION_DAYS", "default": 7, "unit": "days",
         "task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
     },
     "scans": {
-        "what": "Scans of paper forms once every page of the import is settled (the answers stay)",
+        "what": gettext_noop("Scans of paper forms once every page of the import is settled (the answers stay)"),
         "setting": "SCAN_RETENTION_DAYS", "default": 90, "unit": "days",
         "task": "participation.paper.tasks.delete_settled_scans",
     },
     "exports": {
-        "what": "Export files (and pieces of runs that died)",
+        "what": gettext_noop("Export files (and pieces of runs that died)"),
         "setting": "EXPORT_KEEP_HOURS", "default": 24, "unit": "hours",
         "task": "core.tasks.delete_expired_exports",
     },
     "certificates": {
-        "what": "Police-certificate records, counted from the end of the last shift with the organisation",
+        "what": gettext_noop(
+            "Police-certificate records, counted from the end of the last shift with the organisation"),
         "setting": "CERTIFICATE_RETENTION_DAYS", "default": 90, "unit": "days",
         "task": "volunteering.tasks.delete_expired_certificate_records",
     },
     "feedback": {
-        "what": "Name and address on closed (or answered) barrier reports; the report stays",
+        "what": gettext_noop("Name and address on closed (or answered) barrier reports; the report stays"),
         "setting": "FEEDBACK_RETENTION_DAYS", "default": 365, "unit": "days",
         "task": "accessibility.tasks.delete_expired_feedback_personal_data",
     },
     "sent_mail": {
-        "what": "Stored mails, once sent or given up",
+        "what": gettext_noop("Stored mails, once sent or given up"),
         "setting": "SENT_MAIL_RETENTION_DAYS", "default": 30, "unit": "days",
         "task": "core.tasks.delete_old_mail",
     },
