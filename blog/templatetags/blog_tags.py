@@ -2,6 +2,7 @@ from django import template
 from wagtail.models import Locale
 
 from blog.models import BlogIndexPage, BlogPage, prefetch_listing_renditions
+from core.i18n import in_language_or_source
 
 register = template.Library()
 
@@ -11,7 +12,7 @@ def latest_posts(context, limit=3):
     """The newest posts in the current language, for the home page."""
     locale = Locale.get_active()
     posts = list(
-        BlogPage.objects.live().public().filter(locale=locale).defer_streamfields()
+        in_language_or_source(BlogPage.objects.live().public(), locale).defer_streamfields()
         .select_related("hero_image").order_by("-date", "-pk")[:limit]
     )
     prefetch_listing_renditions(posts)

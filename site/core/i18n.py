@@ -68,6 +68,21 @@ def data_holders(queryset):
     return queryset.exclude(~Q(locale=default) & Q(translation_key__in=translated))
 
 
+def in_language_or_source(queryset, locale=None):
+    """The pages of `queryset` in `locale` (the active one), and the default language's pages that have no live
+    translation there: a home page in Leichte Sprache still lists the open survey that exists only in German
+    (the template marks those with `lang="de"`, so screen readers switch voice)."""
+    from django.db.models import Q
+    from wagtail.models import Locale, Page
+
+    locale = locale or Locale.get_active()
+    default = Locale.get_default()
+    if locale.pk == default.pk:
+        return queryset.filter(locale=locale)
+    translated = Page.objects.filter(locale=locale, live=True).values("translation_key")
+    return queryset.filter(Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+
+
 class LocaleMiddleware(django_locale.LocaleMiddleware):
     """Django's, except that a 404 outside the language trees stays a 404. Django redirects a 404 at an address
     without a language prefix to the same address under /de/ when that resolves, and Wagtail's pages resolve

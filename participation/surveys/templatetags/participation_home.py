@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils import timezone
-from wagtail.models import Locale
 
+from core.i18n import in_language_or_source
 from participation.ideas.models import ParticipationProcessPage, Phase
 from participation.surveys.models import SurveyPage
 
@@ -29,7 +29,6 @@ def open_surveys(queryset):
 
 @register.inclusion_tag("surveys/includes/open_participations.html", takes_context=True)
 def open_participations(context, limit=6):
-    locale = Locale.get_active()
-    processes = ParticipationProcessPage.objects.live().public().filter(locale=locale)
-    surveys = SurveyPage.objects.live().public().filter(locale=locale)
+    processes = in_language_or_source(ParticipationProcessPage.objects.live().public())
+    surveys = in_language_or_source(SurveyPage.objects.live().public())
     return {"items": (open_processes(processes) + open_surveys(surveys))[:limit], "request": context["request"]}

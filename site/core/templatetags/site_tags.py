@@ -2,8 +2,8 @@
 
 from django import template
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale
 
+from core.i18n import in_language_or_source
 from core.models import ProjectPage
 from core.registry import project_sections
 
@@ -13,7 +13,7 @@ register = template.Library()
 @register.inclusion_tag("core/includes/project_teasers.html", takes_context=True)
 def featured_projects(context, limit=3):
     projects = (
-        ProjectPage.objects.live().filter(locale=Locale.get_active())
+        in_language_or_source(ProjectPage.objects.live())
         .exclude(status=ProjectPage.Status.DONE).defer_streamfields().order_by("title")[:limit]
     )
     return {"projects": projects, "request": context["request"]}
