@@ -130,12 +130,13 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
     makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
     channels = [Channel.ONLINE] * 6 + [Channel.PAPER] * 2 + [Channel.EVENT, Channel.DESK]
     field = SurveyResponse._meta.get_field
-    names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "started_at",
-             "submitted_at", "language"]
+    names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "not_counted",
+             "started_at", "submitted_at", "language"]
     table = connection.ops.quote_name(SurveyResponse._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field(name).column) for name in names)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
     token, answers, moment = (field(name).get_db_prep_save for name in ("token", "answers", "submitted_at"))
+    nothing_aside = answers({}, connection)
     start = timezone.now() - datetime.timedelta(days=20)
     batch = []
     with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:  # one commit, not one per row
@@ -143,7 +144,8 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
             when = moment(start + datetime.timedelta(seconds=number * 7), connection)
             batch.append((survey.pk, rng.choice(channels), "", "", "",
                           token(uuid.UUID(int=rng.getrandbits(128), version=4), connection),
-                          answers(_made_up_answers(makers, rng, number), connection), when, when, "de"))
+                          answers(_made_up_answers(makers, rng, number), connection), nothing_aside, when, when,
+                          "de"))
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
                 batch = []

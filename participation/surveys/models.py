@@ -123,6 +123,11 @@ class SurveyResponse(models.Model):
     paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,
                                    help_text=_("Serial of the returned paper form (filled by paper entry)."))
     answers = models.JSONField(_("answers"), default=dict)
+    not_counted = models.JSONField(
+        _("answers not counted"), default=dict, blank=True,
+        help_text=_("Answers written on a paper sheet to questions whose condition the sheet does not meet: kept, "
+                    "not counted in results or exports."),
+    )
     language = models.CharField(_("language"), max_length=10, blank=True, default="",
                                 help_text=_("The language the survey was answered in (online page or paper form)."))
     started_at = models.DateTimeField(auto_now_add=True)
