@@ -21,6 +21,7 @@ class PictureWithTextBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=EASY_TEXT_FEATURES)
 
     class Meta:
+        label = _("Picture with text")
         icon = "image"
         template = "accessibility/blocks/picture_with_text.html"
         description = _("A picture with a short text beside it")

@@ -224,7 +224,7 @@ def django_db_setup(_playwright, _migrated_template, _database_snapshots, django
                 template.keep()
                 db_snapshot.TIMES["template"] = f"a copy kept for the next run in {time.perf_counter() - began:.1f} s"
                 began = time.perf_counter()
-        call_command("load_demo_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("load_demo_content", activity=False, stdout=open(os.devnull, "w"))  # noqa: SIM115
         db_snapshot.TIMES["demo"] = time.perf_counter() - began
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, "_test_serialized_contents"):

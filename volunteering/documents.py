@@ -10,14 +10,15 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from core import links
 from core.pdf import pdf_response, render_pdf
-from volunteering.models import Opportunity, Signup
+from volunteering.forms import CertificateNameForm
+from volunteering.models import Opportunity, Signup, VolunteerProfile
 from volunteering.organisation import hours_per_year
 from volunteering.views import public_opportunities
 
@@ -46,15 +47,25 @@ def attended_signups(user):
     return Signup.objects.filter(volunteer=user, status=Signup.Status.ATTENDED, hours__isnull=False)
 
 
-def certificate_pdf(user, year, now=None):
+def certificate_name(user):
+    """The name printed on the certificate: the one the person gave for it, else the name the desk
+    registered; empty when neither is known (never the email address: a certificate names a person)."""
+    profile = VolunteerProfile.objects.filter(user=user).only("full_name").first()
+    return (profile.full_name if profile else "") or user.get_full_name().strip()
+
+
+def certificate_pdf(user, year, now=None, name=None):
     """The Ehrenamtsnachweis for `year`, or None when no hours were recorded that year."""
     totals = hours_per_year(user)
     if not totals.get(year):
         return None
+    person = name or certificate_name(user)
+    if not person:
+        raise ValueError("A certificate needs the person's name.")
     activities = (attended_signups(user).filter(shift__starts_at__year=year)
                   .select_related("shift__opportunity__organisation").order_by("shift__starts_at", "pk"))
     pdf, _refused = render_pdf("volunteering/print/certificate.html", {
-        "person": user.get_full_name() or str(user), "year": year, "activities": activities,
+        "person": person, "year": year, "activities": activities,
         "total": totals[year], "issued": timezone.localdate(now),
     })
     return pdf
@@ -62,17 +73,29 @@ def certificate_pdf(user, year, now=None):
 
 @login_required
 def certificate(request):
-    """The signed-in person's own Ehrenamtsnachweis for ?year= (this year unless given)."""
+    """The signed-in person's own Ehrenamtsnachweis for ?year= (this year unless given). Without a name on
+    file it first asks for one (and keeps it on the volunteer profile, so later requests need not ask);
+    ?name=change shows the same form, filled in, to correct it."""
     this_year = timezone.localdate().year
     year = request.GET.get("year") or str(this_year)
     if not (year.isdigit() and len(year) == 4):
         raise Http404
-    pdf = certificate_pdf(request.user, int(year))
-    if pdf is None:
+    totals = hours_per_year(request.user)
+    if not totals.get(int(year)):
         return TemplateResponse(request, "volunteering/print/nothing_to_certify.html", {
-            "year": int(year), "years": sorted(hours_per_year(request.user).items(), reverse=True),
+            "year": int(year), "years": sorted(totals.items(), reverse=True),
         })
-    return pdf_response(pdf, f"ehrenamtsnachweis-{year}.pdf")
+    name = certificate_name(request.user)
+    if request.method == "POST" or not name or request.GET.get("name") == "change":
+        form = CertificateNameForm(request.POST or None, initial={"full_name": name})
+        if form.is_valid():
+            profile, _created = VolunteerProfile.objects.get_or_create(user=request.user)
+            profile.full_name = form.cleaned_data["full_name"]
+            profile.save(update_fields=["full_name"])
+            return redirect(f"{reverse('volunteering:certificate')}?year={year}")
+        return TemplateResponse(request, "volunteering/print/certificate_name.html",
+                                {"form": form, "year": int(year)}, status=400 if form.errors else 200)
+    return pdf_response(certificate_pdf(request.user, int(year), name=name), f"ehrenamtsnachweis-{year}.pdf")
 
 
 # The flyer

@@ -12,6 +12,14 @@ WEEKDAY_LABELS = [("mon", _("Monday")), ("tue", _("Tuesday")), ("wed", _("Wednes
 PART_LABELS = [("morning", _("morning")), ("afternoon", _("afternoon")), ("evening", _("evening"))]
 
 
+def clean_certificate_name(value):
+    """One space between words, and never an email address in place of a name."""
+    name = " ".join((value or "").split())
+    if "@" in name:
+        raise forms.ValidationError(_("Please enter your name, not an email address."))
+    return name
+
+
 class VolunteerProfileForm(forms.ModelForm):
     interests = forms.ModelMultipleChoiceField(Interest.objects.all(), required=False,
                                                widget=forms.CheckboxSelectMultiple,
@@ -33,11 +41,13 @@ class VolunteerProfileForm(forms.ModelForm):
     class Meta:
         model = VolunteerProfile
         fields = ["interests", "skills", "languages", "availability", "home_district", "max_km", "remote_only",
-                  "needs_wheelchair_access", "needs_little_german", "birth_year", "weekly_digest"]
-        labels = {"remote_only": _("Only engagements I can do from home"),
+                  "needs_wheelchair_access", "needs_little_german", "birth_year", "weekly_digest", "full_name"]
+        labels = {"full_name": _("Your name on the certificate of volunteering"),
+                  "remote_only": _("Only engagements I can do from home"),
                   "needs_little_german": _("I speak little German: show engagements where that is fine"),
                   "weekly_digest": _("Send me new suggestions once a week by email")}
-        help_texts = {"birth_year": _("Some engagements have a minimum age. We use the year only for that.")}
+        help_texts = {"birth_year": _("Some engagements have a minimum age. We use the year only for that."),
+                      "full_name": _("Printed on your certificate of volunteering (Ehrenamtsnachweis).")}
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
@@ -47,8 +57,29 @@ class VolunteerProfileForm(forms.ModelForm):
                                         % {"first": this_year - 110, "last": this_year - 10})
         return year
 
+    def clean_full_name(self):
+        return clean_certificate_name(self.cleaned_data.get("full_name"))
+
     def availability_grid(self):
         """The availability checkboxes grouped by weekday, for one fieldset per day."""
         field = self["availability"]
         options = list(field)
         return [(label, options[index * 3:index * 3 + 3]) for index, (_day, label) in enumerate(WEEKDAY_LABELS)]
+
+
+class CertificateNameForm(forms.Form):
+    """The name the Ehrenamtsnachweis is made out to, asked once and kept on the volunteer profile."""
+
+    full_name = forms.CharField(
+        label=_("Your full name"), max_length=150,
+        help_text=_("As it should appear on the certificate, for example “Erika Mustermann”. We keep it with your "
+                    "volunteer profile for later certificates; you can change it there."),
+        error_messages={"required": _("Please enter your name: the certificate confirms your engagement by name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_full_name(self):
+        name = clean_certificate_name(self.cleaned_data["full_name"])
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please enter your name: the certificate confirms your engagement by name."))
+        return name

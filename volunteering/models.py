@@ -328,6 +328,9 @@ class VolunteerProfile(models.Model):
         _("postal address"), max_length=300, blank=True,
         help_text=_("For people without email: confirmations and reminders go by post or phone."),
     )
+    # Asked when the person first requests an Ehrenamtsnachweis: the certificate needs a name, and an
+    # account may only have an email address (which must never stand in for the name).
+    full_name = models.CharField(_("name on certificates"), max_length=150, blank=True)
     # The secret part of the private calendar address; empty until the person first asks for it, and
     # replaced when they reset it.
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)

@@ -109,10 +109,19 @@ class ShiftForm(forms.ModelForm):
         starts, ends, capacity = cleaned.get("starts_at"), cleaned.get("ends_at"), cleaned.get("capacity")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The end must be after the start."))
+        if starts and starts <= timezone.now() and not self._was_in_the_past():
+            # An error, not a warning: nobody can sign up for a shift that has begun, so a past start is a
+            # typo (wrong year or day). Shifts already past may still be corrected (hours, places).
+            self.add_error("starts_at", _("This date is in the past: nobody could sign up for it. Please check the "
+                                          "day and the year."))
         if capacity is not None and capacity < self.held:
             self.add_error("capacity", _("%(held)s places are already held on this shift: the number of places "
                                          "cannot be lower.") % {"held": self.held})
         return cleaned
+
+    def _was_in_the_past(self):
+        return self.instance.pk is not None and self.initial.get("starts_at") is not None and (
+            self.initial["starts_at"] <= timezone.now())
 
 
 class BaseShiftFormSet(forms.BaseInlineFormSet):

@@ -1,6 +1,7 @@
 """What volunteering holds about a person, for "download my data", and how an account deletion forgets it:
 future sign-ups are withdrawn (the place goes to the next person in line), the profile, messages and
-certificate records are deleted; past sign-ups and hours stay with the anonymised account."""
+certificate records are deleted (the name kept for the Ehrenamtsnachweis goes with the profile); past sign-ups
+and hours stay with the anonymised account."""
 
 from django.db.models import Q
 
@@ -25,6 +26,7 @@ def _profile(user):
     if profile is None:
         return []
     return [{
+        "name_on_certificates": profile.full_name,
         "fields_of_engagement": [interest.name for interest in profile.interests.all()],
         "skills": [skill.name for skill in profile.skills.all()], "languages": profile.languages,
         "availability": profile.availability,

@@ -35,6 +35,14 @@ STATUS_MESSAGES = {
                                            "free, we offer it to you."),
 }
 
+# After taking an offered place: the status decides what the person is told, so message and status agree
+# (without auto-confirm, a taken place is a request the organisation still confirms).
+OFFER_TAKEN_MESSAGES = {
+    Signup.Status.REQUESTED: gettext_lazy("You took the place. The organisation still has to confirm it: you will "
+                                          "hear from them."),
+    Signup.Status.CONFIRMED: gettext_lazy("You took the place and are signed up. Thank you!"),
+}
+
 
 def public_opportunities():
     return Opportunity.objects.filter(published=True, organisation__verified_at__isnull=False)
@@ -112,19 +120,18 @@ def signup(request, shift_id):
 
 @login_required
 def my_signups(request):
-    if request.method == "POST":
+    if request.method == "POST":  # taking an offered place; signing off has its own page (sign_off)
         signup_id = request.POST.get("signup", "")
         if not signup_id.isdigit() or not Signup.objects.filter(pk=signup_id, volunteer=request.user).exists():
             raise Http404
+        if request.POST.get("action") != "accept":
+            return redirect("volunteering:sign_off", signup_id=int(signup_id))
         try:
-            if request.POST.get("action") == "accept":
-                accept_offer(int(signup_id), request.user)
-                messages.success(request, _("You took the place. Thank you!"))
-            else:
-                cancel(int(signup_id), request.user)
-                messages.success(request, _("You are signed off. The place goes to the next person."))
+            taken = accept_offer(int(signup_id), request.user)
         except SignupError as error:
             messages.error(request, str(error))
+        else:
+            messages.success(request, str(OFFER_TAKEN_MESSAGES[taken.status]))
         return redirect("volunteering:my_signups")
     signups = (Signup.objects.filter(volunteer=request.user).exclude(status=Signup.Status.CANCELLED)
                .select_related("shift__opportunity__organisation").order_by("shift__starts_at")
@@ -132,6 +139,26 @@ def my_signups(request):
     localize_opportunities(signup.shift.opportunity for signup in signups)
     return TemplateResponse(request, "volunteering/my_signups.html", {
         "signups": signups, "cancellable": CANCELLABLE})
+
+
+@login_required
+def sign_off(request, signup_id):
+    """Signing off asks first: a page that names the shift, with "Yes, sign off" and a way back (no script
+    needed, reachable by keyboard like any form)."""
+    signup = get_object_or_404(Signup.objects.select_related("shift__opportunity__organisation")
+                               .prefetch_related("shift__opportunity__translations"),
+                               pk=signup_id, volunteer=request.user)
+    signup.shift.opportunity.localize(translation.get_language())
+    cancellable = signup.status in CANCELLABLE
+    if request.method == "POST" and cancellable:
+        try:
+            cancel(signup.pk, request.user)
+        except SignupError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("You are signed off. The place goes to the next person."))
+        return redirect("volunteering:my_signups")
+    return TemplateResponse(request, "volunteering/sign_off.html", {"signup": signup, "cancellable": cancellable})
 
 
 @login_required

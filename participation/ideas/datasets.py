@@ -50,22 +50,25 @@ class Ideas(QuerySetDataset):
 
 
     def title(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
+        process = _process(params)
         return f"{process.title} – {self.label}" if process else str(self.label)
 
     def file_stem(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
+        process = _process(params)
         return f"{process.slug}-ideas" if process else "ideas"
+
+    def public_page(self, params):
+        return _process(params, live=True)
 
     def columns(self, params, personal=False, open_data=False):
         columns = [
             Column("reference", _("Receipt number")), Column("title", _("Title")),
-            Column("description", _("Description")), Column("category", _("Category")),
+            Column("description", _("Description"), free_text=True), Column("category", _("Category")),
             Column("district", _("District")), Column("channel", _("Channel")), Column("status", _("Status")),
             Column("submitted", _("Submitted")), Column("published", _("Published")),
             Column("supports", _("Supports")), Column("comments", _("Comments")),
-            Column("official_answer", _("Official answer")), Column("answered", _("Answered")),
-            Column("status_history", _("Status history")),
+            Column("official_answer", _("Official answer"), free_text=True), Column("answered", _("Answered")),
+            Column("status_history", _("Status history"), free_text=True),  # with the moderators' notes
         ]
         if personal and not open_data:
             columns += [Column("author_name", _("Author"), personal=True),
@@ -95,6 +98,14 @@ class Ideas(QuerySetDataset):
                 row += (_person_name(name_shown, display_name, first_name, last_name),
                         contact_email or account_email or "")
             yield row
+
+
+def _process(params, live=False):
+    """The process an export is limited to, or None."""
+    if not source_id(params):
+        return None
+    processes = ParticipationProcessPage.objects.live() if live else ParticipationProcessPage.objects.all()
+    return processes.filter(pk=source_id(params)).first()
 
 
 class StatusHistory:
@@ -142,11 +153,14 @@ class Comments(QuerySetDataset):
 
 
     def file_stem(self, params):
-        process = ParticipationProcessPage.objects.filter(pk=source_id(params)).first() if source_id(params) else None
+        process = _process(params)
         return f"{process.slug}-comments" if process else "comments"
 
+    def public_page(self, params):
+        return _process(params, live=True)
+
     def columns(self, params, personal=False, open_data=False):
-        columns = [Column("idea", _("Idea (receipt number)")), Column("text", _("Comment")),
+        columns = [Column("idea", _("Idea (receipt number)")), Column("text", _("Comment"), free_text=True),
                    Column("written", _("Written")), Column("status", _("Status")),
                    Column("reply_to", _("Reply to comment"))]
         if personal and not open_data:

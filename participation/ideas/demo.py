@@ -77,3 +77,34 @@ def load_ideas():
             StatusChange.objects.create(idea=idea, status=status)
 
 
+
+
+# With the activity (load_activity): the statuses the base ideas do not show, each with its public answer.
+MORE_IDEAS = [
+    ("Kostenloses WLAN in allen Linienbussen", "In den Bussen könnten Fahrgäste Fahrpläne und Umleitungen abrufen, "
+     "auch ohne eigenes Datenvolumen.", "mobilitaet", "st-juergen", Channel.ONLINE, Idea.Status.REJECTED, 14,
+     "Danke für die Idee. Die Busse fährt der Stadtverkehr Lübeck; WLAN in allen Bussen ist dort nicht geplant und "
+     "liegt nicht in unserer Hand. Wir haben Ihre Idee weitergegeben."),
+    ("Digitale Anzeigetafel am Markt", "Eine Tafel am Markt könnte Veranstaltungen, Baustellen und Abfahrten "
+     "zeigen.", "digitales-leben", "innenstadt", Channel.PAPER, Idea.Status.DONE, 31,
+     "Umgesetzt: Seit Oktober zeigt die Anzeigetafel am Markt Termine, Baustellen und die nächsten Busse."),
+    ("Sprechstunde für Vereine zur Digitalisierung", "Kleine Vereine brauchen Hilfe bei Mitgliederverwaltung und "
+     "Online-Anmeldungen.", "arbeiten", "kuecknitz", Channel.EVENT, Idea.Status.IN_REVIEW, 6, ""),
+]
+
+
+def load_activity():
+    process = ParticipationProcessPage.objects.filter(slug=SLUG, locale__language_code="de").first()
+    if process is None or process.ideas.filter(title=MORE_IDEAS[0][0]).exists():
+        return
+    for title, text, category, district, channel, status, supports, answer in MORE_IDEAS:
+        now = timezone.now()
+        idea = Idea.objects.create(
+            process=process, title=title, description=text, category=IdeaCategory.objects.get(slug=category),
+            district=District.objects.get(slug=district), channel=channel, status=status,
+            author_name="Demo-Bürger" if channel == Channel.ONLINE else "", consent_at=now, confirmed_at=now,
+            contact_email="demo@example.org", published=True, published_at=now, support_count=supports,
+            official_answer=answer, answered_at=now if answer else None,
+        )
+        StatusChange.objects.create(idea=idea, status=Idea.Status.RECEIVED)
+        StatusChange.objects.create(idea=idea, status=status, note=answer)

@@ -42,6 +42,7 @@ class IdeaForm(forms.ModelForm):
         label=_("I have read the privacy notice and agree that my idea is published with the name I give."),
         error_messages={"required": _("Please agree to the privacy notice, or we cannot accept the idea.")},
     )
+    consent.privacy_notice = True  # its hint links the privacy page (core/includes/form_field.html)
     website = honeypot_field()
     form_started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
@@ -57,7 +58,7 @@ class IdeaForm(forms.ModelForm):
         }
         help_texts = {
             "title": _("A short title, for example “More benches along the Trave”."),
-            "description": _("What is your idea, and why would it help? Plain text is fine."),
+            "description": _("What is your idea, and why would it help? Plain text is fine, up to 5,000 characters."),
             "author_name": _("Shown with your idea. Leave empty to appear as “anonymous”."),
         }
 
@@ -97,7 +98,9 @@ class IdeaForm(forms.ModelForm):
         uploads = self.cleaned_data.get("images") or []
         if self.pending is None:
             return []
-        kept = [token for token in self.data.getlist("kept_images") if self.pending.name(token)]
+        removed = set(self.data.getlist("remove_images"))  # ticked "Remove" beside an image kept from a send
+        kept = [token for token in self.data.getlist("kept_images")
+                if token not in removed and self.pending.name(token)]
         if len(uploads) + len(kept) > MAX_IMAGES:
             raise ValidationError(_("Please choose at most %(count)s images.") % {"count": MAX_IMAGES})
         tokens, errors = list(kept), []

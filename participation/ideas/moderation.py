@@ -3,9 +3,39 @@ and the author is told by mail (after commit, by the worker)."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from participation.ideas.models import Idea, ModerationLogEntry, StatusChange
 from participation.ideas.notifications import send_idea_mail
+
+# What each logged action is called on the idea's moderation page (the log stores the short code).
+ACTIONS = {
+    "publish": _("Published"),
+    "hide": _("Hidden"),
+    "status": _("Status changed"),
+    "answer": _("Official answer"),
+    "duplicate": _("Marked as duplicate"),
+    "note": _("Internal note"),
+    "edit": _("Text edited"),
+    "comment-publish": _("Comment published"),
+    "comment-hide": _("Comment hidden"),
+}
+DETAILS = {"reported": _("after reports"), "unpublished": _("unpublished"), "moderator": _("by a moderator")}
+
+
+def describe(entry):
+    """A log entry in words: (what was done, with what detail)."""
+    detail = entry.detail
+    if entry.action == "status":
+        status, _sep, note = detail.partition(": ")
+        label = dict(Idea.Status.choices).get(status, status)
+        detail = f"{label}: {note}" if note else str(label)
+    elif entry.action == "edit":  # the names of the fields edited
+        fields = {field.name: field.verbose_name for field in Idea._meta.get_fields() if hasattr(field, "verbose_name")}
+        detail = ", ".join(str(fields.get(name, name)) for name in detail.split(", "))
+    else:
+        detail = DETAILS.get(detail, detail)
+    return ACTIONS.get(entry.action, entry.action), detail
 
 
 def _log(idea, user, action, detail=""):

@@ -5,7 +5,7 @@ in), moderators (group Moderation, or the change-idea permission) and admins (su
 Phases come from the process: collect, support, review, result.
 """
 
-from participation.ideas.models import Phase
+from participation.ideas.models import Idea, Phase
 
 SUBMIT_PHASES = {Phase.Kind.COLLECT}
 SUPPORT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT}
@@ -33,12 +33,17 @@ def can_enter_at_desk(user, process, moment=None):
     return is_moderator(user) and process.ideas_enabled and process.current_phase_kind(moment) in DESK_PHASES
 
 
-def can_support(user, idea, moment=None):
+def open_for_support(idea, moment=None):
+    """A public idea in a support phase that was not rejected (supporting a rejected idea changes nothing)."""
     return (
-        user.is_authenticated
-        and idea.is_public
+        idea.is_public
+        and idea.status != Idea.Status.REJECTED
         and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
     )
+
+
+def can_support(user, idea, moment=None):
+    return user.is_authenticated and open_for_support(idea, moment)
 
 
 COMMENT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
@@ -54,7 +59,7 @@ def can_comment(user, idea, moment=None):
 
 def can_support_as_guest(idea, moment=None):
     """Without an account, a confirmed email address counts as one person."""
-    return idea.is_public and idea.process.current_phase_kind(moment) in SUPPORT_PHASES
+    return open_for_support(idea, moment)
 
 
 ANALYSTS_GROUP = "Auswertung"

@@ -376,6 +376,9 @@ def confirm_support(request, process, reference, token):
     if data.get("idea") != idea.pk:
         messages.error(request, _("This confirmation link is not valid (any more)."))
         return redirect(idea.get_absolute_url())
+    if not rules.can_support_as_guest(idea):  # e.g. rejected after the mail went out
+        messages.error(request, _("This idea cannot be supported at the moment."))
+        return redirect(idea.get_absolute_url())
     if request.method != "POST":
         return TemplateResponse(request, "ideas/support_confirm.html",
                                 _page_context(process, request, idea=idea))

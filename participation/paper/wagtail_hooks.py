@@ -1,8 +1,8 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from core.panels import PageAction
 from participation.ideas.models import ParticipationProcessPage
 from participation.paper import admin_views
 from participation.surveys.models import SurveyPage
@@ -20,15 +20,13 @@ def paper_admin_urls():
     ]
 
 
-@hooks.register("register_page_header_buttons")
-def paper_header_buttons(page, user, view_name, next_url=None):
+@hooks.register("register_page_actions")
+def paper_actions(page, user):
     if isinstance(page.specific_deferred, SurveyPage | ParticipationProcessPage) and page.permissions_for_user(
         user
     ).can_edit():
-        yield PageMenuItem(_("Paper form (PDF)"), reverse("participation_print_form", args=[page.pk]),
-                           icon_name="doc-full", priority=62, page=page)
-        yield PageMenuItem(_("Paper form, large print (PDF)"),
-                           reverse("participation_print_form", args=[page.pk]) + "?variant=large",
-                           icon_name="doc-full", priority=63, page=page)
-        yield PageMenuItem(_("Numbered paper sheets"), reverse("participation_print_batches", args=[page.pk]),
-                           icon_name="doc-full-inverse", priority=64, page=page)
+        form = reverse("participation_print_form", args=[page.pk])
+        yield PageAction(_("Paper form (PDF)"), form, "doc-full", 62)
+        yield PageAction(_("Paper form, large print (PDF)"), form + "?variant=large", "doc-full", 63)
+        yield PageAction(_("Numbered paper sheets"), reverse("participation_print_batches", args=[page.pk]),
+                         "doc-full-inverse", 64)

@@ -40,6 +40,9 @@ class SurveyResponses(QuerySetDataset):
     def survey(self, params):
         return SurveyPage.objects.get(pk=source_id(params))
 
+    def public_page(self, params):
+        return SurveyPage.objects.live().filter(pk=source_id(params)).first()
+
     def queryset(self, params, open_data=False):
         responses = SurveyResponse.objects.filter(survey_id=source_id(params), submitted_at__isnull=False)
         if params.get("channel"):
@@ -131,12 +134,12 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
     channels = [Channel.ONLINE] * 6 + [Channel.PAPER] * 2 + [Channel.EVENT, Channel.DESK]
     field = SurveyResponse._meta.get_field
     names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "not_counted",
-             "started_at", "submitted_at", "language"]
+             "started_at", "submitted_at", "language", "page_drafts"]
     table = connection.ops.quote_name(SurveyResponse._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field(name).column) for name in names)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
     token, answers, moment = (field(name).get_db_prep_save for name in ("token", "answers", "submitted_at"))
-    nothing_aside = answers({}, connection)
+    nothing = answers({}, connection)  # no answers set aside, no page drafts
     start = timezone.now() - datetime.timedelta(days=20)
     batch = []
     with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:  # one commit, not one per row
@@ -144,8 +147,8 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
             when = moment(start + datetime.timedelta(seconds=number * 7), connection)
             batch.append((survey.pk, rng.choice(channels), "", "", "",
                           token(uuid.UUID(int=rng.getrandbits(128), version=4), connection),
-                          answers(_made_up_answers(makers, rng, number), connection), nothing_aside, when, when,
-                          "de"))
+                          answers(_made_up_answers(makers, rng, number), connection), nothing, when, when, "de",
+                          nothing))
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
                 batch = []
@@ -161,6 +164,21 @@ def _answer_makers(questions, districts):
         if make is not None:
             makers.append((question.id, make))
     return makers
+
+
+def made_up_answers(survey, rng):
+    """A function ``number -> answers`` of made-up answers to `survey`, as its conditions allow (a question a
+    condition hides gets no answer, by the rule every channel counts by: questions.counted_answers): for the
+    demo's activity (participation/surveys/demo.py)."""
+    from participation.surveys.questions import counted_answers
+
+    makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
+
+    def answers(number):
+        counted, _not_asked = counted_answers(survey, _made_up_answers(makers, rng, number))
+        return counted
+
+    return answers
 
 
 def _made_up_answers(makers, rng, number):

@@ -61,3 +61,44 @@ def load_survey():
     )
     home.add_child(instance=survey)
     survey.save_revision().publish()
+
+
+ANSWERS = 320  # with the activity: enough for results, charts and dashboards to say something
+
+
+def load_activity():
+    """A few hundred sent-off answers to the demo survey over its first week: online, on paper (typed in or read
+    from scans and checked), at an event and at the desk, in several languages."""
+    import random
+
+    from django.db.models import F
+
+    from participation.ideas.models import Channel
+    from participation.surveys.datasets import made_up_answers
+    from participation.surveys.models import SurveyResponse
+
+    survey = SurveyPage.objects.filter(slug=SURVEY_SLUG, locale__language_code="de").first()
+    if survey is None or survey.responses.filter(submitted_at__isnull=False).count() >= ANSWERS:
+        return
+    rng = random.Random(2026)  # noqa: S311 - made-up answers, the same every time
+    answers = made_up_answers(survey, rng)
+    channels = [Channel.ONLINE] * 14 + [Channel.PAPER] * 4 + [Channel.EVENT, Channel.DESK]
+    captures = {Channel.ONLINE: "", Channel.PAPER: SurveyResponse.Capture.MANUAL,
+                Channel.EVENT: SurveyResponse.Capture.SCAN_VERIFIED, Channel.DESK: SurveyResponse.Capture.MANUAL}
+    languages = ["de"] * 12 + ["en", "tr", "ar", "uk", "de-x-ls"]
+    began = survey.opens_at or timezone.now() - datetime.timedelta(days=7)
+    span = max((timezone.now() - began).total_seconds(), 3600)
+    responses = []
+    for number in range(ANSWERS):
+        channel = rng.choice(channels)
+        moment = began + datetime.timedelta(seconds=span * (number + 1) / (ANSWERS + 1))
+        responses.append(SurveyResponse(
+            survey=survey, revision_id=survey.live_revision_id, channel=channel, capture_method=captures[channel],
+            answers=answers(number), language=rng.choice(languages), submitted_at=moment,
+            entered_at=moment if channel != Channel.ONLINE else None,
+            paper_sheet=f"{number:06d}-DEMO" if channel == Channel.PAPER else "",
+        ))
+    SurveyResponse.objects.bulk_create(responses, batch_size=500)
+    # Each one began a few minutes before it was sent (the field fills itself with "now" on creation).
+    survey.responses.filter(started_at__gt=F("submitted_at")).update(
+        started_at=F("submitted_at") - datetime.timedelta(minutes=6))

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
 from participation.ideas.models.ideas import Channel
 from participation.surveys.blocks import SectionBlock
@@ -42,6 +43,7 @@ class SurveyPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        PageActionsPanel(),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("audience"),
                          FieldPanel("public_results")], heading=_("When and who")),
@@ -128,6 +130,9 @@ class SurveyResponse(models.Model):
         help_text=_("Answers written on a paper sheet to questions whose condition the sheet does not meet: kept, "
                     "not counted in results or exports."),
     )
+    page_drafts = models.JSONField(
+        _("pages left with “Back”"), default=dict, blank=True,
+        help_text=_("What was on a page when its person went back, as typed (valid or not), shown again on return."))
     language = models.CharField(_("language"), max_length=10, blank=True, default="",
                                 help_text=_("The language the survey was answered in (online page or paper form)."))
     started_at = models.DateTimeField(auto_now_add=True)

@@ -50,8 +50,14 @@ class QuestionBlock(ConditionMixin):
         icon = "help"
 
 
+def filled_list(child, label, minimum):
+    """A list that starts with as many empty entries as it needs: a new question shows fields to fill in, not
+    Wagtail's "The minimum number of items is 2" before anyone has typed."""
+    return blocks.ListBlock(child, label=label, min_num=minimum, default=[child.get_default()] * minimum)
+
+
 class ChoiceQuestionBlock(QuestionBlock):
-    options = blocks.ListBlock(OptionBlock(), label=_("Answer options"), min_num=2)
+    options = filled_list(OptionBlock(), _("Answer options"), 2)
     allow_other = blocks.BooleanBlock(label=_("Offer “other, please specify”"), required=False)
 
 

@@ -111,6 +111,23 @@ def visible_sections(survey, answers):
     return [s for s in sections(survey) if is_shown(s.value, answers, by_key)]
 
 
+def page_count(survey, answers, section_id):
+    """(pages shown now, pages that may still open) for the counter on page `section_id`: a hidden page is
+    undecided while its condition names a question on this page or a later one that has no answer yet."""
+    by_key = questions_by_key(survey)
+    all_sections = sections(survey)
+    here = next((i for i, s in enumerate(all_sections) if s.id == section_id), 0)
+    ahead = {q.id for s in all_sections[here:] for q in s.questions}
+    shown = may_open = 0
+    for section in all_sections:
+        if is_shown(section.value, answers, by_key):
+            shown += 1
+        else:
+            condition = by_key.get((section.value.get("show_if_question") or "").strip())
+            may_open += condition is not None and condition.id in ahead and condition.id not in answers
+    return shown, may_open
+
+
 def counted_answers(survey, answers):
     """The answers of a finished response that count, and those that do not: an answer counts when its
     question was asked, i.e. its section's and its own condition are met by the answers that count before it,
@@ -162,6 +179,15 @@ class SectionForm(forms.Form):
                 continue
             self.answers[question.id] = value
         return cleaned
+
+
+    def left_with_back(self):
+        """What the page holds when its person goes back: the answers that are valid (the rest of the survey sees
+        them) and every field as typed, valid or not, to show again on return. Required answers are not asked."""
+        self.is_valid()
+        typed = {name: form_field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+                 for name, form_field in self.fields.items()}
+        return self.answers, {name: value for name, value in typed.items() if value not in (None, "", [])}
 
 
 def initial_for(questions, answers):

@@ -21,6 +21,7 @@ from participation.surveys.questions import (
     SectionForm,
     counted_answers,
     initial_for,
+    page_count,
     visible_questions,
     visible_sections,
 )
@@ -153,9 +154,15 @@ def answer(request, survey, token, step):
     section = pages[step - 1]
     questions = visible_questions(survey, section, response.answers)
     if request.method == "POST":
-        if "back" in request.POST:
-            return redirect(_url(survey, "answer", token, max(step - 1, 1)))
         form = SectionForm(request.POST, questions=questions)
+        if "back" in request.POST:
+            # Going back keeps this page as it was left, valid or not (the browser's back button does too).
+            valid, typed = form.left_with_back()
+            response.answers = {k: v for k, v in response.answers.items()
+                                if k not in {q.id for q in section.questions}} | valid
+            response.page_drafts = response.page_drafts | {section.id: typed}
+            response.save(update_fields=["answers", "page_drafts"])
+            return redirect(_url(survey, "answer", token, max(step - 1, 1)))
         # Every page carries the honeypot; the rate limit counted the start, not each page.
         problem = antispam.check(request, started=None)
         if problem is None and form.is_valid():
@@ -169,14 +176,18 @@ def answer(request, survey, token, step):
                 return redirect(_url(survey, "thanks", token))
             if problem is None:
                 response.answers = answers
-                response.save(update_fields=["answers"])
+                response.page_drafts = {k: v for k, v in response.page_drafts.items() if k != section.id}
+                response.save(update_fields=["answers", "page_drafts"])
                 return redirect(_url(survey, "answer", token, step + 1))
         if problem is not None:
             form.add_error(None, problem.message)
     else:
-        form = SectionForm(initial=initial_for(questions, response.answers), questions=questions)
+        initial = initial_for(questions, response.answers) | response.page_drafts.get(section.id, {})
+        form = SectionForm(initial=initial, questions=questions)
+    shown, may_open = page_count(survey, response.answers, section.id)
     return TemplateResponse(request, "surveys/survey_section.html", _context(
-        survey, request, form=form, section=section, step=step, steps=len(pages),
+        survey, request, form=form, section=section, step=step, steps=max(shown, step) + may_open,
+        steps_uncertain=bool(may_open), may_be_last=step >= shown,
         resume_url=links.absolute(_url(survey, "answer", token, step), request=request),
     ), status=400 if request.method == "POST" else 200)
 
@@ -189,7 +200,7 @@ def _finish(response, survey):
     response.submitted_at = timezone.now()
     response.channel = Channel.ONLINE
     claimed = SurveyResponse.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
-        answers=response.answers, submitted_at=response.submitted_at, channel=response.channel)
+        answers=response.answers, submitted_at=response.submitted_at, channel=response.channel, page_drafts={})
     if not claimed:
         return
     address = response.email or (response.user.email if response.user_id else "")

@@ -3,8 +3,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from core.panels import PageAction
 from participation.surveys import admin_views, dashboard_views
 from participation.surveys.models import SurveyPage
 
@@ -22,12 +22,11 @@ def survey_admin_urls():
     ]
 
 
-@hooks.register("register_page_header_buttons")
-def survey_header_buttons(page, user, view_name, next_url=None):
+@hooks.register("register_page_actions")
+def survey_actions(page, user):
     if isinstance(page.specific_deferred, SurveyPage) and page.permissions_for_user(user).can_edit():
-        yield PageMenuItem(_("Access codes"), reverse("participation_access_codes", args=[page.pk]),
-                           icon_name="key", priority=60, page=page)
-        yield PageMenuItem(_("Results"), page.url + "ergebnisse/", icon_name="view", priority=61, page=page)
+        yield PageAction(_("Access codes"), reverse("participation_access_codes", args=[page.pk]), "key", 60)
+        yield PageAction(_("Results"), page.url + "ergebnisse/", "view", 61)
 
 
 @hooks.register("before_edit_page")

@@ -20,6 +20,7 @@ class SignupConsentForm(forms.Form):
         label=SIGNUP_CONSENT_TEXT,
         error_messages={"required": _("Please agree to the privacy notice, or we cannot open an account.")},
     )
+    consent.privacy_notice = True  # its hint links the privacy page (core/includes/form_field.html)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

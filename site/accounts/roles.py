@@ -24,8 +24,9 @@ ROLES = {
             "wagtaildocs.choose_document",
             "wagtailcore.view_locale",
             "wagtail_localize.submit_translation",
-            # Blog categories and tag names in other languages (translated by the editors who translate posts).
-            "blog.add_category", "blog.change_category",
+            # Blog categories and authors, and tag names in other languages (translated by the editors who translate
+            # posts).
+            "blog.add_category", "blog.change_category", "blog.add_author", "blog.change_author",
             "blog.add_tagtranslation", "blog.change_tagtranslation", "blog.delete_tagtranslation",
             "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
             "core.add_district", "core.change_district",

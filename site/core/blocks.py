@@ -30,6 +30,7 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "core/blocks/heading.html"
         description = _("A heading that structures the page")
@@ -41,6 +42,7 @@ class ImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "core/blocks/image.html"
         description = _("An image with its alternative text and an optional caption")
@@ -51,6 +53,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(label=_("Who said it"), required=False, max_length=200)
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "core/blocks/quote.html"
         description = _("A quotation with the person who said it")
@@ -67,6 +70,7 @@ class AccordionBlock(blocks.StructBlock):
     items = blocks.ListBlock(AccordionItemBlock(), label=_("Entries"), min_num=1)
 
     class Meta:
+        label = _("Accordion")
         icon = "list-ul"
         template = "core/blocks/accordion.html"
         description = _("Questions and answers that open one by one (FAQ)")
@@ -88,6 +92,7 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        label = _("Call to action")
         icon = "pick"
         template = "core/blocks/call_to_action.html"
         description = _("A highlighted invitation with one button")
@@ -104,6 +109,7 @@ class DocumentListBlock(blocks.StructBlock):
     documents = blocks.ListBlock(DocumentLinkBlock(), label=_("Documents"), min_num=1)
 
     class Meta:
+        label = _("Documents")
         icon = "doc-full"
         template = "core/blocks/document_list.html"
         description = _("Downloads with file type and size")
@@ -117,6 +123,7 @@ class ContactBlock(blocks.StructBlock):
     address = blocks.TextBlock(label=_("Address"), required=False)
 
     class Meta:
+        label = _("Contact")
         icon = "user"
         template = "core/blocks/contact.html"
         description = _("A contact person with email, phone and address")
@@ -133,6 +140,7 @@ class NoticeBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
 
     class Meta:
+        label = _("Notice")
         icon = "warning"
         template = "core/blocks/notice.html"
         description = _("A highlighted note, for example a deadline or a change")
@@ -248,6 +256,7 @@ class ExternalMediaBlock(blocks.StructBlock):
         return context
 
     class Meta:
+        label = _("Video or map from another site")
         icon = "media"
         template = "core/blocks/embed.html"
         description = _("A video or map from another service that loads only after the visitor agrees")

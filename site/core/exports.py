@@ -63,6 +63,7 @@ class Column:
     code: str  # stable and machine-readable: the JSON key and the "codes" heading
     label: str  # what a person reads
     personal: bool = False
+    free_text: bool = False  # typed by a person (a description, an answer, a note): never in open data
 
 
 class Dataset:
@@ -110,6 +111,10 @@ class Dataset:
 
     def file_stem(self, params):
         return self.key.replace("_", "-")
+
+    def public_page(self, params):
+        """The public page the data comes from (a process, a survey), for the open-data landing page; or None."""
+        return None
 
     def sample(self, rows):
         """A context manager that creates `rows` made-up records for benchmarks and yields the params that

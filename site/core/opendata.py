@@ -1,10 +1,17 @@
 """Open data: a ZIP with an anonymised CSV, its column list and DCAT-AP.de metadata (``metadata.jsonld``).
 
-The rows are what a dataset calls fit to publish (``open_data=True``): no personal columns, no free text
-from survey responses, only published ideas. The metadata follows DCAT-AP.de 2.0 (the German application
+The rows are what a dataset calls fit to publish (``open_data=True``): no personal columns, only published
+ideas, and no free text: a column marked ``free_text`` (a description, an official answer, a comment, a typed
+survey answer, a status note) is left out here, whatever the dataset offers (the moderated title of a published
+idea is its public name and stays). The metadata follows DCAT-AP.de 2.0 (the German application
 profile of DCAT-AP, https://www.dcat-ap.de/def/dcatde/2.0/spec/): a ``dcat:Dataset`` with publisher,
-licence, time covered, political geocoding of Lübeck and one ``dcat:Distribution`` for the CSV. Portal
-operators replace ``dcat:accessURL`` with the address they publish the file under.
+licence, contact point, time covered, political geocoding of Lübeck and one ``dcat:Distribution`` for the CSV.
+The dataset has an IRI of its own (the landing page: the process or survey it comes from, with a fragment per
+dataset); ``dcat:accessURL`` is ``OPENDATA_ACCESS_URL`` (the portal's address for the file, set per install)
+and else that landing page. Classes the shapes test by ``sh:class`` are stated with their superclass too
+(``foaf:Organization`` is a ``foaf:Agent``, ``vcard:Organization`` a ``vcard:Kind``), so a validator needs no
+ontology to see them. ``tests/core/test_opendata_shacl.py`` checks the document against the DCAT-AP.de SHACL
+shapes.
 """
 
 import csv
@@ -23,6 +30,7 @@ CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "dcatde": "http://dcat-ap.de/def/dcatde/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 CSV_FORMAT = "http://publications.europa.eu/resource/authority/file-type/CSV"
@@ -39,6 +47,10 @@ def licence():
     return getattr(settings, "OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0")
 
 
+def contact_email():
+    return getattr(settings, "OPENDATA_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].strip(">")
+
+
 def geocoding():
     """(place, level): Lübeck's district key (a district-free city) and the municipal level."""
     return (getattr(settings, "OPENDATA_GEOCODING_URI", "http://dcat-ap.de/def/politicalGeocoding/districtKey/01003"),
@@ -48,10 +60,13 @@ def geocoding():
 
 def write_zip(path, dataset, params, headings="codes", on_progress=None):
     """Write the ZIP at `path`, the CSV streamed into it; returns the number of rows."""
-    columns = dataset.columns(params, personal=False, open_data=True)
-    if any(column.personal for column in columns):
+    offered = dataset.columns(params, personal=False, open_data=True)
+    if any(column.personal for column in offered):
         raise ValueError(f"{dataset.key} offers personal columns for open data")
-    rows = Counted(dataset.rows(params, personal=False, open_data=True), on_progress)
+    kept = [index for index, column in enumerate(offered) if not column.free_text]
+    columns = [offered[index] for index in kept]
+    rows = Counted((tuple(row[index] for index in kept)
+                    for row in dataset.rows(params, personal=False, open_data=True)), on_progress)
     stem = dataset.file_stem(params)
     data_name = f"{stem}.csv"
     issued = timezone.now()
@@ -87,14 +102,24 @@ def _moment(value):
 def metadata(dataset, params, data_name, byte_size, start, end, issued):
     """The DCAT-AP.de description of the dataset and its CSV distribution, as JSON-LD."""
     place, level = geocoding()
-    base_url = getattr(settings, "OPENDATA_ACCESS_URL", None) or site_root()
+    page = dataset.public_page(params)
+    landing = page.full_url if page is not None and page.full_url else site_root() + "/"
+    access_url = getattr(settings, "OPENDATA_ACCESS_URL", None) or landing
     title = {"@value": dataset.title(params), "@language": "de"}
     document = {
         "@context": CONTEXT,
+        "@id": f"{landing.split('#')[0]}#open-data-{dataset.file_stem(params)}",
         "@type": "dcat:Dataset",
+        "dcat:landingPage": {"@id": landing},
+        "dcat:contactPoint": {
+            "@type": ["vcard:Organization", "vcard:Kind"],
+            "vcard:fn": publisher(),
+            "vcard:hasEmail": {"@id": f"mailto:{contact_email()}"},
+            "vcard:hasURL": {"@id": site_root() + "/"},
+        },
         "dct:title": title,
         "dct:description": {"@value": str(dataset.description or dataset.label), "@language": "de"},
-        "dct:publisher": {"@type": "foaf:Organization", "foaf:name": publisher()},
+        "dct:publisher": {"@type": ["foaf:Organization", "foaf:Agent"], "foaf:name": publisher()},
         "dct:license": {"@id": licence()},
         "dct:language": {"@id": GERMAN},
         "dcat:theme": {"@id": GOVERNMENT_THEME},
@@ -107,7 +132,7 @@ def metadata(dataset, params, data_name, byte_size, start, end, issued):
         "dcat:distribution": {
             "@type": "dcat:Distribution",
             "dct:title": {"@value": data_name, "@language": "de"},
-            "dcat:accessURL": {"@id": base_url},
+            "dcat:accessURL": {"@id": access_url},
             "dct:format": {"@id": CSV_FORMAT},
             "dcat:mediaType": {"@id": CSV_MEDIA_TYPE},
             "dcat:byteSize": {"@value": str(byte_size), "@type": "xsd:nonNegativeInteger"},

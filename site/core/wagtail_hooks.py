@@ -2,12 +2,14 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 
 from accounts.roles import is_analyst
 from core import dashboards, export_views, file_views
 from core.cache import mark_cacheable
 from core.exports import may_export
+from core.panels import actions_for
 
 hooks.register("before_serve_page", mark_cacheable)
 
@@ -103,3 +105,10 @@ def use_site_content_checker(request, items, page):
     items[:] = [
         SiteContentChecker(in_editor=item.in_editor) if type(item) is ContentCheckerItem else item for item in items
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_action_buttons(page, user, view_name, next_url=None):
+    """The feature apps' page actions (core.panels) in the header's "…" menu too."""
+    for action in actions_for(page, user):
+        yield PageMenuItem(action.label, action.url, icon_name=action.icon, priority=action.priority, page=page)

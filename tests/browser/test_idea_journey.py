@@ -147,3 +147,57 @@ _PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf00"
     "00000301010018dd8db00000000049454e44ae426082"
 )
+
+
+def test_the_idea_form_counts_down_links_the_privacy_notice_and_lets_a_kept_image_go(
+        browser_page, tmp_path, monkeypatch):
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
+    from participation.ideas.models import Idea
+
+    picture = tmp_path / "baum.png"
+    Image.new("RGB", (60, 60), (20, 90, 40)).save(picture, format="PNG")
+    page = browser_page
+    page.goto(PROCESS + "idee/neu/")
+    main = page.locator("main")
+
+    # The consent box's hint leads to the privacy page (in a new tab, so nothing typed is lost).
+    privacy = main.get_by_role("link", name=re.compile("Datenschutzhinweise lesen"))
+    assert privacy.get_attribute("target") == "_blank"
+    footer_link = page.locator("footer").get_by_role("link", name="Datenschutz")
+    assert privacy.get_attribute("href") == footer_link.get_attribute("href")
+
+    # The description says its limit and counts down; a longer paste is kept whole and refused with a word.
+    assert "Höchstens 5.000 Zeichen" in main.inner_text() or "Noch 5.000 Zeichen" in main.inner_text()
+    page.get_by_label("Beschreibung").fill("Schatten.")
+    assert "Noch 4.991 Zeichen" in main.inner_text()
+    page.get_by_label("Beschreibung").fill("x" * 5010)
+    assert "10 Zeichen zu viel" in main.inner_text()
+    assert len(page.get_by_label("Beschreibung").input_value()) == 5010  # nothing cut off
+    page.get_by_label("Titel").fill("Bäume für den Schulhof")
+    page.get_by_label(re.compile("^E-Mail")).fill("gast@example.org")
+    page.get_by_label("Bilder (bis zu 3)").set_input_files(str(picture))
+    page.get_by_label(re.compile("Datenschutzhinweise")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Idee senden").click()
+    assert page.locator("#id_description-error").is_visible()
+    page.assert_accessible()
+
+    # The image kept from that send sits by the upload field and can be removed.
+    kept = page.locator("#id_images ~ *, .kept-images").last
+    assert kept.get_by_role("img").count() == 1
+    page.get_by_label("Bild 1 entfernen").check()
+    page.get_by_label("Beschreibung").fill("Schattenspendende Bäume auf dem Schulhof in Moisling.")
+    page.get_by_label("Kategorie").select_option(index=1)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Idee senden").click()
+    idea = Idea.objects.get(title="Bäume für den Schulhof")
+    assert idea.images.count() == 0
+
+
+def test_the_sign_up_consent_links_the_privacy_notice(browser_page):
+    page = browser_page
+    page.goto("/de/konto/signup/")
+    privacy = page.locator("main").get_by_role("link", name=re.compile("Datenschutzhinweise lesen"))
+    footer_link = page.locator("footer").get_by_role("link", name="Datenschutz")
+    assert privacy.get_attribute("href") == footer_link.get_attribute("href")
+    page.assert_accessible()

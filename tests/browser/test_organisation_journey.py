@@ -109,3 +109,27 @@ def test_every_page_of_the_organisations_area_is_accessible(browser_page):
     page.assert_accessible()
     page.goto("/en/engagement/nachrichten/")
     page.assert_accessible()
+
+
+def test_a_new_date_in_the_past_is_refused_with_a_clear_error(browser_page):
+    """Issue 24, point 10: a shift starting in the past (a wrong year) is refused at the field, not saved."""
+    page = browser_page
+    organisation = Organisation.objects.create(name="Tafel Lübeck", slug="tafel-luebeck",
+                                               contact_email="info@tafel.example", verified_at=timezone.now())
+    member = sign_in_by_keyboard(page, "vorstand@tafel.example", "Tafel-Lübeck-2", group=None)
+    organisation.members.add(member)
+    page.goto(f"/de/engagement/organisation/{organisation.slug}/angebote/neu/")
+    page.get_by_label("Titel", exact=True).focus()
+    page.keyboard.type("Regale einräumen")
+    page.get_by_label("Beschreibung", exact=True).focus()
+    page.keyboard.type("Ware einräumen.")
+    last_year = timezone.localtime() - datetime.timedelta(days=365)
+    page.locator("#id_shifts-0-starts_at").fill(last_year.strftime("%Y-%m-%dT10:00"))
+    page.locator("#id_shifts-0-ends_at").fill(last_year.strftime("%Y-%m-%dT12:00"))
+    page.get_by_role("button", name="Angebot speichern").focus()
+    press(page, "Enter")
+    error = page.locator("#id_shifts-0-starts_at-error").inner_text()
+    assert "Dieser Termin liegt in der Vergangenheit" in error
+    assert page.locator("#id_shifts-0-starts_at").get_attribute("aria-invalid") == "true"
+    page.assert_accessible()
+    assert not Opportunity.objects.filter(title="Regale einräumen").exists()

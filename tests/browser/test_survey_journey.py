@@ -21,7 +21,7 @@ def test_answer_a_survey_with_a_condition_and_an_error(browser_page, monkeypatch
     page.assert_accessible()
     page.get_by_role("button", name="Umfrage starten").focus()
     press(page, "Enter")
-    assert "Seite 1 von 2" in page.locator("main").inner_text()  # the bicycle page is not shown yet
+    assert "Seite 1, etwa 3" in page.locator("main").inner_text()  # the bicycle page may open
     page.assert_accessible()
 
     page.get_by_label("Fahrrad").focus()
@@ -65,3 +65,37 @@ def test_answer_a_survey_with_a_condition_and_an_error(browser_page, monkeypatch
     main = page.locator("main").inner_text()
     assert "1 Antwort" in main and "Mehr Fahrradbügel am Bahnhof, bitte." not in main  # texts are folded away
     page.assert_accessible()
+
+
+def test_at_375_px_errors_fit_the_page_the_summary_leads_to_the_field_and_back_keeps_the_ticks(
+        browser_page, monkeypatch):
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(SURVEY)
+    page.get_by_role("button", name="Umfrage starten").click()
+    assert "Seite 1, etwa 3" in page.locator("main").inner_text()  # "Fahrrad" would open a page
+    page.get_by_label("Fahrrad").check()
+    page.get_by_role("button", name="Weiter").click()
+    page.wait_for_load_state()
+
+    # The failed submit: the focus is on the summary, which names the field and leads to it.
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    link = page.locator("#form-errors a")
+    assert link.count() == 1 and link.inner_text().startswith("Wie zufrieden sind Sie")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.type") == "radio"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing scrolls sideways
+    error = page.locator("main .kern-error").first.bounding_box()
+    assert error["width"] > 250 and error["height"] < 80  # a line or two, not one word a line
+    page.assert_accessible()
+
+    page.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Weiter").click()
+    assert "Seite 2 von 3" in page.locator("main").inner_text()
+    page.get_by_label("Mehr Abstellplätze").check()
+    page.get_by_role("button", name="Zurück").click()
+    assert page.get_by_label("Fahrrad").is_checked() and page.get_by_label("4", exact=True).is_checked()
+    page.get_by_role("button", name="Weiter").click()
+    assert page.get_by_label("Mehr Abstellplätze").is_checked()  # what was ticked before going back stays

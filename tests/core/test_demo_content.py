@@ -46,3 +46,49 @@ def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):
     call_command("load_demo_content", stdout=io.StringIO())
     assert Page.objects.count() == pages_before
     assert Page.objects.get(slug="impressum", locale__language_code="de").title == "Impressum (geändert)"
+
+
+def test_the_demo_shows_a_city_what_the_site_does_with_answers_ideas_and_engagements(client, demo_site):
+    """`make run` loads activity too (issue 24, point 19): a survey with a few hundred answers online and on
+    paper whose results and dashboard say something, ideas in every status, engagements of three organisations
+    with shifts in the coming weeks. Loading again adds nothing."""
+    import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from accounts.roles import ANALYSTS
+    from participation.ideas.models import Idea
+    from participation.surveys.models import SurveyPage
+    from participation.surveys.results import compute
+    from volunteering.models import Opportunity, Shift
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo_content", stdout=io.StringIO())  # idempotent
+
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
+    sent = survey.responses.filter(submitted_at__isnull=False)
+    assert 200 <= sent.count() <= 500
+    assert {"online", "paper"} <= set(sent.values_list("channel", flat=True))
+    results = compute(survey)
+    assert results["total"] == sent.count()
+    # The conditional page is answered only by those who said "Fahrrad".
+    by_text = {item["question"].text: item for item in results["questions"]}
+    cyclists = {row["label"]: row["count"] for row in by_text["Wie sind Sie meistens unterwegs?"]["rows"]}["Fahrrad"]
+    assert 0 < by_text["Was würde das Radfahren verbessern?"]["answered"] <= cyclists
+
+    assert set(Idea.objects.public().values_list("status", flat=True)) == set(Idea.Status.values)
+
+    soon = timezone.now() + datetime.timedelta(days=28)
+    engagements = Opportunity.objects.filter(published=True, shifts__starts_at__gt=timezone.now(),
+                                             shifts__starts_at__lt=soon).distinct()
+    assert engagements.count() >= 8
+    assert engagements.values("organisation").distinct().count() >= 3
+    assert Shift.objects.filter(starts_at__gt=timezone.now(), starts_at__lt=soon).count() >= 16
+
+    # What an analyst sees: the survey dashboard with the numbers.
+    analyst = get_user_model().objects.create_user("ana@luebeck.example", "Ein-Langes-Passwort-1", is_staff=True)
+    analyst.groups.add(Group.objects.get(name=ANALYSTS))
+    client.force_login(analyst)
+    dashboard = client.get(f"/admin/dashboards/survey/{survey.pk}/").content.decode()
+    assert f"{sent.count()}" in dashboard

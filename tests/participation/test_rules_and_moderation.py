@@ -187,3 +187,107 @@ def test_residents_cannot_use_bulk_actions(client, process, resident):
     client.post(f"/admin/bulk/ideas/idea/hide_ideas/?id={idea.pk}")
     idea.refresh_from_db()
     assert not idea.hidden
+
+
+# Issue 24, point 15: the moderation list and page
+
+
+def test_a_rejected_idea_offers_no_support_and_the_support_view_refuses_it(client, process, moderator, resident):
+    import re
+
+    idea = Idea.objects.public().filter(process=process).first()
+    set_phase(process, Phase.Kind.COLLECT)
+    url = f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/"
+    client.post(url, {"email": "spaeter@example.org"})  # a guest asks before the rejection
+    link = re.search(r"https?://\S+/unterstuetzen/bestaetigen/\?token=\S+", mail.outbox[-1].body).group(0)
+    moderation.set_status(idea, moderator, Idea.Status.REJECTED, "Liegt außerhalb der Zuständigkeit.")
+    before = Idea.objects.get(pk=idea.pk).support_count
+
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Diese Idee wurde abgelehnt und kann deshalb nicht mehr unterstützt werden." in html
+    assert "Mit E-Mail unterstützen" not in html and 'name="email"' not in html
+    client.post("/" + link.split("/", 3)[3])  # the mailed link counts nothing now
+    client.force_login(resident)
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert "Diese Idee unterstützen" not in html
+    client.post(url)  # the button's request, sent by hand
+    assert Idea.objects.get(pk=idea.pk).support_count == before
+    assert not Support.objects.filter(idea=idea).exists()
+
+
+def test_duplicate_of_is_typed_by_number_among_the_same_process_ideas_only(client, process, moderator):
+    from participation.ideas.viewsets import IdeaModerationForm
+
+    idea, original = Idea.objects.filter(process=process)[:2]
+    elsewhere = Idea.objects.exclude(process=process).first()
+    form = IdeaModerationForm(instance=idea)
+    html = str(form["duplicate_of"])
+    assert 'list="duplicate_of-ideas"' in html and f'<option value="{original.reference}">' in html
+    assert f'<option value="{idea.reference}">' not in html  # never itself
+    if elsewhere is not None:
+        assert elsewhere.reference not in html
+
+    client.force_login(moderator)
+    form = {"title": idea.title, "description": idea.description, "status": idea.status,
+            "published": "on" if idea.published else "", "official_answer": idea.official_answer,
+            "status_note": "", "note": ""}
+    refused = client.post(f"/admin/ideas/edit/{idea.pk}/", {**form, "duplicate_of": idea.reference})
+    assert f"Keine andere Idee dieses Verfahrens hat die Nummer {idea.reference}." in refused.content.decode()
+    saved = client.post(f"/admin/ideas/edit/{idea.pk}/", {**form, "duplicate_of": original.reference.lower()})
+    assert saved.status_code == 302
+    idea.refresh_from_db()
+    assert idea.duplicate_of == original
+
+
+def test_the_moderation_page_shows_who_did_what_and_when(client, process, moderator):
+    idea = Idea.objects.filter(process=process).first()
+    moderation.set_status(idea, moderator, Idea.Status.IN_REVIEW, "Wird geprüft.")
+    moderation.add_note(idea, moderator, "Mit dem Tiefbauamt klären.")
+    moderation._log(idea, moderator, "edit", "description, title")
+    client.force_login(moderator)
+    html = client.get(f"/admin/ideas/edit/{idea.pk}/").content.decode()
+    log = html[html.index("moderation-log"):]
+    assert "Moderationsprotokoll" in html
+    assert "Status geändert" in log and "In Prüfung: Wird geprüft." in log
+    assert "Interne Notiz" in log and "Mit dem Tiefbauamt klären." in log
+    assert "Text bearbeitet" in log and "Beschreibung, Titel" in log
+    assert str(moderator) in log
+
+
+def test_the_moderation_list_says_ja_nein_in_german_headers(client, process, moderator):
+    client.force_login(moderator)
+    html = client.get("/admin/ideas/").content.decode()
+    html = html[html.index('<table class="listing'):]
+    head = html[html.index("<thead"):html.index("</thead>")]
+    for label in ("Vorgangsnummer", "Titel", "Öffentlich", "Unterstützungen", "Eingereicht"):
+        assert label in head
+    assert "Created at" not in head and "Idea" not in head
+    body = html[html.index("<tbody"):html.index("</tbody>")]
+    assert "True" not in body and "False" not in body and ("Ja" in body or "Nein" in body)
+
+
+def test_the_comment_list_says_ja_nein_too(client, process, moderator, resident):
+    from participation.ideas.models import Comment
+
+    Comment.objects.create(idea=Idea.objects.filter(process=process).first(), author=resident, text="Gute Idee!",
+                           published=True)
+    client.force_login(moderator)
+    html = client.get("/admin/idea_comments/").content.decode()
+    html = html[html.index('<table class="listing'):]
+    head = html[html.index("<thead"):html.index("</thead>")]
+    assert "Idee" in head and "Veröffentlicht" in head and "Ausgeblendet" in head and "Geschrieben" in head
+    assert "Idea" not in head and "Created" not in head
+    body = html[html.index("<tbody"):html.index("</tbody>")]
+    assert "Gute Idee!" in body and "Ja" in body and "Nein" in body
+    assert "True" not in body and "False" not in body
+
+
+def test_the_idea_details_say_ja_nein_not_true_false(client, process, moderator):
+    import re
+
+    client.force_login(moderator)
+    idea = Idea.objects.filter(process=process, published=True).first()
+    html = client.get(f"/admin/ideas/inspect/{idea.pk}/").content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html[html.index("<main"):]).split())
+    assert "Veröffentlicht Ja" in text
+    assert not re.search(r"\b(True|False|None)\b", text)

@@ -5,6 +5,7 @@ import re
 import threading
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -157,6 +158,34 @@ def test_editing_a_live_survey_keeps_earlier_answers_and_marks_removed_options(c
     rows = next(q for q in compute(survey)["questions"] if q["question"].key == "einzeln")["rows"]
     assert any(row.get("removed") and row["key"] == removed_id and row["count"] == 1 for row in rows)
     assert SurveyResponse.objects.get(survey=survey).revision_id == old_revision
+
+
+def test_going_back_keeps_the_page_as_left_valid_or_not(client, survey):
+    names = field_names(survey)
+    url = start(client, survey)
+    page_two = client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0],
+                                 names["Ja/Nein"]: "yes"})["Location"]
+    assert client.post(page_two, {names["Warum ja?"]: "x" * 101, "back": "1"})["Location"] == url
+    page_one = BeautifulSoup(client.get(url).content, "html.parser")
+    yes = page_one.find("input", {"name": names["Ja/Nein"], "value": "yes"})
+    assert yes.has_attr("checked")
+    # Forward again: the too-long text is there as typed (to correct, not to retype), without an error yet.
+    html = client.get(page_two).content.decode()
+    assert 'value="' + "x" * 101 + '"' in html and "kern-error" not in html
+    client.post(page_two, {names["Warum ja?"]: "Weil."})
+    assert SurveyResponse.objects.get(survey=survey).page_drafts == {}
+
+
+def test_the_page_counter_says_about_while_a_condition_may_open_a_page(client, survey):
+    names = field_names(survey)
+    url = start(client, survey)
+    assert "Seite 1, etwa 2" in client.get(url).content.decode()  # "Ja/Nein" on this page may open page 2
+    page_two = client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0],
+                                 names["Ja/Nein"]: "yes"})["Location"]
+    assert "Seite 2 von 2" in client.get(page_two).content.decode()
+    client.post(page_two, {"back": "1"})
+    client.post(url, {names["Einzeln"]: question(survey, "einzeln").options[0][0], names["Ja/Nein"]: "no"})
+    assert SurveyResponse.objects.get(survey=survey).submitted_at  # "no": page 1 was the last
 
 
 def test_one_answer_per_account(client, survey, resident):

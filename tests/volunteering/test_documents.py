@@ -156,3 +156,52 @@ def test_the_flyer_is_linked_from_the_opportunity_and_only_public_ones_have_one(
     detailed.published = False
     detailed.save()
     assert client.get("/en/engagement/ausgabe/flyer.pdf").status_code == 404
+
+
+@pytest.fixture
+def only_an_email(opportunity):
+    """A volunteer whose account knows nothing but her email address, with 3 hours in 2024 (issue 24, point 9)."""
+    cem = volunteers(1, prefix="vol.cem")[0]
+    attended(cem, opportunity, datetime.datetime(2024, 5, 4, 10, tzinfo=BERLIN), Decimal("3"))
+    return cem
+
+
+def test_without_a_name_the_certificate_asks_for_it_once_and_never_prints_the_email(client, only_an_email):
+    client.force_login(only_an_email)
+    asked = client.get("/de/engagement/nachweis/?year=2024")
+    page = asked.content.decode()
+    assert asked["Content-Type"].startswith("text/html")
+    assert '<label class="kern-label" for="id_full_name">Ihr vollständiger Name</label>' in page
+    refused = client.post("/de/engagement/nachweis/?year=2024", {"full_name": "  "})
+    assert refused.status_code == 400 and "Bitte geben Sie Ihren Namen ein" in refused.content.decode()
+    refused = client.post("/de/engagement/nachweis/?year=2024", {"full_name": only_an_email.email})
+    assert refused.status_code == 400 and "keine E-Mail-Adresse" in refused.content.decode()
+
+    saved = client.post("/de/engagement/nachweis/?year=2024", {"full_name": " Cem   Yılmaz "})
+    assert saved.status_code == 302 and saved["Location"].endswith("/de/engagement/nachweis/?year=2024")
+    assert only_an_email.volunteer_profile.full_name == "Cem Yılmaz"
+    again = client.get("/de/engagement/nachweis/?year=2024")  # later requests do not ask again
+    assert again["Content-Type"] == "application/pdf"
+    text = flat_text(again.content)
+    assert "Wir bestätigen, dass Cem Yılmaz" in text and "@" not in text
+    change = client.get("/de/engagement/nachweis/?year=2024&name=change").content.decode()
+    assert 'value="Cem Yılmaz"' in change  # the form comes back filled in
+
+
+def test_the_certificate_name_is_in_my_data_and_erased_with_my_account(client, only_an_email):
+    from accounts import personal_data
+    from accounts.deletion import delete_account
+    from volunteering.models import VolunteerProfile
+
+    client.force_login(only_an_email)
+    client.post("/de/engagement/nachweis/?year=2024", {"full_name": "Cem Yılmaz"})
+    exported = personal_data.collectors()["volunteer_profile"](only_an_email)
+    assert exported[0]["name_on_certificates"] == "Cem Yılmaz"
+    assert delete_account(only_an_email)
+    assert not VolunteerProfile.objects.filter(full_name="Cem Yılmaz").exists()
+
+
+def test_the_profile_form_keeps_the_certificate_name(client, only_an_email):
+    client.force_login(only_an_email)
+    html = client.get("/de/engagement/mein-profil/").content.decode()
+    assert "Ihr Name auf dem Ehrenamtsnachweis" in html

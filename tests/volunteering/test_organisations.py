@@ -409,3 +409,31 @@ def test_the_volunteer_inbox_uses_the_same_number_of_queries_for_2_and_20_thread
         counts.append(len(queries))
         Message.objects.all().delete()
     assert counts[0] == counts[1]
+
+
+def test_a_new_shift_in_the_past_is_refused_but_a_shift_already_past_can_still_be_corrected(client, member, shift):
+    """Issue 24, point 10: a start in the past is a typo (wrong year, wrong day) and gets a clear error."""
+    client.force_login(member)
+    edit = f"{BASE}tafel-luebeck/angebote/{shift.opportunity_id}/"
+    past = Shift.objects.create(opportunity=shift.opportunity, starts_at=timezone.now() - datetime.timedelta(days=2),
+                                ends_at=timezone.now() - datetime.timedelta(days=2, hours=-3), capacity=2)
+
+    def row(index, item=None, starts=None, capacity="2"):
+        starts = starts or timezone.localtime(item.starts_at)
+        return {f"shifts-{index}-starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+                f"shifts-{index}-ends_at": (starts + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+                f"shifts-{index}-capacity": capacity, **({f"shifts-{index}-id": str(item.pk)} if item else {})}
+
+    form = {"title": "Lebensmittel ausgeben", "description": "Samstags.", "kind": "one_off", "minimum_age": "16",
+            "published": "on", "shifts-TOTAL_FORMS": "3", "shifts-INITIAL_FORMS": "2", "shifts-MIN_NUM_FORMS": "0",
+            "shifts-MAX_NUM_FORMS": "200", **row(0, past, capacity="3"), **row(1, shift),
+            "shifts-2-capacity": "1"}  # an empty row, as a browser sends it
+    last_year = timezone.localtime() - datetime.timedelta(days=365)
+    refused = client.post(edit, {**form, **row(2, starts=last_year)})
+    assert refused.status_code == 400
+    assert "This date is in the past: nobody could sign up for it." in refused.content.decode()
+    assert shift.opportunity.shifts.count() == 2
+    corrected = client.post(edit, form)  # the past shift's places are corrected: no error
+    assert corrected.status_code == 302, corrected.context["error_summary"]
+    past.refresh_from_db()
+    assert past.capacity == 3

@@ -52,7 +52,7 @@ def test_sign_up_full_shift_waiting_list_and_sign_off(client, shift, opportunity
     assert "Warteliste" in waiting
     client.force_login(first)
     mine = Signup.objects.get(volunteer=first)
-    client.post("/de/engagement/meine-anmeldungen/", {"signup": mine.pk, "action": "cancel"})
+    client.post(f"/de/engagement/meine-anmeldungen/{mine.pk}/abmelden/")
     offered = Signup.objects.get(volunteer=second)
     assert offered.status == "offered"
     client.force_login(second)
@@ -61,7 +61,7 @@ def test_sign_up_full_shift_waiting_list_and_sign_off(client, shift, opportunity
     client.post("/de/engagement/meine-anmeldungen/", {"signup": offered.pk, "action": "accept"})
     assert Signup.objects.get(pk=offered.pk).status == "requested"
     client.force_login(first)  # nobody acts on another person's sign-up
-    other = client.post("/de/engagement/meine-anmeldungen/", {"signup": offered.pk, "action": "cancel"})
+    other = client.post(f"/de/engagement/meine-anmeldungen/{offered.pk}/abmelden/")
     assert other.status_code == 404
 
 
@@ -86,3 +86,49 @@ def test_the_list_runs_the_same_queries_for_3_and_30_opportunities(client, organ
     make(27)
     queries()  # the change renewed the content version: the page frame's cached data is built once again
     assert queries() == small
+
+
+def test_signing_off_asks_first_and_taking_an_offer_says_whether_the_organisation_still_confirms(
+        client, shift, opportunity, organisation):
+    """Issue 24, point 10: a sign-off needs the "yes" on its own page; the message after taking an offered
+    place agrees with the status shown (requested: the organisation still confirms; confirmed: signed up)."""
+    shift.capacity = 1
+    shift.save()
+    first, second = volunteers(2, "angebot")
+    client.force_login(first)
+    client.post(f"/de/engagement/schicht/{shift.pk}/anmelden/")
+    mine = Signup.objects.get(volunteer=first)
+    listing = client.get("/de/engagement/meine-anmeldungen/").content.decode()
+    assert f'href="/de/engagement/meine-anmeldungen/{mine.pk}/abmelden/"' in listing
+    assert "die Organisation muss Ihren Platz noch bestätigen" in listing
+    question = client.get(f"/de/engagement/meine-anmeldungen/{mine.pk}/abmelden/").content.decode()
+    assert "Möchten Sie sich wirklich abmelden?" in question and "Nein, Platz behalten" in question
+    mine.refresh_from_db()
+    assert mine.status == "requested"  # looking at the question changes nothing
+    client.post("/de/engagement/meine-anmeldungen/", {"signup": mine.pk, "action": "cancel"})
+    mine.refresh_from_db()
+    assert mine.status == "requested"  # the old one-click sign-off leads to the question, no more
+
+    client.force_login(second)
+    client.post(f"/de/engagement/schicht/{shift.pk}/anmelden/")  # waiting list
+    client.force_login(first)
+    client.post(f"/de/engagement/meine-anmeldungen/{mine.pk}/abmelden/")
+    offered = Signup.objects.get(volunteer=second)
+    assert offered.status == "offered"
+    client.force_login(second)
+    taken = client.post("/de/engagement/meine-anmeldungen/", {"signup": offered.pk, "action": "accept"},
+                        follow=True).content.decode()
+    assert "Die Organisation muss ihn noch bestätigen" in taken and "Angefragt" in taken
+    assert "Der Platz gehört Ihnen" not in taken
+
+    organisation.auto_confirm = True
+    organisation.save()
+    client.force_login(first)
+    client.post(f"/de/engagement/schicht/{shift.pk}/anmelden/")  # full again: waiting list
+    client.force_login(second)
+    client.post(f"/de/engagement/meine-anmeldungen/{offered.pk}/abmelden/")
+    again = Signup.objects.get(volunteer=first)
+    client.force_login(first)
+    taken = client.post("/de/engagement/meine-anmeldungen/", {"signup": again.pk, "action": "accept"},
+                        follow=True).content.decode()
+    assert "und sind eingetragen" in taken and "Bestätigt" in taken

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
 
 
@@ -42,6 +43,7 @@ class ParticipationProcessPage(PublishThroughWorkflowMixin, RoutablePageMixin, P
     )
 
     content_panels = Page.content_panels + [
+        PageActionsPanel(),
         FieldPanel("intro"),
         FieldPanel("description"),
         InlinePanel("phases", label=_("Phases"), min_num=1),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from participation.surveys.question_blocks import ChoiceQuestionBlock, OptionBlock, QuestionBlock
+from participation.surveys.question_blocks import ChoiceQuestionBlock, OptionBlock, QuestionBlock, filled_list
 from participation.surveys.question_kinds.base import OTHER, YES_NO, QuestionKind, TextAnswer, register, result_rows
 
 OTHER_CHOICE = (OTHER, _("Other, please specify"))
@@ -150,7 +150,7 @@ class SingleChoiceKind(OneOfKind):
 
 
 class DropdownBlock(QuestionBlock):
-    options = blocks.ListBlock(OptionBlock(), label=_("Answer options"), min_num=2)
+    options = filled_list(OptionBlock(), _("Answer options"), 2)
 
     class Meta:
         label = _("Dropdown")

@@ -7,15 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 
-from participation.surveys.question_blocks import OptionBlock, QuestionBlock
+from participation.surveys.question_blocks import OptionBlock, QuestionBlock, filled_list
 from participation.surveys.question_kinds.base import Tally, get_kind, register
 from participation.surveys.question_kinds.scale import PartsKind
 
 
 class RankingBlock(QuestionBlock):
-    options = blocks.ListBlock(OptionBlock(), label=_("Items to rank"), min_num=2)
+    options = filled_list(OptionBlock(), _("Items to rank"), 2)
 
     class Meta:
         label = _("Ranking")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from participation.surveys.question_blocks import MatrixRowBlock, QuestionBlock
+from participation.surveys.question_blocks import MatrixRowBlock, QuestionBlock, filled_list
 from participation.surveys.question_kinds.base import NO_ANSWER, QuestionKind, Tally, register, result_rows, stats
 from participation.surveys.question_kinds.choice import OneOfKind
 
@@ -138,7 +138,7 @@ class PartsKind(QuestionKind):
 
 
 class MatrixBlock(ScaleBlock):
-    rows = blocks.ListBlock(MatrixRowBlock(), label=_("Rows"), min_num=1)
+    rows = filled_list(MatrixRowBlock(), _("Rows"), 1)
 
     class Meta:
         label = _("Matrix (rows × one scale)")

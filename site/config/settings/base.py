@@ -341,6 +341,10 @@ EXPORT_STREAM_LIMIT = int(os.environ.get("EXPORT_STREAM_LIMIT", "20000"))
 EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
 # Open data (DCAT-AP.de metadata of anonymised exports for the Schleswig-Holstein portal).
 OPENDATA_PUBLISHER = os.environ.get("OPENDATA_PUBLISHER", "Hansestadt Lübeck")
+# The open data's contact point (dcat:contactPoint); empty: the address the site's mail comes from.
+OPENDATA_CONTACT_EMAIL = os.environ.get("OPENDATA_CONTACT_EMAIL", "")
+# Where the portal publishes the files (dcat:accessURL); empty: the page the data comes from.
+OPENDATA_ACCESS_URL = os.environ.get("OPENDATA_ACCESS_URL", "")
 OPENDATA_LICENSE = os.environ.get("OPENDATA_LICENSE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0")
 OPENDATA_GEOCODING_URI = os.environ.get("OPENDATA_GEOCODING_URI",
                                         "http://dcat-ap.de/def/politicalGeocoding/districtKey/01003")

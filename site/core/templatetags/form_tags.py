@@ -26,6 +26,13 @@ def field_kind(bound_field):
     return "input"
 
 
+@register.filter
+def counts_characters(bound_field):
+    """A long text with a limit: its hint says the limit and counts down (core/js/char-count.js), so nothing is cut
+    off without a word (the browser's maxlength would cut a paste silently; the form refuses too long a text)."""
+    return input_type(bound_field) == "textarea" and bool(getattr(bound_field.field, "max_length", None))
+
+
 @register.simple_tag
 def field_widget(bound_field):
     """The widget with KERN classes and ARIA links to its hint and error messages."""
@@ -36,9 +43,11 @@ def field_widget(bound_field):
         "input": "kern-form-input__input",
     }[kind]
     described_by = []
-    if bound_field.help_text:
+    if bound_field.help_text or getattr(bound_field.field, "privacy_notice", False):
         described_by.append(f"{bound_field.auto_id}-hint")
     attrs = {"class": css}
+    if counts_characters(bound_field):
+        described_by.append(f"{bound_field.auto_id}-count")
     if bound_field.errors:
         described_by.append(f"{bound_field.auto_id}-error")
         attrs["class"] += f" {css}--error"

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from core import registry
@@ -96,6 +98,23 @@ def footer_links(context):
     request = context["request"]
     return mark_safe(chrome(request, "footer_links_html", lambda: render_to_string(  # noqa: S308 - our template
         "core/includes/footer_links.html", {"links": _footer_links(request)}), translation.get_language()))
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice_link(context):
+    """A link to the editors' privacy page in the active language, for the hint of a consent box; it opens in a
+    new tab so the form and what is typed in it stay."""
+    request = context["request"]
+    footer = FooterSettings.for_request(request)
+    if not footer.privacy_page_id:
+        return ""
+    chosen = Page.objects.filter(pk=footer.privacy_page_id).live().first()
+    if chosen is None:
+        return ""
+    translation_ = chosen.get_translation_or_none(Locale.get_active())
+    page = translation_ if translation_ is not None and translation_.live else chosen
+    return format_html('<a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a>',
+                       page.get_url(request), _("Read the privacy notice (opens in a new tab)"))
 
 
 def _footer_links(request):

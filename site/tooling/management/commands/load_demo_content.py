@@ -21,15 +21,28 @@ DEMO_EDITOR_EMAIL = "redaktion@mitgestalten.example"
 class Command(BaseCommand):
     help = "Load Lübeck demo content and create the demo admin (idempotent)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-activity", action="store_false", dest="activity",
+            help="Only the pages and a few examples, without the activity a city trying the site should see "
+                 "(hundreds of survey answers, ideas in every status, more engagements). The test suite loads "
+                 "this, so that its counts stay small and known.")
+
+    def handle(self, *args, activity=True, **options):
         with transaction.atomic():
             # Each app's demo.load(), in INSTALLED_APPS order (core first builds the home pages).
+            demos = []
             for config in apps.get_app_configs():
                 ours = str(config.path).startswith(str(settings.PROJECT_ROOT))
                 if ours and find_spec(f"{config.name}.demo") is not None:
-                    import_module(f"{config.name}.demo").load()
+                    demos.append(import_module(f"{config.name}.demo"))
+                    demos[-1].load()
             # Then the same content in the other languages (needs every app's pages to exist).
             import_module("tooling.demo_languages").load()
+            # And what people did with it: answers, ideas in every status, engagements (demo.load_activity()).
+            for demo in demos:
+                if activity and hasattr(demo, "load_activity"):
+                    demo.load_activity()
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)
