@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from participation.ideas import rules
 from participation.ideas.forms import DeskIdeaForm
@@ -26,7 +26,7 @@ from participation.ideas.models import Channel, ParticipationProcessPage
 from participation.ideas.uploads import clean_image
 from participation.paper.models import Sheet
 from participation.surveys.models import SurveyPage, SurveyResponse
-from participation.surveys.questions import SectionForm, all_questions, initial_for
+from participation.surveys.questions import SectionForm, counted_answers, initial_for, sections
 
 SCAN_LABEL = gettext_lazy("Scanned page (optional)")
 SCAN_HELP = gettext_lazy("A photo or scan of the sheet (JPEG, PNG or WebP), kept for checking; only staff see it.")
@@ -196,9 +196,7 @@ def _enter_answers(request, sheet):
         messages.error(request, _("You entered sheet %(serial)s the first time. A different person enters it "
                                   "the second time.") % {"serial": sheet.serial})
         return redirect("participation:paper_entry")
-    questions = all_questions(survey)
-    for question in questions:
-        question.value["required"] = False  # paper has no "required": what was left empty stays empty
+    questions = _as_printed(survey)
     differences = None
     if request.method == "POST":
         form = SectionForm(request.POST, request.FILES, questions=questions, prefix="paper")
@@ -223,8 +221,29 @@ def _enter_answers(request, sheet):
     })
 
 
+def _as_printed(survey):
+    """The questions as the sheet prints them: every one (a resident may answer a question whose condition the
+    sheet does not meet; it is entered, kept and not counted), numbered, with its condition in words."""
+    from participation.paper.printing import printed_sections
+
+    parts = printed_sections(survey)
+    printed = {item.q.id: (item, part.condition) for part in parts for item in part.questions}
+    questions = []
+    for question in (q for section in sections(survey) for q in section.questions):
+        question.value["required"] = False  # paper has no "required": what was left empty stays empty
+        item, part_condition = printed.get(question.id, (None, ""))
+        if item is not None:
+            question.value["text"] = f"{item.number}. {question.text}"
+            condition = item.condition or part_condition
+            if condition:
+                question.value["help_text"] = " ".join(filter(None, [condition, question.value["help_text"]]))
+        questions.append(question)
+    return questions
+
+
 def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass):
     now = timezone.now()
+    not_counted = {}
     with transaction.atomic():
         locked = Sheet.objects.select_for_update(of=("self",)).select_related("response").get(pk=sheet.pk)
         if locked.entered:
@@ -238,9 +257,14 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
             # The first of two entries: kept aside, not counted, and not shown to the second person.
             locked.first_answers, locked.first_entered_by, locked.first_entered_at = answers, request.user, now
             response.answers, response.submitted_at = {}, None
+        elif finalise:
+            # What the sheet answers against its own conditions is kept, not counted (docs/paper.md).
+            response.answers, not_counted = counted_answers(survey, answers)
+            response.not_counted = not_counted
+            response.submitted_at = response.entered_at = now
         else:
-            response.answers = answers
-            response.submitted_at = response.entered_at = now if finalise else None
+            response.answers, response.not_counted = answers, {}  # a draft keeps everything as typed
+            response.submitted_at = response.entered_at = None
         response.save()
         locked.response = response
         _attach_scan(locked, scan)
@@ -248,6 +272,13 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
     if finalise and double and not second_pass:
         messages.success(request, _("First entry of sheet %(serial)s saved. A second person now enters the sheet "
                                     "again.") % {"serial": sheet.serial})
+    elif finalise and not_counted:
+        messages.warning(request, ngettext(
+            "Sheet %(serial)s entered. %(n)s answer is not counted: the sheet does not meet its question's "
+            "condition. It is kept with the response. Next sheet, please.",
+            "Sheet %(serial)s entered. %(n)s answers are not counted: the sheet does not meet their questions' "
+            "conditions. They are kept with the response. Next sheet, please.", len(not_counted),
+        ) % {"serial": sheet.serial, "n": len(not_counted)})
     elif finalise:
         messages.success(request, _("Sheet %(serial)s entered. Next sheet, please.") % {"serial": sheet.serial})
     else:

@@ -12,6 +12,7 @@ come from the system, embedded in the PDF).
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,10 +20,12 @@ from django.utils import translation
 
 from core import links
 from core.pdf import PDF_VARIANT, render_document
-from participation.surveys.questions import sections
+from participation.surveys.questions import condition_of, questions_by_key, sections
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint's anchors are in CSS px
 VARIANTS = {"standard": 11, "large": 16}  # base font size in pt
+# The receipt slip and the page footer: smaller than the form in standard print, as large as it in large print.
+SMALL_PRINT = {"standard": 10, "large": 16}
 LAYOUT_PREFIXES = ("box-", "q-", "corner-", "qr-", "receipt-")
 
 
@@ -92,17 +95,88 @@ def _urls(page, language):
     return (page.full_url or "") + page.reverse_subpage("submit_idea"), lookup
 
 
+@dataclass
+class PrintedQuestion:
+    q: object  # participation.surveys.questions.Question, in the form's language
+    number: int
+    condition: str = ""  # when to answer it; "" always
+    instructions: list = field(default_factory=list)  # the help text and how to tick, each said once
+
+
+@dataclass
+class PrintedSection:
+    section: object
+    condition: str = ""  # when to answer this part; "" always
+    questions: list = field(default_factory=list)
+
+
+def _said(text):
+    return " ".join(str(text).casefold().strip(" .!").split())
+
+
+def _instructions(q):
+    """The question's help text and its kind's instruction (one cross, several, …); the instruction is left
+    out when the help text already says it, so nothing is printed twice."""
+    help_text, how = q.value.get("help_text") or "", q.handler.paper_instruction(q)
+    return [text for text in (help_text, "" if _said(how) == _said(help_text) else how) if text]
+
+
+def printed_sections(page):
+    """The survey as printed (and as paper entry shows it): questions numbered through the form, and every
+    condition as a sentence naming the question by that number ("Only if you ticked “Bicycle” in question 1.").
+    A condition that names no question, or one printed later, is never met online: what it shows is not printed."""
+    by_key = questions_by_key(page)
+    printed = {}  # question id → (question as printed, number)
+
+    def condition(block_value, part):
+        named = condition_of(block_value, by_key)
+        if named is None:
+            return "", True
+        source, expected = named
+        if source is None or source.id not in printed:
+            return "", False
+        question, number = printed[source.id]
+        kind = question.handler
+        return kind.condition_text(question, kind.condition_value(source, expected), expected, number, part), True
+
+    result = []
+    for section in sections(page):
+        sentence, shown = condition(section.value, part=True)
+        if not shown:
+            continue
+        part = PrintedSection(section, sentence)
+        for q in section.questions:
+            sentence, shown = condition(q.value, part=False)
+            if shown:
+                printed[q.id] = (q, len(printed) + 1)
+                part.questions.append(PrintedQuestion(q, len(printed), sentence, _instructions(q)))
+        if part.questions:  # a part whose every question is never asked is not printed
+            result.append(part)
+    return result
+
+
+def hand_in_hint(page):
+    """Where to hand in the paper form: the page's own words, else those of the participation process a survey
+    belongs to ("" when neither says: the form then asks for it to be handed in where it was found)."""
+    hint = (getattr(page, "paper_hint", "") or "").strip()
+    if not hint and is_survey(page):
+        parent = page.get_parent().specific
+        hint = (getattr(parent, "paper_hint", "") or "").strip()
+    return hint
+
+
 def render_master(target, *, variant="standard", language=None, version="1"):
     """Render the form without serial and codes. Returns (pdf, layout map in mm per page, refused URLs, pages)."""
     language = language or target.locale.language_code
     page = translations_of(target).get(language, target)
     form_url, lookup_url = _urls(page, language)
-    context = {"variant": variant, "font_size": VARIANTS[variant], "version": version, "form_url": form_url,
-               "lookup_url": lookup_url, "language": language}
+    context = {"variant": variant, "font_size": VARIANTS[variant], "small_print": SMALL_PRINT[variant],
+               "version": version, "form_url": form_url, "lookup_url": lookup_url, "language": language,
+               "hand_in": hand_in_hint(page)}
     with translation.override(language):
         if is_survey(target):
             html = render_to_string("paper/print/survey_form.html",
-                                    {**context, "survey": page, "sections": sections(page)})
+                                    {**context, "survey": page, "sections": printed_sections(page)})
         else:
             from core.models import District
 

@@ -26,6 +26,7 @@ from participation.paper.models import FormVersion, ReviewTask, ScanAudit, ScanI
 from participation.paper.scanning import PX_PER_MM, TEXT_INK, UNRELIABLE, decide_groups, group_of
 from participation.surveys.models import SurveyResponse
 from participation.surveys.question_kinds import get_kind
+from participation.surveys.questions import counted_answers
 
 logger = logging.getLogger(__name__)
 
@@ -545,7 +546,8 @@ def _commit_response(version, pages, sheet):
     now = timezone.now()
     response = sheet.response or SurveyResponse(survey=survey, revision=survey.live_revision)
     response.language = response.language or version.language
-    response.answers = answers_from(pages, survey)
+    # Answers to questions whose condition the sheet does not meet are kept apart, not counted (docs/paper.md).
+    response.answers, response.not_counted = counted_answers(survey, answers_from(pages, survey))
     response.channel, response.paper_sheet = Channel.PAPER, sheet.serial
     response.entered_by = pages[0].scan_import.uploaded_by
     response.capture_method = (SurveyResponse.Capture.SCAN_VERIFIED if last else

@@ -69,9 +69,11 @@ def _stamp_page(page, layout, serial, number, page_payload, receipt_payload, rec
     if "qr-receipt" in boxes:
         _draw_qr(page, receipt_payload(serial), boxes["qr-receipt"])
         if "receipt-number" in boxes:
-            x0, y0, _x1, y1 = boxes["receipt-number"]
-            cell = min(1.6, (y1 - y0) / 4.4)
-            _draw_digits(page, receipt_text(serial), x0 + 0.5, y0 + 0.2 * cell, cell)
+            x0, y0, x1, y1 = boxes["receipt-number"]
+            text = receipt_text(serial)
+            # As large as the box allows: the large-print slip has a larger box, and larger digits.
+            cell = min((y1 - y0) / 4.4, (x1 - x0 - 1) / (2.8 * max(len(text), 1)))
+            _draw_digits(page, text, x0 + 0.5, y0 + 0.2 * cell, cell)
 
 
 def _stamp_chunk(master, pages_per_sheet, serials, layout, stampers):

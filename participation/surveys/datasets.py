@@ -133,13 +133,13 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
     makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
     channels = [Channel.ONLINE] * 6 + [Channel.PAPER] * 2 + [Channel.EVENT, Channel.DESK]
     field = SurveyResponse._meta.get_field
-    names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "started_at",
-             "submitted_at", "language", "page_drafts"]
+    names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "not_counted",
+             "started_at", "submitted_at", "language", "page_drafts"]
     table = connection.ops.quote_name(SurveyResponse._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field(name).column) for name in names)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
     token, answers, moment = (field(name).get_db_prep_save for name in ("token", "answers", "submitted_at"))
-    no_drafts = answers({}, connection)
+    nothing = answers({}, connection)  # no answers set aside, no page drafts
     start = timezone.now() - datetime.timedelta(days=20)
     batch = []
     with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:  # one commit, not one per row
@@ -147,7 +147,8 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
             when = moment(start + datetime.timedelta(seconds=number * 7), connection)
             batch.append((survey.pk, rng.choice(channels), "", "", "",
                           token(uuid.UUID(int=rng.getrandbits(128), version=4), connection),
-                          answers(_made_up_answers(makers, rng, number), connection), when, when, "de", no_drafts))
+                          answers(_made_up_answers(makers, rng, number), connection), nothing, when, when, "de",
+                          nothing))
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
                 batch = []
@@ -167,16 +168,15 @@ def _answer_makers(questions, districts):
 
 def made_up_answers(survey, rng):
     """A function ``number -> answers`` of made-up answers to `survey`, as its conditions allow (a question a
-    condition hides gets no answer): for the demo's activity (participation/surveys/demo.py)."""
-    from participation.surveys.questions import visible_questions, visible_sections
+    condition hides gets no answer, by the rule every channel counts by: questions.counted_answers): for the
+    demo's activity (participation/surveys/demo.py)."""
+    from participation.surveys.questions import counted_answers
 
     makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
 
     def answers(number):
-        given = _made_up_answers(makers, rng, number)
-        shown = {q.id for section in visible_sections(survey, given)
-                 for q in visible_questions(survey, section, given)}
-        return {qid: value for qid, value in given.items() if qid in shown}
+        counted, _not_asked = counted_answers(survey, _made_up_answers(makers, rng, number))
+        return counted
 
     return answers
 

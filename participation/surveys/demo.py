@@ -29,6 +29,7 @@ def load_survey():
         opens_at=now - datetime.timedelta(days=7), closes_at=now + datetime.timedelta(days=60),
         audience=SurveyPage.Audience.ANYONE,
         thank_you="Vielen Dank! Die Ergebnisse veröffentlichen wir nach dem Ende der Umfrage im Digitalblog.",
+        paper_hint="Papierbögen liegen in allen Bürgerbüros aus und können dort abgegeben werden.",
         questions=[
             ("section", {"title": "Ihre Wege", "intro": "", "show_if_question": "", "show_if_answer": "", "questions": [
                 ("single", {"text": "Wie sind Sie meistens unterwegs?", "key": "verkehrsmittel", "help_text": "",

@@ -125,6 +125,11 @@ class SurveyResponse(models.Model):
     paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,
                                    help_text=_("Serial of the returned paper form (filled by paper entry)."))
     answers = models.JSONField(_("answers"), default=dict)
+    not_counted = models.JSONField(
+        _("answers not counted"), default=dict, blank=True,
+        help_text=_("Answers written on a paper sheet to questions whose condition the sheet does not meet: kept, "
+                    "not counted in results or exports."),
+    )
     page_drafts = models.JSONField(
         _("pages left with “Back”"), default=dict, blank=True,
         help_text=_("What was on a page when its person went back, as typed (valid or not), shown again on return."))

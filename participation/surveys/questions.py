@@ -84,7 +84,7 @@ def is_shown(block_value, answers, questions_by_key):
     return _answer_matches(question, answers[question.id], block_value.get("show_if_answer"))
 
 
-def _questions_by_key(survey):
+def questions_by_key(survey):
     """Conditions name a question and an answer in the source language (they are not translated);
     the source survey's questions resolve them, with the same ids as in every translation."""
     from core.i18n import source_of
@@ -92,20 +92,29 @@ def _questions_by_key(survey):
     return {q.key: q for q in all_questions(source_of(survey))}
 
 
+def condition_of(block_value, by_key):
+    """What a section's or question's condition names: (question, expected answer as written); None without a
+    condition, and (None, answer) when it names a question that does not exist (then it is never shown)."""
+    key = (block_value.get("show_if_question") or "").strip()
+    if not key:
+        return None
+    return by_key.get(key), block_value.get("show_if_answer") or ""
+
+
 def visible_questions(survey, section, answers):
-    by_key = _questions_by_key(survey)
+    by_key = questions_by_key(survey)
     return [q for q in section.questions if is_shown(q.value, answers, by_key)]
 
 
 def visible_sections(survey, answers):
-    by_key = _questions_by_key(survey)
+    by_key = questions_by_key(survey)
     return [s for s in sections(survey) if is_shown(s.value, answers, by_key)]
 
 
 def page_count(survey, answers, section_id):
     """(pages shown now, pages that may still open) for the counter on page `section_id`: a hidden page is
     undecided while its condition names a question on this page or a later one that has no answer yet."""
-    by_key = _questions_by_key(survey)
+    by_key = questions_by_key(survey)
     all_sections = sections(survey)
     here = next((i for i, s in enumerate(all_sections) if s.id == section_id), 0)
     ahead = {q.id for s in all_sections[here:] for q in s.questions}
@@ -117,6 +126,26 @@ def page_count(survey, answers, section_id):
             condition = by_key.get((section.value.get("show_if_question") or "").strip())
             may_open += condition is not None and condition.id in ahead and condition.id not in answers
     return shown, may_open
+
+
+def counted_answers(survey, answers):
+    """The answers of a finished response that count, and those that do not: an answer counts when its
+    question was asked, i.e. its section's and its own condition are met by the answers that count before it,
+    in the form's order. Online, a question whose condition is not met is never asked (an answer left over
+    from going back is dropped); on paper a resident may answer it anyway, and that answer is kept apart,
+    not counted (docs/paper.md). Returns (counted, not counted), both by question id."""
+    by_key = questions_by_key(survey)
+    counted, not_counted = {}, {}
+    for section in sections(survey):
+        section_shown = is_shown(section.value, counted, by_key)
+        for question in section.questions:
+            if question.id not in answers:
+                continue
+            if section_shown and is_shown(question.value, counted, by_key):
+                counted[question.id] = answers[question.id]
+            else:
+                not_counted[question.id] = answers[question.id]
+    return counted, not_counted
 
 
 class SectionForm(forms.Form):

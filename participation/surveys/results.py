@@ -28,12 +28,14 @@ def compute(survey, channel="", district="", text_query=""):
         responses = responses.filter(channel=channel)
     kinds = {q.id: kind_for(q) for q in questions}
     tallies = {q.id: kinds[q.id].tally(q) for q in questions}
-    answered = Counter()
+    answered, set_aside = Counter(), Counter()
     total = 0
-    for answers, via, language in responses.values_list("answers", "channel", "language").iterator(chunk_size=2000):
+    rows = responses.values_list("answers", "channel", "language", "not_counted")
+    for answers, via, language, not_counted in rows.iterator(chunk_size=2000):
         if district and district_question and answers.get(district_question.id) != district:
             continue
         total += 1
+        set_aside.update(not_counted.keys())
         for question in questions:
             answer = answers.get(question.id)
             if answer in EMPTY:
@@ -49,13 +51,15 @@ def compute(survey, channel="", district="", text_query=""):
         "channels": [(value, label, by_channel.get(value, 0)) for value, label in Channel.choices],
         "all_channels": sum(by_channel.values()),
         "questions": [
-            _summary(q, kinds[q.id], tallies[q.id], answered[q.id], text_query) for q in questions
+            _summary(q, kinds[q.id], tallies[q.id], answered[q.id], text_query, set_aside[q.id]) for q in questions
         ],
     }
 
 
-def _summary(question, kind, tally, answered, text_query):
-    summary = {"question": question, "kind": question.kind, "answered": answered}
+def _summary(question, kind, tally, answered, text_query, not_counted=0):
+    """`not_counted`: paper answers to the question whose condition their sheet did not meet (kept, shown as
+    a number, never counted)."""
+    summary = {"question": question, "kind": question.kind, "answered": answered, "not_counted": not_counted}
     kind.summarise(question, tally, answered, summary)
     texts = tally.texts
     if texts:

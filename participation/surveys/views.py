@@ -19,6 +19,7 @@ from participation.ideas.models import Channel
 from participation.surveys.models import AccessCode, SurveyPage, SurveyResponse
 from participation.surveys.questions import (
     SectionForm,
+    counted_answers,
     initial_for,
     page_count,
     visible_questions,
@@ -171,7 +172,7 @@ def answer(request, survey, token, step):
             # The whole survey in less than the minimum fill time, counted from the start on the server.
             if step >= len(pages) and (problem := antispam.check(request, started=response.started_at)) is None:
                 response.answers = answers
-                _finish(response, survey, pages)
+                _finish(response, survey)
                 return redirect(_url(survey, "thanks", token))
             if problem is None:
                 response.answers = answers
@@ -191,11 +192,11 @@ def answer(request, survey, token, step):
     ), status=400 if request.method == "POST" else 200)
 
 
-def _finish(response, survey, pages):
-    """Keep only answers to questions that were shown; conditions may have hidden some on the way. The last
-    page sent twice at once (a double click) finishes the response once: the update only claims a draft."""
-    shown = {q.id for section in pages for q in visible_questions(survey, section, response.answers)}
-    response.answers = {k: v for k, v in response.answers.items() if k in shown}
+def _finish(response, survey):
+    """Keep only answers to questions that were asked; conditions may have hidden some on the way (the same
+    rule as for paper, questions.counted_answers). The last page sent twice at once (a double click) finishes
+    the response once: the update only claims a draft."""
+    response.answers, _left_over = counted_answers(survey, response.answers)
     response.submitted_at = timezone.now()
     response.channel = Channel.ONLINE
     claimed = SurveyResponse.objects.filter(pk=response.pk, submitted_at__isnull=True).update(

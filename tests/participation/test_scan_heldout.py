@@ -31,7 +31,7 @@ def idea_call(demo_site):
 
 @pytest.fixture
 def every_kind_survey(demo_site):
-    """A survey with every kind of tick box: yes/no, scale, matrix, dropdown, ranking, other."""
+    """A survey with every kind of tick box: yes/no, scale, matrix (with "no answer"), dropdown, ranking, other."""
     from wagtail.models import Site
 
     home = Site.objects.get(is_default_site=True).root_page.specific
@@ -42,7 +42,7 @@ def every_kind_survey(demo_site):
         ("dropdown", {"text": "Wie oft?", "key": "oft", "options": [{"label": "Täglich"}, {"label": "Selten"}],
                       **common}),
         ("matrix", {"text": "Wie bewerten Sie …", "key": "noten", "minimum": 1, "maximum": 4, "min_label": "",
-                    "max_label": "", "allow_no_answer": False,
+                    "max_label": "", "allow_no_answer": True,  # a "no answer" column, as online
                     "rows": [{"label": "Pünktlichkeit"}, {"label": "Sauberkeit"}, {"label": "Preis"}], **common}),
         ("ranking", {"text": "Was ist am wichtigsten?", "key": "rang",
                      "options": [{"label": "Takt"}, {"label": "Preis"}], **common}),

@@ -132,6 +132,33 @@ class QuestionKind:
         return any(value is not None and (str(value).lower() == expected or labels.get(value) == expected)
                    for value in values)
 
+    def condition_labels(self, question):
+        """Stored value → label of the answers a condition can name (see `condition_value`)."""
+        return self.labels(question)
+
+    def condition_value(self, question, expected):
+        """The stored value a condition's answer names (its label or value, any case, as `matches` reads it);
+        None when it names none of the question's options."""
+        expected = expected.strip().lower()
+        return next((key for key, label in self.condition_labels(question).items()
+                     if str(key).lower() == expected or str(label).lower() == expected), None)
+
+    def condition_text(self, question, value, expected, number, part=False):
+        """The printed sentence that says when to answer a question (or a whole part, `part`) whose condition
+        names this question, printed as question `number`, and the answer `value` (see `condition_value`;
+        None: the words `expected`, as the editor wrote them). `question` is the form's own language version,
+        so an option is named by its label as printed."""
+        label = self.condition_labels(question).get(value) if value is not None else None
+        ticked = label is not None and (self.one_tick or self.several)
+        words = {"answer": str(label) if label is not None else expected.strip(), "number": number}
+        if part:
+            return (gettext("Please answer this part only if you ticked “%(answer)s” in question %(number)s.")
+                    if ticked else
+                    gettext("Please answer this part only if you answered “%(answer)s” to question %(number)s.")
+                    ) % words
+        return (gettext("Only if you ticked “%(answer)s” in question %(number)s.") if ticked else
+                gettext("Only if you answered “%(answer)s” to question %(number)s.")) % words
+
     # The form (online and keyboard paper entry).
 
     def field_name(self, question):
@@ -198,6 +225,10 @@ class QuestionKind:
         return None
 
     # Paper and scans.
+
+    def paper_instruction(self, question):
+        """How to answer on paper, printed under the question ("" for nothing): one cross, several crosses, …"""
+        return ""
 
     def box_labels(self, question, group):
         """anchor → label of the boxes of a review task about `group` (the question, or one matrix row)."""

@@ -109,6 +109,9 @@ class OneOfKind(QuestionKind):
 
     paper_template = "surveys/print/kinds/options.html"
 
+    def paper_instruction(self, question):
+        return gettext("Please make only one cross.")
+
     def from_scan(self, question, ticked, written):
         if len(ticked) != 1:
             return None
@@ -189,6 +192,9 @@ class YesNoKind(OneOfKind):
     def matches(self, question, answer, expected):
         return expected in YES_NO_WORDS.get(answer, set())
 
+    def condition_value(self, question, expected):
+        return next((key for key, words in YES_NO_WORDS.items() if expected.strip().lower() in words), None)
+
     def choices(self, question):
         return YES_NO
 
@@ -219,6 +225,9 @@ class MultipleChoiceKind(QuestionKind):
     position = 20
     paper_template = "surveys/print/kinds/options.html"
     several = True
+
+    def paper_instruction(self, question):
+        return gettext("Several answers possible.")
 
     def labels(self, question):
         return dict(question.options)

@@ -36,6 +36,12 @@ class DistrictKind(OneOfKind):
     def labels(self, question):
         return {}
 
+    def condition_labels(self, question):
+        return {d.slug: d.name for d in _districts()}
+
+    def paper_instruction(self, question):
+        return ""  # written, not ticked
+
     def choices(self, question):
         return [("", _("Please choose"))] + [(d.slug, d.name) for d in _districts()]
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participation.surveys.question_blocks import OptionBlock, QuestionBlock, filled_list
@@ -48,6 +49,9 @@ class RankingKind(PartsKind):
         if ranks and len(set(ranks.values())) != len(ranks):
             raise ValidationError(_("Each place can be given only once."))
         return ranks
+
+    def paper_instruction(self, question):
+        return gettext("Write a place number (1 = most important) next to each item.")
 
     def tally(self, question):
         return Tally(parts=defaultdict(list))

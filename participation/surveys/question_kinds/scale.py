@@ -29,6 +29,14 @@ def scale_choices(question):
     return choices
 
 
+def scale_labels(question):
+    """[(stored value, label)] of a scale or a matrix row: the numbers, and "no answer" if offered."""
+    labels = [(v, v) for v in question.scale_values()]
+    if question.value.get("allow_no_answer"):
+        labels.append((NO_ANSWER, gettext("No answer")))
+    return labels
+
+
 def scale_cell(value, no_answer):
     """A scale value (or place) in an export: a whole number, or `no_answer`."""
     return no_answer if value == NO_ANSWER else int(value) if str(value).lstrip("-").isdigit() else value
@@ -63,10 +71,10 @@ class ScaleKind(OneOfKind):
             tally.numbers.append(float(answer))
 
     def result_labels(self, question):
-        labels = [(v, v) for v in question.scale_values()]
-        if question.value.get("allow_no_answer"):
-            labels.append((NO_ANSWER, gettext("No answer")))
-        return labels
+        return scale_labels(question)
+
+    def condition_labels(self, question):
+        return dict(scale_labels(question))
 
     def summarise(self, question, tally, answered, summary):
         super().summarise(question, tally, answered, summary)
@@ -177,7 +185,7 @@ class MatrixKind(PartsKind):
         summary["matrix"] = [
             {"label": label, "stats": stats([float(v) for v, n in matrix[row].items() if v != NO_ANSWER
                                              for _i in range(n)]),
-             "rows": result_rows(matrix[row], [(v, v) for v in question.scale_values()], sum(matrix[row].values()))}
+             "rows": result_rows(matrix[row], scale_labels(question), sum(matrix[row].values()))}
             for row, label in question.rows
         ]
 
@@ -190,8 +198,11 @@ class MatrixKind(PartsKind):
         prefix = f"box-{question.id}-"
         rows = dict(question.rows)
         row = group[37:]
-        labels.update({f"{prefix}{row}-{v}": f"{rows.get(row, '')}: {v}" for v in question.scale_values()})
+        labels.update({f"{prefix}{row}-{v}": f"{rows.get(row, '')}: {label}" for v, label in scale_labels(question)})
         return labels
+
+    def paper_instruction(self, question):
+        return gettext("Please make one cross in each row.")
 
     def from_scan(self, question, ticked, written):
         rows = dict(choice.rsplit("-", 1) for choice in ticked)

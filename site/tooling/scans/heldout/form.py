@@ -75,9 +75,12 @@ def _survey(survey, language):
                     items.append((f"box-{q.id}-na", gettext("No answer"), "option"))
                 add(Group(q.id, "single", [], **common), items)
             elif q.kind == "matrix":
+                columns = [(v, v) for v in q.scale_values()]
+                if value.get("allow_no_answer"):
+                    columns.append(("na", gettext("No answer")))
                 for row_id, row_label in q.rows:
                     add(Group(f"{q.id}-{row_id}", "single", [], **common),
-                        [(f"box-{q.id}-{row_id}-{v}", v, ("matrix", row_label)) for v in q.scale_values()])
+                        [(f"box-{q.id}-{row_id}-{v}", label, ("matrix", row_label)) for v, label in columns])
     add(Group("consent", "consent", [], required=True),
         [("box-consent", gettext("I agree that my answers are used for this survey."), "option")])
     return FormDef("survey", language, groups, expected, gettext("Cut off here and keep this part as your receipt."))

@@ -129,7 +129,15 @@ def _header_above(square, chars):
     if not above:
         return ""
     nearest = max(c[4] for c in above)
-    return "".join(c[0] for c in sorted(above, key=lambda c: c[1]) if abs(c[4] - nearest) < 1.5)
+    # A header wider than its box ("No answer") goes on beyond the column: the whole run of text on its line.
+    line = sorted((c for c in chars if c[4] < y0 and abs(c[4] - nearest) < 1.5), key=lambda c: c[1])
+    inside = [index for index, c in enumerate(line) if x0 - 3 < (c[1] + c[3]) / 2 < x1 + 3]
+    start, end = inside[0], inside[-1]
+    while start > 0 and line[start][1] - line[start - 1][3] < 2.5:
+        start -= 1
+    while end + 1 < len(line) and line[end + 1][1] - line[end][3] < 2.5:
+        end += 1
+    return "".join(c[0] for c in line[start:end + 1])
 
 
 def _row_label(square, chars, rtl=False):
