@@ -3,7 +3,12 @@ Imported at the end of base.py: names here override base.py's."""
 
 import os
 
-from django.utils.translation import gettext_noop  # marks the rules' texts; the admin page translates them
+
+def gettext_noop(text):
+    """Marks the rules' texts for translation (the admin page translates them). Not Django's: importing
+    django.utils.translation here would read the settings while they are still being made."""
+    return text
+
 
 # Guest ideas whose email address was never confirmed, and email-survey responses whose link was never opened,
 # are deleted (with their images) this many days after they were sent. The idea's confirmation link is valid
