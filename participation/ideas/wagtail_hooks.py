@@ -33,7 +33,7 @@ def dashboard_urls():
              name="participation_process_dashboard"),
         path("dashboards/process/<int:page_id>/report/", dashboard_views.process_report,
              name="participation_process_report"),
-        path("processes/<int:page_id>/write/", participant_mail.write_to_participants,
+        path("processes/<int:page_id>/write/", participant_mail.write_to_idea_authors,
              name="participation_write_to_participants"),
     ]
 

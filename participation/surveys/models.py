@@ -99,6 +99,12 @@ class SurveyPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
 
         return printable_twin(request, self)
 
+    @path("keine-post/")
+    def stop_news(self, request):
+        from participation.surveys import followers
+
+        return followers.stop(request, self)
+
     @path("ergebnisse/")
     def results(self, request):
         from participation.surveys import views as survey_views
@@ -130,6 +136,11 @@ class SurveyResponse(models.Model):
         help_text=_("Answers written on a paper sheet to questions whose condition the sheet does not meet: kept, "
                     "not counted in results or exports."),
     )
+    results_email = models.EmailField(
+        _("email for news"), blank=True,
+        help_text=_("Left on the thank-you page to hear about the results; staff may write to it until the person "
+                    "stops it (the link in every such mail)."))
+    results_email_at = models.DateTimeField(_("asked for news"), null=True, blank=True)
     page_drafts = models.JSONField(
         _("pages left with “Back”"), default=dict, blank=True,
         help_text=_("What was on a page when its person went back, as typed (valid or not), shown again on return."))

@@ -16,6 +16,7 @@ from core import antispam, links, ratelimit
 from core.i18n import source_of
 from participation.ideas import rules
 from participation.ideas.models import Channel
+from participation.surveys import followers
 from participation.surveys.models import AccessCode, SurveyPage, SurveyResponse
 from participation.surveys.questions import (
     SectionForm,
@@ -214,7 +215,13 @@ def thanks(request, survey, token):
     response = _response(survey, token)
     if not response.submitted_at:
         return redirect(_url(survey, "answer", token, 1))
-    return TemplateResponse(request, "surveys/survey_thanks.html", _context(survey, request, response=response))
+    form, saved = followers.news_form(request, response)
+    if saved:
+        followers.saved_message(request)
+        return redirect(_url(survey, "thanks", token))
+    return TemplateResponse(request, "surveys/survey_thanks.html", _context(survey, request, response=response,
+                                                                            news_form=form),
+                            status=400 if request.method == "POST" else 200)
 
 
 def results(request, survey):

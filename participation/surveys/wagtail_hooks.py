@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from core.panels import PageAction
-from participation.surveys import admin_views, dashboard_views
+from participation.ideas import rules
+from participation.surveys import admin_views, dashboard_views, followers
 from participation.surveys.models import SurveyPage
 
 hooks.register("register_dashboard_section", dashboard_views.overview_section, order=20)
@@ -19,6 +20,8 @@ def survey_admin_urls():
              name="participation_survey_dashboard"),
         path("dashboards/survey/<int:page_id>/report/", dashboard_views.survey_report,
              name="participation_survey_report"),
+        path("surveys/<int:page_id>/write/", followers.write_to_followers,
+             name="participation_write_to_survey_followers"),
     ]
 
 
@@ -27,6 +30,8 @@ def survey_actions(page, user):
     if isinstance(page.specific_deferred, SurveyPage) and page.permissions_for_user(user).can_edit():
         yield PageAction(_("Access codes"), reverse("participation_access_codes", args=[page.pk]), "key", 60)
         yield PageAction(_("Results"), page.url + "ergebnisse/", "view", 61)
+    if isinstance(page.specific_deferred, SurveyPage) and rules.can_moderate(user):
+        yield PageAction(_("Write to participants"), followers.admin_url(page), "mail", 65)
 
 
 @hooks.register("before_edit_page")

@@ -73,3 +73,32 @@ def test_staff_read_the_retention_rules(client, demo_site, moderator, settings):
     assert "Aufbewahrungsfristen" in html
     assert "60 Tage" in html and "SCAN_RETENTION_DAYS" in html
     assert "Scans" in html
+
+
+def test_a_survey_respondent_asks_for_news_and_staff_write_to_her_until_she_stops_it(client, demo_site, moderator):
+    import re
+
+    from participation.surveys.models import SurveyPage, SurveyResponse
+
+    survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
+    response = SurveyResponse.objects.create(survey=survey, answers={}, submitted_at=timezone.now(), language="uk")
+    SurveyResponse.objects.create(survey=survey, answers={}, submitted_at=timezone.now())  # asked for nothing
+    thanks = f"{survey.url}danke/{response.token.hex}/"
+    page = client.get(thanks).content.decode()
+    assert "Von den Ergebnissen hören" in page and "Datenschutzhinweise lesen" in page
+    refused = client.post(thanks, {"email": "olena@example.org"})  # without consent: nothing kept
+    assert refused.status_code == 400 and SurveyResponse.objects.get(pk=response.pk).results_email == ""
+    assert client.post(thanks, {"email": "olena@example.org", "consent": "on"}).status_code == 302
+    assert "Wir schreiben an olena@example.org" in client.get(thanks).content.decode()
+
+    client.force_login(moderator)
+    url = f"/admin/surveys/{survey.pk}/write/"
+    assert "1 Person" in client.get(url).content.decode()
+    client.post(url, {"subject": "Ergebnisse", "text": "Die Auswertung ist online."})
+    (sent,) = mail.outbox
+    assert sent.to == ["olena@example.org"] and "Die Auswertung ist online." in sent.body
+    assert "Ви отримали це" in sent.body  # in the language she answered in
+    stop = re.search(r"https?://\S+/keine-post/\?token=\S+", sent.body).group(0)
+    client.logout()
+    assert "Keine Neuigkeiten mehr" in client.get(stop[stop.index("/de/"):]).content.decode()
+    assert SurveyResponse.objects.get(pk=response.pk).results_email == ""

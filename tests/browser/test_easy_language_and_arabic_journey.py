@@ -1,0 +1,48 @@
+"""Leichte Sprache and Arabic as their readers meet them (issue 24, point 13)."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_the_leichte_sprache_home_lists_what_is_open_in_larger_text_without_hyphenation(browser_page):
+    page = browser_page
+    page.goto("/de/")
+    standard = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    page.goto("/de-x-ls/")
+    main = page.locator("main")
+    assert "Gerade gibt es keine Beteiligung" not in main.inner_text()
+    # The idea call and the survey exist only in German: listed, and marked so screen readers read them in German.
+    call = main.get_by_role("link", name="Ideen für die Digitale Beteiligung")
+    assert call.count() == 1 and call.evaluate("a => a.closest('[lang]').lang") == "de"
+    assert main.get_by_role("link", name=re.compile("Umfrage: Unterwegs in Lübeck")).count() == 1
+    for heading in ("projects", "latest-posts"):  # no heading over an empty section
+        section = page.locator(f"section:has(#{heading})")
+        assert section.locator("li").count() >= 1, heading
+    easy = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    assert easy >= standard * 1.1
+    assert page.evaluate("getComputedStyle(document.querySelector('main h2')).hyphens") == "manual"
+    page.assert_accessible()
+
+    page.goto("/de-x-ls/konto/login/")
+    text = page.locator("main").inner_text()
+    assert "Sie haben noch kein Konto?" in text and "Pass·wort" in text
+    page.goto("/de-x-ls/konto/signup/")
+    assert "Das Pass·wort darf nicht nur aus Zahlen bestehen." in page.locator("main").inner_text()
+
+
+def test_an_arabic_survey_page_runs_right_to_left(browser_page):
+    page = browser_page
+    page.goto("/ar/umfrage-mobilitaet/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    legend = page.locator("main legend").first.bounding_box()
+    main = page.locator("main form").bounding_box()
+    assert abs((legend["x"] + legend["width"]) - (main["x"] + main["width"])) < 24  # the question starts at the right
+    resume = page.locator("main a[href*='/antworten/']")
+    assert resume.get_attribute("dir") == "ltr"  # the address reads as an address, not mirrored
+    sign = page.locator(".site-access a[hreflang='de']").filter(has=page.locator(".kern-icon--sign-language"))
+    assert sign.inner_text().strip() == "لغة الإشارة الألمانية"
+    page.assert_accessible()
