@@ -77,7 +77,8 @@ def language_of(obj, field=None):
     if parent is None or field is None:
         return source_language if parent is None else language_of(parent)
     own = parent.locale.language_code
-    if own == source_language or getattr(obj, field, None) in _source_rows(parent, obj, field):
+    if own == source_language or getattr(obj, field, None) in (getattr(row, field, None) for row in
+                                                               _source_rows(parent, obj)):
         return source_language
     return own
 
@@ -100,17 +101,16 @@ def _parent_page(row):
     return None
 
 
-def _source_rows(parent, row, field):
-    """The values of `field` in the source's rows of the same relation (one query per page and relation)."""
+def _source_rows(parent, row):
+    """The source's rows of the same relation as `row` (one query per page and relation, whatever the fields)."""
     cache = parent.__dict__.setdefault("_source_rows", {})
-    key = (type(row), field)
-    if key not in cache:
+    if type(row) not in cache:
         source = _source_version(parent)
         relation = next(f for f in row._meta.concrete_fields if getattr(f, "related_model", None) is not None
                         and isinstance(parent, f.related_model))
-        cache[key] = set() if source is None else set(
-            type(row)._default_manager.filter(**{relation.name: source.pk}).values_list(field, flat=True))
-    return cache[key]
+        cache[type(row)] = [] if source is None else list(
+            type(row)._default_manager.filter(**{relation.name: source.pk}))
+    return cache[type(row)]
 
 
 def lang_and_hreflang(code):

@@ -123,18 +123,49 @@ STATEMENT = {
         "intro": "Hansestadt Lübeck, web sitesini Alman erişilebilirlik yönetmeliği BITV 2.0'a uygun olarak "
                  "erişilebilir kılmaya çalışmaktadır.",
         "applies_to": "Smart City Region Lübeck'in „Mitgestalten“ web sitesi",
+        "conformance_note": "Temel, BITV 2.0 ve Avrupa standardı EN 301 549'dur (WCAG 2.1, AA uygunluk düzeyi).",
+        "barriers": [
+            ("Fikir gönderirken harita", "Yer seçme haritası klavyeyle tam olarak kullanılamıyor.",
+             "Yeri „Yer“ alanına yazabilirsiniz. Harita gerekli değildir."),
+            ("Başka hizmetlerden gömülü videolar",
+             "Blog yazılarındaki YouTube veya Vimeo videolarının her zaman altyazısı yoktur.",
+             "Her gömülü videonun aynı sayfada bir metin sürümü vardır."),
+            ("İndirilebilir eski belgeler",
+             "Bazı PDF belgeleri 23 Eylül 2018'den önce yayımlanmıştır ve erişilebilir değildir.",
+             "İsteğiniz üzerine içeriği size erişilebilir bir biçimde göndeririz."),
+        ],
     },
     "ar": {
         "title": "بيان إمكانية الوصول",
         "intro": "تسعى Hansestadt Lübeck إلى جعل موقعها الإلكتروني متاحًا للجميع وفقًا للائحة الألمانية لإمكانية "
                  "الوصول BITV 2.0.",
         "applies_to": "موقع „Mitgestalten“ التابع لـ Smart City Region Lübeck",
+        "conformance_note": "الأساس هو BITV 2.0 والمعيار الأوروبي EN 301 549 (WCAG 2.1، مستوى المطابقة AA).",
+        "barriers": [
+            ("الخريطة عند تقديم فكرة", "لا يمكن استخدام خريطة اختيار المكان بالكامل بلوحة المفاتيح.",
+             "يمكنكم كتابة المكان في حقل „المكان“. الخريطة ليست ضرورية."),
+            ("مقاطع فيديو مضمّنة من خدمات أخرى",
+             "مقاطع فيديو YouTube أو Vimeo في مقالات المدونة ليست دائمًا مترجمة بنص مرافق.",
+             "لكل فيديو مضمّن نسخة نصية في الصفحة نفسها."),
+            ("مستندات قديمة للتنزيل", "نُشرت بعض مستندات PDF قبل 23 سبتمبر 2018 وهي غير متاحة للجميع.",
+             "نرسل لكم المحتوى بصيغة متاحة عند الطلب."),
+        ],
     },
     "uk": {
         "title": "Заява про доступність",
         "intro": "Hansestadt Lübeck прагне зробити свій вебсайт доступним відповідно до німецького положення про "
                  "доступність BITV 2.0.",
         "applies_to": "вебсайт „Mitgestalten“ Smart City Region Lübeck",
+        "conformance_note": "Основою є BITV 2.0 і європейська норма EN 301 549 (WCAG 2.1, рівень відповідності AA).",
+        "barriers": [
+            ("Карта під час подання ідеї", "Картою для вибору місця не можна повністю користуватися з клавіатури.",
+             "Ви можете написати місце в полі „Місце“. Карта не потрібна."),
+            ("Вбудовані відео інших сервісів", "Відео з YouTube або Vimeo у дописах блогу не завжди мають субтитри.",
+             "Для кожного вбудованого відео на тій самій сторінці є текстова версія."),
+            ("Старі документи для завантаження",
+             "Деякі PDF-документи опубліковано до 23 вересня 2018 року, і вони не є доступними.",
+             "На запит ми надішлемо Вам зміст у доступному форматі."),
+        ],
     },
     "de-x-ls": {
         "title": "Erklärung zur Barriere·freiheit",
@@ -154,6 +185,11 @@ def _translate(page, language, texts):
             for phase in phases:
                 phase.description = value if phase.description else ""
             translation.phases = phases
+        elif name == "barriers":  # the statement's barriers, in the German order: title, description, alternative
+            barriers = list(translation.barriers.all())
+            for barrier, (title, description, alternative) in zip(barriers, value, strict=False):
+                barrier.title, barrier.description, barrier.alternative = title, description, alternative
+            translation.barriers = barriers
         elif name == "body":
             translation.body = [("paragraph", value)]
         else:
