@@ -99,11 +99,8 @@ def _subpage(request, page, page_url):
     source's data (core.i18n.source_of) and their routes are the same in every language. Query included."""
     if not page_url or not isinstance(page, RoutablePageMixin) or not request.path.startswith(page_url):
         return ""
-    rest = request.path[len(page_url):]
-    if not rest:
-        return ""
-    query = request.META.get("QUERY_STRING", "")
-    return rest + (f"?{query}" if query else "")
+    rest, query = request.path[len(page_url):], request.META.get("QUERY_STRING", "")
+    return rest + (f"?{query}" if query else "")  # filters of a list too (?category=…: slugs are the same)
 
 
 @register.simple_tag(takes_context=True)
