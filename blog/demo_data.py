@@ -1088,7 +1088,32 @@ POSTS = [
                 ("quote", "Kultur soll für alle erlebbar sein, vor Ort und digital."),
             ],
         },
-        "en": None,
+        "en": {
+            "title": "Digital Culture Works: experiencing the World Heritage in 3D",
+            "teaser": (
+                "A three-dimensional model is to make Lübeck's cultural heritage accessible virtually and "
+                "interactively, for more people than before."
+            ),
+            "body": [
+                ("paragraph", (
+                    "Lübeck is rich in cultural heritage: the UNESCO World Heritage site, many monuments and historic "
+                    "buildings shape the city. Not everyone can visit these places easily. The Digital Culture Works "
+                    "project is to make them virtual and interactive through a three-dimensional model."
+                )),
+                ("heading", "Reaching more people"),
+                ("paragraph", (
+                    "A 3D model makes culture more accessible and visible. It can be linked with existing cultural "
+                    "offers and open new ways in, also for people who have had little contact with the World "
+                    "Heritage so far."
+                )),
+                ("heading", "A blueprint for the administration"),
+                ("paragraph", (
+                    "Internally, the project is a blueprint for consolidating specialist procedures. It is funded "
+                    "in the Smart City model project at a rate of 90 percent."
+                )),
+                ("quote", "Culture should be there for everyone, on site and online."),
+            ],
+        },
     },
     {
         "slug": "social-smart-city-teilhabe-fuer-alle",
@@ -1140,7 +1165,33 @@ POSTS = [
                 ("quote", "Unser Ziel ist es, die Lebensqualität aller Bürger:innen zu verbessern."),
             ],
         },
-        "en": None,
+        "en": {
+            "title": "Social Smart City: participation for everyone",
+            "teaser": (
+                "In the Social Smart City, people come first. Digital and offline offers are to reduce "
+                "inequality and strengthen volunteering."
+            ),
+            "body": [
+                ("paragraph", (
+                    "In our Social Smart City, everyone is at the centre. Digital offers should exclude nobody but "
+                    "make participation possible. That is why we combine digital and offline solutions to reduce "
+                    "social inequality."
+                )),
+                ("heading", "Strengthening volunteering"),
+                ("paragraph", (
+                    "Volunteering holds our community together. Many clubs and initiatives look for help, and many "
+                    "people would like to help but do not know where. On this platform you therefore also find "
+                    "volunteering opportunities you can sign up for."
+                )),
+                ("heading", "Digital participation and local inclusion"),
+                ("paragraph", (
+                    "Digital participation starts with understandable information and people who help with "
+                    "questions. Offline stays important too, because not everyone wants to or can take part "
+                    "online. Public participation in the Social Smart City is 90 percent federally funded."
+                )),
+                ("quote", "Our goal is to improve the quality of life of all citizens."),
+            ],
+        },
     },
     {
         "slug": "offene-daten-aus-luebeck",
@@ -1291,7 +1342,33 @@ POSTS = [
                 ("quote", "Digitale Daseinsvorsorge heißt: grundlegende digitale Dienste für alle."),
             ],
         },
-        "en": None,
+        "en": {
+            "title": "Smart city infrastructure: digital public services for everyone",
+            "teaser": (
+                "Sensors, networks, platforms and applications are the technical backbone of the smart city. "
+                "We explain why we call it a public service."
+            ),
+            "body": [
+                ("paragraph", (
+                    "Water, energy and roads are part of a city's basic public services. In a smart city, digital "
+                    "services available to everyone join them. The smart city infrastructure is their technical "
+                    "and organisational foundation."
+                )),
+                ("heading", "An ecosystem of ecosystems"),
+                ("paragraph", (
+                    "Sensors, networks, platforms and applications work together and form an ecosystem of "
+                    "ecosystems. Very different projects build on it, such as smart mobility, the Digital Culture "
+                    "Works or better public participation."
+                )),
+                ("heading", "Resilience, with people at the centre"),
+                ("paragraph", (
+                    "We want to make the city's infrastructure more resilient with digital tools, with people at "
+                    "the centre: open data, participation and digital offers that help in everyday life. The "
+                    "expansion is 90 percent federally funded in the Smart City model project."
+                )),
+                ("quote", "Digital public services means basic digital services for everyone."),
+            ],
+        },
     },
     {
         "slug": "digital-governance-board-und-pmo",
@@ -1353,7 +1430,33 @@ POSTS = [
                 ),
             ],
         },
-        "en": None,
+        "en": {
+            "title": "Digital Governance Board and PMO: how ideas become projects",
+            "teaser": (
+                "Many digital projects need joint steering. The Digital Governance Board and the project "
+                "management office take care of it."
+            ),
+            "body": [
+                ("paragraph", (
+                    "Besides the funded smart city projects, the Hanseatic City has many other digital projects. "
+                    "To carry them out effectively they need central steering: the Digital Governance Board (DGB) "
+                    "coordinates IT and digitalisation projects on their way from idea to project."
+                )),
+                ("heading", "From idea to project"),
+                ("paragraph", (
+                    "The board looks at digitalisation ideas across departments and checks whether a project fits "
+                    "the digital strategy. If another department already has a solution, it can be reused."
+                )),
+                ("heading", "The project management office"),
+                ("paragraph", (
+                    "The project management office (PMO) in Digitalisation, Organisation and Strategy makes sure "
+                    "projects are well planned, coordinated and carried out, with shared standards and digital "
+                    "tools."
+                )),
+                ("quote", "A PMO fosters efficiency, innovation and transparency, so that projects have a lasting "
+                          "effect."),
+            ],
+        },
     },
     {
         "slug": "mitmachen-online-und-auf-papier",
@@ -1510,7 +1613,32 @@ POSTS = [
                 ("quote", "Nicht jedes Vorhaben passt in jedes Förderprogramm, wichtig ist, dass es umgesetzt wird."),
             ],
         },
-        "en": None,
+        "en": {
+            "title": "Traffic control computer: carried out in the VIAA project",
+            "teaser": (
+                "The traffic control computer was not approved in the Smart City model project. The Hanseatic "
+                "City carries it out with another funding programme."
+            ),
+            "body": [
+                ("paragraph", (
+                    "Not every project fits every funding programme. The Smart City model project covers voluntary "
+                    "tasks of a municipality; modernising the administration is not part of it. That is why the "
+                    "traffic control computer was not approved there."
+                )),
+                ("heading", "Another way to the goal"),
+                ("paragraph", (
+                    "We did not want to give up. The Hanseatic City secured another funding programme and carries "
+                    "out the traffic control computer in the VIAA project."
+                )),
+                ("heading", "Part of the mobility field"),
+                ("paragraph", (
+                    "The traffic control computer belongs to the mobility field, next to the ROADS construction "
+                    "site management funded in the Smart City model project. We report on its progress here in the "
+                    "digital blog."
+                )),
+                ("quote", "Not every project fits every funding programme; what matters is that it happens."),
+            ],
+        },
     },
 ]
 

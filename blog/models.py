@@ -184,7 +184,7 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
         except EmptyPage as exc:
             raise Http404 from exc
 
-    def render_listing(self, request, posts, archive_title="", archive_kind="", feed_base=""):
+    def render_listing(self, request, posts, archive_title="", archive_kind="", feed_base="", archive_of=None):
         page_of_posts = self.paginate(request, posts)
         prefetch_listing_renditions(page_of_posts.object_list)
         return self.render(
@@ -193,6 +193,7 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
                 "posts": page_of_posts,
                 "archive_title": archive_title,
                 "archive_kind": archive_kind,
+                "archive_of": archive_of,  # the category or author named, for its `lang` (core.i18n.language_of)
                 "feed_base": feed_base or self.url,
                 "categories": categories_for(self.locale_id),
                 "years": self.posts().dates("date", "year", order="DESC"),
@@ -222,7 +223,7 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
         category = self.category(slug)
         return self.render_listing(
             request, self.posts_in(category), category.name, _("Category"),
-            feed_base=self.url + self.reverse_subpage("category_archive", args=[slug]),
+            feed_base=self.url + self.reverse_subpage("category_archive", args=[slug]), archive_of=category,
         )
 
     @re_path(r"^schlagwort/(?P<slug>[-\w]+)/$")  # tag slugs may hold umlauts from older tags
@@ -234,7 +235,8 @@ class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     @path("autorin/<slug:slug>/")
     def author_archive(self, request, slug):
         author = get_object_or_404(Author, slug=slug)
-        return self.render_listing(request, self.posts().filter(authors=author), author.name, _("Author"))
+        return self.render_listing(request, self.posts().filter(authors=author), author.name, _("Author"),
+                                   archive_of=author)
 
     @re_path(r"^(?P<year>\d{4})/$")
     def year_archive(self, request, year):

@@ -167,9 +167,10 @@ class Opportunity(ClusterableModel):
     def localize(self, language):
         """Show title, description and place in `language` when a translation exists (in memory only:
         read-only views call this, never code that saves). `text_language` says which language the text
-        now is in, for the `lang` attribute when it is not the page's language. Uses the prefetched
-        translations when there are any (lists prefetch them to keep one query)."""
-        self.text_language = self.language
+        now is in (`place_language` the place's, often left untranslated), for the `lang` attribute when it is
+        not the page's language. Uses the prefetched translations when there are any (lists prefetch them to keep
+        one query)."""
+        self.text_language = self.place_language = self.language
         if language == self.language:
             return self
         for translated in self.translations.all():
@@ -177,6 +178,7 @@ class Opportunity(ClusterableModel):
                 self.title, self.description = translated.title, translated.description
                 self.place = translated.place or self.place
                 self.text_language = language
+                self.place_language = language if translated.place else self.language
                 break
         return self
 

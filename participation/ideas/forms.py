@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.antispam import form_started_token, honeypot_field
+from core.i18n import SourceLanguageSelect
 from core.models import District
 from participation.ideas import receipts
 from participation.ideas.models import Channel, Idea
@@ -52,6 +53,8 @@ class IdeaForm(forms.ModelForm):
                   "author_name", "contact_email", "notify"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
+            # German names: marked lang="de" on the other languages' pages.
+            "category": SourceLanguageSelect, "district": SourceLanguageSelect,
             # Set by clicking on the map (ideas/js/map.js); the place field is the accessible way.
             "latitude": forms.HiddenInput,
             "longitude": forms.HiddenInput,

@@ -59,7 +59,8 @@ def _process_frame(process):
     """What the idea list shows around the ideas, from the page tree and snippets only (phases, categories,
     districts, where the ideas are kept, the address): cached per content version (core.cache.chrome), which
     a publish or a snippet change renews."""
-    phases = list(Phase.objects.filter(process=process))  # not process.phases: no copy of the page in each phase
+    source = source_of(process)
+    phases = _source_phases(process, source)
     districts = list(District.objects.all())
     return {"phases": phases, "categories": [(c.slug, c.name) for c in process.allowed_categories()],
             "districts": [(d.slug, d.name) for d in districts],
@@ -67,7 +68,21 @@ def _process_frame(process):
             # one no longer allowed in this process).
             "category_names": dict(IdeaCategory.objects.values_list("pk", "name")),
             "district_names": {d.pk: d.name for d in districts},
-            "source_pk": source_of(process).pk, "url": process.url}
+            "source_pk": source.pk, "url": process.url}
+
+
+def _source_phases(process, source):
+    """The phases of the page that holds the ideas (a translation follows its German page's dates, so the
+    Turkish page never takes ideas the German one refuses), each described in the translation's words where
+    the translation has the same phases (wagtail-localize translates their descriptions)."""
+    # Not process.phases: no copy of the page in each phase.
+    phases = list(Phase.objects.filter(process=source))
+    if source.pk != process.pk:
+        own = list(Phase.objects.filter(process=process))
+        if [p.kind for p in own] == [p.kind for p in phases]:
+            for phase, translated in zip(phases, own, strict=True):
+                phase.description = translated.description or phase.description
+    return phases
 
 
 def _use_phases(process, phases):
@@ -179,6 +194,7 @@ def idea_cards(ideas, frame):
 
 
 def submit_idea(request, process, desk=False):
+    _frame(request, process)  # the phases of the page holding the ideas decide (a translation has copies)
     allowed = rules.can_enter_at_desk(request.user, process) if desk else rules.can_submit_idea(request.user, process)
     if not allowed:
         return TemplateResponse(request, "ideas/idea_closed.html", _page_context(process, request, desk=desk),

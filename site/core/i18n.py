@@ -2,12 +2,16 @@
 
 - `source_of(page)`: a translated page shares its data (answers, ideas, paper forms, results) with the
   page in the site's default language; the translation only changes the language it is shown in.
+- `language_of(obj, field)`: the language a record or one of its fields is in, so that German shown on a page in
+  another language (a link to an untranslated page, a district, a project fact nobody translated) is marked
+  `lang="de"` (`{% lang_of %}` in templates).
 - `direction(code)` / `lang_attrs(code)`: `lang` and `dir` for a fragment whose language differs from
   the page around it (an idea written in Turkish on the German page, an untranslated opportunity on the
   Arabic page), so screen readers switch voice and Arabic text runs right to left inside a left-to-right
   page and the other way round.
 """
 
+from django import forms
 from django.conf import settings
 from django.middleware import locale as django_locale
 from django.utils import translation
@@ -49,6 +53,82 @@ def lang_attrs(code, current=None):
     if not code or code == current:
         return ""
     return format_html(' lang="{}" dir="{}"', code, direction(code))
+
+
+def language_of(obj, field=None):
+    """The language `obj` is shown in, for marking text that falls back to German (issue 24, point 12): a page's or
+    translatable snippet's locale; a record without languages (districts, idea categories, organisations, authors)
+    holds the site's source language. With `field`: a translation's field still holding its source's value (never
+    translated: a copied project fact, an untranslated barrier) is in the source's language; so is a row of a
+    translation's child relation (a milestone, a phase) whose `field` equals one of the source's rows."""
+    source_language = settings.LANGUAGE_CODE
+    if obj is None:
+        return source_language
+    if isinstance(obj, str):
+        return obj
+    locale = getattr(obj, "locale", None)
+    if locale is not None:
+        if field is None or locale.language_code == source_language:
+            return locale.language_code
+        source = _source_version(obj)
+        same = source is not None and getattr(source, field, None) == getattr(obj, field, None)
+        return source_language if same else locale.language_code
+    parent = _parent_page(obj)
+    if parent is None or field is None:
+        return source_language if parent is None else language_of(parent)
+    own = parent.locale.language_code
+    if own == source_language or getattr(obj, field, None) in (getattr(row, field, None) for row in
+                                                               _source_rows(parent, obj)):
+        return source_language
+    return own
+
+
+def _source_version(obj):
+    """`obj`'s version in the site's source language (any state), remembered on the instance."""
+    if not hasattr(obj, "_source_version"):
+        obj._source_version = (type(obj)._default_manager.filter(
+            translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE).first())
+    return obj._source_version
+
+
+def _parent_page(row):
+    """The page a child-relation row (ParentalKey) belongs to, or None for a record of its own."""
+    from modelcluster.fields import ParentalKey
+
+    for field in row._meta.concrete_fields:
+        if isinstance(field, ParentalKey) and hasattr(field.related_model, "locale"):
+            return getattr(row, field.name)
+    return None
+
+
+def _source_rows(parent, row):
+    """The source's rows of the same relation as `row` (one query per page and relation, whatever the fields)."""
+    cache = parent.__dict__.setdefault("_source_rows", {})
+    if type(row) not in cache:
+        source = _source_version(parent)
+        relation = next(f for f in row._meta.concrete_fields if getattr(f, "related_model", None) is not None
+                        and isinstance(parent, f.related_model))
+        cache[type(row)] = [] if source is None else list(
+            type(row)._default_manager.filter(**{relation.name: source.pk}))
+    return cache[type(row)]
+
+
+def lang_and_hreflang(code):
+    """`lang_attrs` plus ` hreflang` for a link to a page in another language than the page around it."""
+    attrs = lang_attrs(code)
+    return format_html('{} hreflang="{}"', attrs, code) if attrs else ""
+
+
+class SourceLanguageSelect(forms.Select):
+    """A select of names kept in the site's source language (districts, idea categories): each option but the empty
+    one is marked `lang="de"` on a page in another language."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        code = language_of(None)
+        if value not in ("", None) and lang_attrs(code):
+            option["attrs"] = {**option["attrs"], "lang": code, "dir": direction(code)}
+        return option
 
 
 def language_name(code):

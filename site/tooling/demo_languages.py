@@ -14,6 +14,7 @@ from pathlib import Path
 from wagtail.models import Locale, Site
 
 from core.localize_content import translate_page
+from tooling import demo_pages
 
 DATA = Path(__file__).parent / "demo_content" / "translations.json"
 PAGE_LANGUAGES = ["en", "tr", "ar", "uk"]
@@ -52,6 +53,7 @@ def load():
             _ensure(survey, language, mapping)
     _ensure(home, "de-x-ls", texts.get("de-x-ls", {}))
     _opportunity_translations(texts)
+    demo_pages.load()  # the idea call, survey, Impressum, Datenschutz and accessibility statement everywhere
 
 
 def _opportunity_translations(texts):

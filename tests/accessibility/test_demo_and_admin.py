@@ -36,6 +36,8 @@ def test_plain_pages_from_an_earlier_demo_become_the_new_page_types_at_the_same_
     footer = FooterSettings.objects.get()
     assert footer.accessibility_page.specific_class is AccessibilityStatementPage
 
+    # The whole demo brings back the statement in the other languages (tooling.demo_pages), then nothing more.
+    call_command("load_demo_content", stdout=io.StringIO())
     count = Page.objects.count()
     call_command("load_demo_content", stdout=io.StringIO())
     assert Page.objects.count() == count

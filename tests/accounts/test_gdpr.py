@@ -36,7 +36,7 @@ def person(email, **extra):
 
 @pytest.fixture
 def process():
-    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
 
 def idea_by(user, process, title):

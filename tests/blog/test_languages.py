@@ -12,7 +12,7 @@ from core.localize_content import translate_page
 pytestmark = pytest.mark.django_db
 
 ROADS = "roads-baustellen-frueh-gemeinsam-koordinieren"  # translated into English by the demo content
-KULTURWERK = "digitales-kulturwerk-welterbe-in-3d"  # German only in the demo content
+KULTURWERK = "digitales-kulturwerk-welterbe-in-3d"  # made German-only by english_kulturwerk()
 
 
 def soup(client, url):
@@ -34,6 +34,8 @@ def hero_alt(page):
 def english_kulturwerk():
     """The German-only post translated with wagtail-localize, as an editor does: it keeps the German categories."""
     german = BlogPage.objects.get(slug=KULTURWERK, locale__language_code="de")
+    # The demo has every post in English (issue 24, point 11): without it, the post is German-only as a new one is.
+    german.get_translation(Locale.objects.get(language_code="en")).delete()
     english, _missing = translate_page(german, "en", {german.title: "Digital Kulturwerk: world heritage in 3D"})
     assert {c.locale.language_code for c in english.categories.all()} == {"de"}
     return german, english

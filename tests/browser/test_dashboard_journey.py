@@ -44,7 +44,7 @@ def check_narrow(page, charts=True):
 
 
 def data():
-    process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+    process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     category = IdeaCategory.objects.get(slug="mobilitaet")
     now = timezone.now()
     for n, channel in enumerate([Channel.PAPER, Channel.PAPER, Channel.DESK, Channel.ONLINE]):

@@ -14,7 +14,7 @@ from tests.browser.helpers import sign_in_by_keyboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-KULTURWERK = "digitales-kulturwerk-welterbe-in-3d"  # German only in the demo content
+KULTURWERK = "digitales-kulturwerk-welterbe-in-3d"  # its English version is removed first
 ENGLISH_TITLE = "Digital Kulturwerk: experiencing world heritage in 3D"
 
 
@@ -31,6 +31,8 @@ def visit_as_anonymous(chromium, base_url, path):
 def test_a_translated_copy_stays_offline_until_it_is_published(browser_page, chromium):
     german = BlogPage.objects.get(slug=KULTURWERK, locale__language_code="de")
     english_locale = Locale.objects.get(language_code="en")
+    # The demo has every post in English (issue 24, point 11): without it, the post is German-only as a new one is.
+    german.get_translation(english_locale).delete()
     page = browser_page
     sign_in_by_keyboard(page, "lena.redaktion@luebeck.example", "Redaktion-Uebersetzt-2026", group="Redaktion")
 

@@ -66,7 +66,7 @@ def one_question_survey(title, slug, audience):
 
 @pytest.fixture
 def process(demo_site):
-    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
 
 def ideas_listed(client, url=PROCESS_URL):

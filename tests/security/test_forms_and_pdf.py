@@ -163,7 +163,7 @@ def test_a_residents_title_in_a_report_is_printed_as_text_and_fetches_nothing(de
     from participation.ideas.models import Idea, IdeaCategory, ParticipationProcessPage
     from participation.ideas.reports import process_context, render
 
-    process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+    process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     now = timezone.now()
     Idea.objects.create(
         process=process, title=RESIDENT_TEXT[:150], description=RESIDENT_TEXT, channel="online",

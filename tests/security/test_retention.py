@@ -50,7 +50,7 @@ def test_every_rule_names_an_existing_setting_and_a_task_that_beat_runs():
 
 @pytest.fixture
 def process(demo_site):
-    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung")
+    return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
 
 def guest_idea(process, title, **extra):

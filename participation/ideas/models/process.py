@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import source_of
 from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
 
@@ -161,7 +162,8 @@ class ParticipationProcessPage(PublishThroughWorkflowMixin, RoutablePageMixin, P
     def allowed_categories(self):
         from participation.ideas.models.ideas import IdeaCategory
 
-        chosen = self.categories.all()
+        # A translation offers what its German page offers (its own copy of the choice is not kept in sync).
+        chosen = source_of(self).categories.all()
         return chosen if chosen.exists() else IdeaCategory.objects.all()
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from core import i18n
 from core.cache import chrome
 
 register = template.Library()
@@ -65,11 +66,13 @@ def _escaped(text):
 
 
 @register.simple_tag
-def select_options(choices, selected=""):
+def select_options(choices, selected="", in_source_language=False):
     """`<option>`s for (value, label) pairs, the selected one marked: the same HTML as a template loop with an
     `{% if %}` per option, built in one pass (values and labels escaped as Django escapes; 0.3 ms less for the
     idea list's filter form than format_html)."""
     selected = str(selected)
+    # Names kept in the site's source language (districts, categories) say so on a page in another language.
+    lang = i18n.lang_attrs(i18n.language_of(None)) if in_source_language else ""
     return mark_safe("".join(  # noqa: S308 - every value and label is escaped here
-        f'<option value="{_escaped(value)}"{" selected" if str(value) == selected else ""}>{_escaped(label)}</option>'
-        for value, label in choices))
+        f'<option value="{_escaped(value)}"{" selected" if str(value) == selected else ""}{lang}>{_escaped(label)}'
+        '</option>' for value, label in choices))

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
 from core import registry
@@ -79,16 +80,27 @@ def language_switcher(context):
 
     homes = chrome(request, "homes", home_urls)
     current = translation.get_language()
+    subpage = _subpage(request, page, urls.get(current))
     languages = []
     for code, name in settings.LANGUAGES:
         if code in urls:
-            url = urls[code]
+            url = urls[code] + subpage
         elif page is None:
             url = translate_url(request.get_full_path(), code)
         else:
             url = homes.get(code) or f"/{code}/"
         languages.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"languages": languages}
+
+
+def _subpage(request, page, page_url):
+    """What follows the page's own address when a routable page serves one of its subpages (an idea of an idea
+    call, a step of a survey, a blog archive): its translations serve the same subpage, since they share the
+    source's data (core.i18n.source_of) and their routes are the same in every language. Query included."""
+    if not page_url or not isinstance(page, RoutablePageMixin) or not request.path.startswith(page_url):
+        return ""
+    rest, query = request.path[len(page_url):], request.META.get("QUERY_STRING", "")
+    return rest + (f"?{query}" if query else "")  # filters of a list too (?category=…: slugs are the same)
 
 
 @register.simple_tag(takes_context=True)
@@ -136,5 +148,5 @@ def _footer_links(request):
         for pid in ids:
             if pid in by_id:
                 page = translated.get(by_id[pid].translation_key, by_id[pid])
-                links.append({"title": page.title, "url": page.get_url(request)})
+                links.append({"title": page.title, "url": page.get_url(request), "page": page})
     return links
