@@ -133,22 +133,24 @@ def bulk_create_responses(survey, count, seed=9, batch_size=5000):
     makers = _answer_makers(all_questions(survey), list(District.objects.values_list("slug", flat=True)))
     channels = [Channel.ONLINE] * 6 + [Channel.PAPER] * 2 + [Channel.EVENT, Channel.DESK]
     field = SurveyResponse._meta.get_field
-    names = ["survey", "channel", "email", "paper_sheet", "capture_method", "token", "answers", "not_counted",
-             "started_at", "submitted_at", "language", "page_drafts"]
+    varying = ["survey", "channel", "token", "answers", "started_at", "submitted_at", "language"]
+    # Every other column gets its field's default (converted for the database): a field added later needs no
+    # change here (a NOT NULL column left out of the INSERT would fail it).
+    fixed = [f for f in SurveyResponse._meta.concrete_fields if not f.primary_key and f.name not in varying]
+    constant = tuple(f.get_db_prep_save(f.get_default(), connection) for f in fixed)
     table = connection.ops.quote_name(SurveyResponse._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field(name).column) for name in names)
+    names = [field(name).column for name in varying] + [f.column for f in fixed]
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
     token, answers, moment = (field(name).get_db_prep_save for name in ("token", "answers", "submitted_at"))
-    nothing = answers({}, connection)  # no answers set aside, no page drafts
     start = timezone.now() - datetime.timedelta(days=20)
     batch = []
     with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:  # one commit, not one per row
         for number in range(count):
             when = moment(start + datetime.timedelta(seconds=number * 7), connection)
-            batch.append((survey.pk, rng.choice(channels), "", "", "",
-                          token(uuid.UUID(int=rng.getrandbits(128), version=4), connection),
-                          answers(_made_up_answers(makers, rng, number), connection), nothing, when, when, "de",
-                          nothing))
+            batch.append((survey.pk, rng.choice(channels), token(uuid.UUID(int=rng.getrandbits(128), version=4),
+                                                                  connection),
+                          answers(_made_up_answers(makers, rng, number), connection), when, when, "de") + constant)
             if len(batch) == batch_size:
                 cursor.executemany(sql, batch)
                 batch = []
