@@ -8,16 +8,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_the_leichte_sprache_home_lists_what_is_open_in_larger_text_without_hyphenation(browser_page):
+    from wagtail.models import Page
+
+    # The survey has no Leichte Sprache version here: the home page still lists the German one.
+    Page.objects.filter(slug="umfrage-mobilitaet", locale__language_code="de-x-ls").delete()
     page = browser_page
     page.goto("/de/")
     standard = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
     page.goto("/de-x-ls/")
     main = page.locator("main")
     assert "Gerade gibt es keine Beteiligung" not in main.inner_text()
-    # The idea call and the survey exist only in German: listed, and marked so screen readers read them in German.
-    call = main.get_by_role("link", name="Ideen für die Digitale Beteiligung")
-    assert call.count() == 1 and call.evaluate("a => a.closest('[lang]').lang") == "de"
-    assert main.get_by_role("link", name=re.compile("Umfrage: Unterwegs in Lübeck")).count() == 1
+    # The survey exists only in German: listed, and marked so screen readers read it in German.
+    survey = main.get_by_role("link", name=re.compile("Umfrage: Unterwegs in Lübeck"))
+    assert survey.count() == 1 and survey.evaluate("a => a.closest('[lang]').lang") == "de"
+    assert main.locator("a[href='/de-x-ls/ideen-digitale-beteiligung/']").count() == 1  # the call, in its own words
     for heading in ("projects", "latest-posts"):  # no heading over an empty section
         section = page.locator(f"section:has(#{heading})")
         assert section.locator("li").count() >= 1, heading
