@@ -151,16 +151,19 @@ def data_holders(queryset):
 def in_language_or_source(queryset, locale=None):
     """The pages of `queryset` in `locale` (the active one), and the default language's pages that have no live
     translation there: a home page in Leichte Sprache still lists the open survey that exists only in German
-    (the template marks those with `lang="de"`, so screen readers switch voice)."""
+    (the template marks those with `lang="de"`, so screen readers switch voice). Languages are compared by code,
+    joined in the same query: no query for the locales."""
     from django.db.models import Q
-    from wagtail.models import Locale, Page
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Page
 
-    locale = locale or Locale.get_active()
-    default = Locale.get_default()
-    if locale.pk == default.pk:
-        return queryset.filter(locale=locale)
-    translated = Page.objects.filter(locale=locale, live=True).values("translation_key")
-    return queryset.filter(Q(locale=locale) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+    active = locale.language_code if locale else get_supported_content_language_variant(translation.get_language())
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if active == default:
+        return queryset.filter(locale__language_code=active)
+    translated = Page.objects.filter(locale__language_code=active, live=True).values("translation_key")
+    return queryset.filter(Q(locale__language_code=active)
+                           | (Q(locale__language_code=default) & ~Q(translation_key__in=translated)))
 
 
 class LocaleMiddleware(django_locale.LocaleMiddleware):
