@@ -140,8 +140,8 @@ def _response(survey, token):
     return get_object_or_404(SurveyResponse, survey=source_of(survey), token=token)
 
 
-def answer(request, survey, token, step):
-    response = _response(survey, token)
+def _closed_to(request, survey, response, token):
+    """Where a response that cannot be answered now goes instead (sent, unconfirmed, survey closed), or None."""
     if response.submitted_at:
         return redirect(_url(survey, "thanks", token))
     if survey.audience == SurveyPage.Audience.EMAIL and response.email_confirmed_at is None:
@@ -149,6 +149,45 @@ def answer(request, survey, token, step):
     if not survey.is_open():
         return TemplateResponse(request, "surveys/survey_start.html",
                                 _context(survey, request, problem=_("This survey is not open.")))
+    return None
+
+
+def _without(answers, section):
+    return {k: v for k, v in answers.items() if k not in {q.id for q in section.questions}}
+
+
+def _go_back(response, section, form):
+    """Going back keeps this page as it was left, valid or not (the browser's back button does too)."""
+    valid, typed = form.left_with_back()
+    response.answers = _without(response.answers, section) | valid
+    response.page_drafts = response.page_drafts | {section.id: typed}
+    response.save(update_fields=["answers", "page_drafts"])
+
+
+def _send_page(request, survey, response, token, step, section, form):
+    """A sent page: the next page's address, or the thanks page's when it was the last; else the problem."""
+    # Every page carries the honeypot; the rate limit counted the start, not each page.
+    problem = antispam.check(request, started=None)
+    if problem is None and form.is_valid():
+        answers = _without(response.answers, section) | form.answers
+        pages = visible_sections(survey, answers)
+        # The whole survey in less than the minimum fill time, counted from the start on the server.
+        if step >= len(pages) and (problem := antispam.check(request, started=response.started_at)) is None:
+            response.answers = answers
+            _finish(response, survey)
+            return redirect(_url(survey, "thanks", token)), None
+        if problem is None:
+            response.answers = answers
+            response.page_drafts = {k: v for k, v in response.page_drafts.items() if k != section.id}
+            response.save(update_fields=["answers", "page_drafts"])
+            return redirect(_url(survey, "answer", token, step + 1)), None
+    return None, problem
+
+
+def answer(request, survey, token, step):
+    response = _response(survey, token)
+    if (elsewhere := _closed_to(request, survey, response, token)) is not None:
+        return elsewhere
     pages = visible_sections(survey, response.answers)
     if not 1 <= step <= len(pages):
         return redirect(_url(survey, "answer", token, min(max(step, 1), len(pages))))
@@ -157,29 +196,11 @@ def answer(request, survey, token, step):
     if request.method == "POST":
         form = SectionForm(request.POST, questions=questions)
         if "back" in request.POST:
-            # Going back keeps this page as it was left, valid or not (the browser's back button does too).
-            valid, typed = form.left_with_back()
-            response.answers = {k: v for k, v in response.answers.items()
-                                if k not in {q.id for q in section.questions}} | valid
-            response.page_drafts = response.page_drafts | {section.id: typed}
-            response.save(update_fields=["answers", "page_drafts"])
+            _go_back(response, section, form)
             return redirect(_url(survey, "answer", token, max(step - 1, 1)))
-        # Every page carries the honeypot; the rate limit counted the start, not each page.
-        problem = antispam.check(request, started=None)
-        if problem is None and form.is_valid():
-            answers = {k: v for k, v in response.answers.items() if k not in {q.id for q in section.questions}}
-            answers.update(form.answers)
-            pages = visible_sections(survey, answers)
-            # The whole survey in less than the minimum fill time, counted from the start on the server.
-            if step >= len(pages) and (problem := antispam.check(request, started=response.started_at)) is None:
-                response.answers = answers
-                _finish(response, survey)
-                return redirect(_url(survey, "thanks", token))
-            if problem is None:
-                response.answers = answers
-                response.page_drafts = {k: v for k, v in response.page_drafts.items() if k != section.id}
-                response.save(update_fields=["answers", "page_drafts"])
-                return redirect(_url(survey, "answer", token, step + 1))
+        sent, problem = _send_page(request, survey, response, token, step, section, form)
+        if sent is not None:
+            return sent
         if problem is not None:
             form.add_error(None, problem.message)
     else:
