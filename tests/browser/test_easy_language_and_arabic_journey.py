@@ -40,6 +40,9 @@ def test_the_leichte_sprache_home_lists_what_is_open_in_larger_text_without_hyph
 def test_an_arabic_survey_page_runs_right_to_left(browser_page):
     page = browser_page
     page.goto("/ar/umfrage-mobilitaet/")
+    opening = page.locator("main").inner_text()
+    assert re.search(r"\d{1,2} [\u0621-\u064a]+، \d{4}", opening)  # "30 نوفمبر، 2026": day, month, year
+    assert not re.search(r"[\u0621-\u064a]+ \d{1,2}, \d{4}", opening)  # not the English order
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     legend = page.locator("main legend").first.bounding_box()

@@ -225,6 +225,8 @@ WAGTAIL_I18N_ENABLED = True
 # site/locale: our own strings (makemessages writes here). site/locale_overrides: allauth's German
 # addresses people as "du"; this catalogue gives its strings in the formal "Sie" a city uses.
 LOCALE_PATHS = [SITE_DIR / "locale", SITE_DIR / "locale_overrides"]
+# Formats Django's locale modules leave out (config/formats/<language>/formats.py; Arabic had no date with time).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
