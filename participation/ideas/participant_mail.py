@@ -70,7 +70,7 @@ def write_view(request, page, people):
             log(page, "ideas.participant_message", user=request.user,
                 data={"subject": form.cleaned_data["subject"], "recipients": len(people)})
         messages.success(request, _("Your message is on its way to %(count)s people.") % {"count": len(people)})
-        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        return redirect(reverse("participation_write_index"))
     return TemplateResponse(request, "ideas/admin/write_to_participants.html", {
         "page": page, "form": form, "count": len(people),
         "languages": sorted({person.language for person in people.values()}),

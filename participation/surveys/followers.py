@@ -5,6 +5,7 @@ page (with consent, linked to the privacy notice); staff write to them from the 
 from django import forms
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -79,3 +80,21 @@ def admin_url(survey):
 
 def saved_message(request):
     messages.success(request, _("Thank you. We will write to you when there is news about the results."))
+
+
+def write_index(request):
+    """Where moderators find "write to participants" (they may not open the page editor, where the tools are):
+    every idea call and survey with how many people asked for news."""
+    from core.i18n import data_holders
+    from participation.ideas import rules
+    from participation.ideas.models import ParticipationProcessPage
+
+    if not rules.can_moderate(request.user):
+        raise PermissionDenied
+    rows = [(process, len(participant_mail.idea_authors(process)),
+             reverse("participation_write_to_participants", args=[process.pk]))
+            for process in data_holders(ParticipationProcessPage.objects.live()).order_by("title")]
+    rows += [(survey, len(followers(survey)), admin_url(survey))
+             for survey in data_holders(SurveyPage.objects.live()).order_by("title")]
+    return TemplateResponse(request, "surveys/admin/write_index.html",
+                            {"page_title": _("Write to participants"), "rows": rows})

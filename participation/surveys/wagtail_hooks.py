@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from core.panels import PageAction
 from participation.ideas import rules
@@ -22,6 +23,7 @@ def survey_admin_urls():
              name="participation_survey_report"),
         path("surveys/<int:page_id>/write/", followers.write_to_followers,
              name="participation_write_to_survey_followers"),
+        path("write-to-participants/", followers.write_index, name="participation_write_index"),
     ]
 
 
@@ -45,3 +47,15 @@ def warn_before_editing_a_survey_with_answers(request, page):
                 "This survey already has %(count)s answers. Changing a question's text changes it for them too; "
                 "removed options stay in the results as “removed”. Prefer adding new questions."
             ) % {"count": answered})
+
+
+class WriteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return rules.can_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def write_to_participants_menu_item():
+    """Moderators may not open the page editor (where the page's tools are): their way to the same form."""
+    return WriteMenuItem(_("Write to participants"), reverse_lazy("participation_write_index"), icon_name="mail",
+                         order=255)
