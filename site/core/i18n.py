@@ -66,21 +66,34 @@ def language_of(obj, field=None):
         return source_language
     if isinstance(obj, str):
         return obj
-    locale = getattr(obj, "locale", None)
-    if locale is not None:
-        if field is None or locale.language_code == source_language:
-            return locale.language_code
+    if getattr(obj, "locale_id", None) is not None:
+        own = locale_code(obj.locale_id)
+        if field is None or own == source_language:
+            return own
         source = _source_version(obj)
         same = source is not None and getattr(source, field, None) == getattr(obj, field, None)
-        return source_language if same else locale.language_code
+        return source_language if same else own
     parent = _parent_page(obj)
     if parent is None or field is None:
         return source_language if parent is None else language_of(parent)
-    own = parent.locale.language_code
+    own = locale_code(parent.locale_id)
     if own == source_language or getattr(obj, field, None) in (getattr(row, field, None) for row in
                                                                _source_rows(parent, obj)):
         return source_language
     return own
+
+
+_locale_codes = {}
+
+
+def locale_code(locale_id):
+    """A locale's language code without a query per page or snippet: the few locales are read once per process
+    (again only when one is added)."""
+    if locale_id not in _locale_codes:
+        from wagtail.models import Locale
+
+        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _locale_codes.get(locale_id, "")
 
 
 def _source_version(obj):

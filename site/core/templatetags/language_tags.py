@@ -47,22 +47,3 @@ def in_language_of(obj, field):
     attrs = i18n.lang_attrs(i18n.language_of(obj, field))
     return format_html("<span{}>{}</span>", attrs, value) if attrs else value
 
-
-_locale_codes = {}
-
-
-def _language_of(locale_id):
-    """A locale's language code without a query per page: the few locales are read once per process (again only
-    when one is added)."""
-    if locale_id not in _locale_codes:
-        from wagtail.models import Locale
-
-        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
-    return _locale_codes.get(locale_id, "")
-
-
-@register.simple_tag
-def page_lang_attrs(page):
-    """For a page's own words (title, teaser) listed on a page in another language: a German post on the
-    Leichte Sprache home page, for example (core.i18n.in_language_or_source)."""
-    return i18n.lang_attrs(_language_of(page.locale_id))
