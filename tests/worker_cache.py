@@ -7,7 +7,7 @@ the other's cache in the middle of a test. The live server and a Celery worker t
 worker's name (PYTEST_XDIST_WORKER), so they read and write the same entries as the test.
 """
 
-from core.redis_cache import RedisCache
+from django.core.cache.backends.redis import RedisCache
 
 
 class WorkerRedisCache(RedisCache):

@@ -16,7 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Processes a test starts (live server thread, Celery worker) inherit PYTEST_XDIST_WORKER.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 _worker_suffix = f"-{XDIST_WORKER}" if XDIST_WORKER else ""
-if XDIST_WORKER and CACHES["default"]["BACKEND"] == "core.redis_cache.RedisCache":
+if XDIST_WORKER and os.environ.get("REDIS_URL"):  # base.py chose Redis: every worker keeps to its own keys
     CACHES = {"default": {**CACHES["default"], "BACKEND": "tests.worker_cache.WorkerRedisCache",
                           "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-{XDIST_WORKER}"}}
 # No manifest needed: tests must not depend on collectstatic having run.
