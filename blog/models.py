@@ -28,6 +28,7 @@ from wagtail.snippets.models import register_snippet
 
 from core.blocks import BaseStreamBlock
 from core.publishing import PublishThroughWorkflowMixin
+from core.serving import RememberedViewRestrictions
 
 POSTS_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
@@ -152,7 +153,7 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogIndexPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
+class BlogIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """The Digitalblog: newest posts first, archives by category, tag, author and year, and feeds."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -322,7 +323,7 @@ class TagNamesField(serializers.Field):
         return sorted(tag_names(value.all(), value.instance.locale_id).values())
 
 
-class BlogPage(PublishThroughWorkflowMixin, Page):
+class BlogPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """One Digitalblog post."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -12,9 +12,10 @@ from wagtail.search import index
 from accessibility.blocks import EasyLanguageStreamBlock
 from core.blocks import BaseStreamBlock
 from core.publishing import PublishThroughWorkflowMixin
+from core.serving import RememberedViewRestrictions
 
 
-class AccessibilityStatementPage(PublishThroughWorkflowMixin, Page):
+class AccessibilityStatementPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """Erklärung zur Barrierefreiheit: the sections the EU model statement (2018/1523) and BITV 2.0 ask for."""
 
     class Conformance(models.TextChoices):
@@ -125,7 +126,7 @@ class Barrier(Orderable):
         verbose_name_plural = _("barriers")
 
 
-class EasyLanguagePage(PublishThroughWorkflowMixin, Page):
+class EasyLanguagePage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """A page in Leichte Sprache (plain German with short sentences, large type and pictures)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two short sentences."))
@@ -145,7 +146,7 @@ class EasyLanguagePage(PublishThroughWorkflowMixin, Page):
         verbose_name_plural = _("pages in Easy Language")
 
 
-class SignLanguagePage(PublishThroughWorkflowMixin, Page):
+class SignLanguagePage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """A page with a video in German Sign Language (DGS), its captions and a text version."""
 
     intro = models.TextField(_("introduction"), blank=True)

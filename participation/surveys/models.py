@@ -13,11 +13,12 @@ from wagtail.search import index
 
 from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
+from core.serving import RememberedViewRestrictions
 from participation.ideas.models.ideas import Channel
 from participation.surveys.blocks import SectionBlock
 
 
-class SurveyPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
+class SurveyPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """A survey: sections of questions (StreamField, stable ids), open from–to, for whom, and one rule
     that keeps it to one answer per person. URLs: the start page, each section, the confirmation, results."""
 

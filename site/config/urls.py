@@ -3,12 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
+from wagtail.urls import urlpatterns as wagtail_urlpatterns
 
 from accounts.views import admin_login
 from config.api import api_router
+from core import serving
 from core.localize_drafts import sync_translations
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
@@ -44,7 +46,8 @@ urlpatterns += i18n_patterns(
     path("", include("participation.urls")),
     path("", include("volunteering.urls")),
     path("", include("accessibility.urls")),
-    path("", include(wagtail_urls)),
+    *[pattern for pattern in wagtail_urlpatterns if pattern.name != "wagtail_serve"],  # its password and login forms
+    re_path(serve_pattern, serving.serve, name="wagtail_serve"),  # Wagtail's address and name, routes remembered
 )
 
 handler400 = "core.views.bad_request"

@@ -15,9 +15,10 @@ from core.blocks import RICH_TEXT_FEATURES
 from core.i18n import source_of
 from core.panels import PageActionsPanel
 from core.publishing import PublishThroughWorkflowMixin
+from core.serving import RememberedViewRestrictions
 
 
-class ParticipationProcessPage(PublishThroughWorkflowMixin, RoutablePageMixin, Page):
+class ParticipationProcessPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, RoutablePageMixin, Page):
     """A participation process: description, phases, formats, moderation and contact.
 
     Its URLs (see participation.ideas.views): the idea list, the form, an idea's page, support.

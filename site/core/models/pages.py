@@ -7,10 +7,10 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.publishing import PublishThroughWorkflowMixin
-from core.routing import RememberedRoutes
+from core.serving import RememberedViewRestrictions
 
 
-class HomePage(RememberedRoutes, PublishThroughWorkflowMixin, Page):
+class HomePage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """The start page of one language tree: hero, introduction and content blocks."""
 
     intro = models.TextField(
@@ -40,7 +40,7 @@ class HomePage(RememberedRoutes, PublishThroughWorkflowMixin, Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(PublishThroughWorkflowMixin, Page):
+class StandardPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """A plain content page: Impressum, Datenschutz, about pages and the like."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -10,9 +10,10 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 from core.publishing import PublishThroughWorkflowMixin
+from core.serving import RememberedViewRestrictions
 
 
-class ProjectIndexPage(PublishThroughWorkflowMixin, Page):
+class ProjectIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """The list of the Smart City projects."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -34,7 +35,7 @@ class ProjectIndexPage(PublishThroughWorkflowMixin, Page):
         return context
 
 
-class ProjectPage(PublishThroughWorkflowMixin, Page):
+class ProjectPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """One Smart City project: status, funding, people, goals, milestones and what belongs to it."""
 
     class Status(models.TextChoices):
