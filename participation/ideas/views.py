@@ -357,12 +357,17 @@ def support_idea(request, process, reference):
     if not rules.can_support(request.user, idea):
         messages.error(request, _("This idea cannot be supported at the moment."))
         return redirect(idea.get_absolute_url())
+    return _add_support(request, idea, _("You already support this idea."), user=request.user)
+
+
+def _add_support(request, idea, already, **supporter):
+    """Count one support (by `user` or by `email`) once; `already` is the message when it was counted before."""
     try:
         with transaction.atomic():
-            Support.objects.create(idea=idea, user=request.user)
+            Support.objects.create(idea=idea, **supporter)
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
-        messages.info(request, _("You already support this idea."))
+        messages.info(request, already)
     else:
         messages.success(request, _("Thank you for your support."))
     return redirect(idea.get_absolute_url())
@@ -398,15 +403,7 @@ def confirm_support(request, process, reference, token):
     if request.method != "POST":
         return TemplateResponse(request, "ideas/support_confirm.html",
                                 _page_context(process, request, idea=idea))
-    try:
-        with transaction.atomic():
-            Support.objects.create(idea=idea, email=data["email"])
-            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-    except IntegrityError:
-        messages.info(request, _("This email address already supports the idea."))
-    else:
-        messages.success(request, _("Thank you for your support."))
-    return redirect(idea.get_absolute_url())
+    return _add_support(request, idea, _("This email address already supports the idea."), email=data["email"])
 
 
 def receipt(request, process, reference):
