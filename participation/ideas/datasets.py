@@ -30,6 +30,14 @@ def _person_name(name_shown, display_name, first_name, last_name):
     return name_shown or display_name or f"{first_name or ''} {last_name or ''}".strip()
 
 
+def _author_columns(personal):
+    """Who wrote an idea or comment: only in an export with personal data (never in open data)."""
+    if not personal:
+        return []
+    return [Column("author_name", _("Author"), personal=True),
+            Column("author_email", _("Author's email"), personal=True)]
+
+
 class ProcessDataset(QuerySetDataset):
     """What ideas and comments share: one idea call as the source, its slug in the file name and its page as
     the public page of an open-data export."""
@@ -76,10 +84,7 @@ class Ideas(ProcessDataset):
             Column("official_answer", _("Official answer"), free_text=True), Column("answered", _("Answered")),
             Column("status_history", _("Status history"), free_text=True),  # with the moderators' notes
         ]
-        if personal and not open_data:
-            columns += [Column("author_name", _("Author"), personal=True),
-                        Column("author_email", _("Author's email"), personal=True)]
-        return columns
+        return columns + _author_columns(personal and not open_data)
 
     def rows(self, params, personal=False, open_data=False):
         personal = personal and not open_data
@@ -158,10 +163,7 @@ class Comments(ProcessDataset):
         columns = [Column("idea", _("Idea (receipt number)")), Column("text", _("Comment"), free_text=True),
                    Column("written", _("Written")), Column("status", _("Status")),
                    Column("reply_to", _("Reply to comment"))]
-        if personal and not open_data:
-            columns += [Column("author_name", _("Author"), personal=True),
-                        Column("author_email", _("Author's email"), personal=True)]
-        return columns
+        return columns + _author_columns(personal and not open_data)
 
     def rows(self, params, personal=False, open_data=False):
         personal = personal and not open_data
