@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import antispam, ratelimit
 from core.cache import chrome, code_version
+from core.filters import list_filters
 from core.i18n import source_of
 from core.models import District
 from core.pagination import page_or_404
@@ -111,14 +112,9 @@ def idea_list(request, process):
         "q": request.GET.get("q", "").strip()[:100],
         "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in SORTS else "newest",
     }
-    if filters["category"]:
-        ideas = ideas.filter(category__slug=filters["category"])
-    if filters["district"]:
-        ideas = ideas.filter(district__slug=filters["district"])
-    if filters["status"] in Idea.Status.values:
-        ideas = ideas.filter(status=filters["status"])
-    if filters["channel"] in Channel.values:
-        ideas = ideas.filter(channel=filters["channel"])
+    ideas = list_filters(ideas, filters, {"category": ("category__slug", None), "district": ("district__slug", None),
+                                          "status": ("status", Idea.Status.values),
+                                          "channel": ("channel", Channel.values)})
     if filters["q"]:
         ideas = ideas.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
     ideas = ideas.order_by(SORTS[filters["sort"]], "-pk")
