@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import HeadingBlock
+from core.blocks import HeadingBlock, paragraph_block
 
 # No headings inside the text and no italics: Leichte Sprache uses bold for emphasis and short lists.
 EASY_TEXT_FEATURES = ["bold", "ol", "ul", "link", "document-link"]
@@ -29,12 +29,8 @@ class PictureWithTextBlock(blocks.StructBlock):
 
 class EasyLanguageStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"),
-        features=EASY_TEXT_FEATURES,
-        icon="pilcrow",
-        template="core/blocks/paragraph.html",
-        description=_("Short sentences: one statement per sentence, one sentence per line"),
-        preview_value="<p>Mitgestalten ist eine Internet-Seite.</p><p>Die Seite ist von der Stadt Lübeck.</p>",
+    paragraph = paragraph_block(
+        EASY_TEXT_FEATURES, _("Short sentences: one statement per sentence, one sentence per line"),
+        "<p>Mitgestalten ist eine Internet-Seite.</p><p>Die Seite ist von der Stadt Lübeck.</p>",
     )
     picture = PictureWithTextBlock()

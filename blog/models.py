@@ -27,6 +27,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.blocks import BaseStreamBlock
+from core.models.pages import IndexPage
 from core.publishing import PublishThroughWorkflowMixin
 from core.serving import RememberedViewRestrictions
 
@@ -153,15 +154,10 @@ class BlogPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class BlogIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, RoutablePageMixin, Page):
+class BlogIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, RoutablePageMixin, IndexPage):
     """The Digitalblog: newest posts first, archives by category, tag, author and year, and feeds."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["blog.BlogPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("blog index")

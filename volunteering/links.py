@@ -1,12 +1,14 @@
 """The one-click links in mails, usable without signing in: take an offered place, "yes, I'll come",
 "I can't come". A GET only shows a page (mail scanners open links); the button on it POSTs the change."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from volunteering.models import Signup
 from volunteering.notifications import LINKS, link_url, signup_from_token
@@ -25,6 +27,23 @@ def _from_link(request, action):
         return None, token, TemplateResponse(request, "volunteering/links/invalid.html", {"days": days}, status=400)
 
 
+def _link_view(action, methods):
+    """A view for one kind of link: it gets the link's sign-up and token, or never runs if the link does not work."""
+
+    def decorate(view):
+        @require_http_methods(methods)
+        @wraps(view)
+        def wrapped(request):
+            signup, token, refused = _from_link(request, action)
+            if refused:
+                return refused
+            return view(request, signup, token)
+
+        return wrapped
+
+    return decorate
+
+
 def _cancellable(signup):
     # A declined request stays declined (withdrawing it would open the way to signing up again).
     return signup.status in CANCELLABLE and signup.shift.starts_at > timezone.now()
@@ -34,11 +53,8 @@ def _back(request):
     return redirect(request.get_full_path())
 
 
-@require_http_methods(["GET", "POST"])
-def take_offer(request):
-    signup, token, refused = _from_link(request, "accept")
-    if refused:
-        return refused
+@_link_view("accept", ["GET", "POST"])
+def take_offer(request, signup, token):
     if request.method == "POST":
         try:
             accept_offer(signup.pk, signup.volunteer)
@@ -50,23 +66,17 @@ def take_offer(request):
                             {"signup": signup, "token": token, "expired": expired})
 
 
-@require_GET
-def confirm_attendance(request):
+@_link_view("confirm", ["GET"])
+def confirm_attendance(request, signup, _token):
     """"Yes, I'll come": nothing to change (the place is held already); a thank-you and a way out."""
-    signup, _token, refused = _from_link(request, "confirm")
-    if refused:
-        return refused
     holding = signup.status in (Signup.Status.CONFIRMED, Signup.Status.REQUESTED)
     cancel_url = link_url(signup, "cancel", root="") if holding else ""
     return TemplateResponse(request, "volunteering/links/confirm_attendance.html",
                             {"signup": signup, "holding": holding, "cancel_url": cancel_url})
 
 
-@require_http_methods(["GET", "POST"])
-def cancel_signup(request):
-    signup, token, refused = _from_link(request, "cancel")
-    if refused:
-        return refused
+@_link_view("cancel", ["GET", "POST"])
+def cancel_signup(request, signup, token):
     if request.method == "POST":
         if _cancellable(signup):
             cancel(signup.pk, signup.volunteer)

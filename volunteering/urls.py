@@ -4,10 +4,12 @@ from volunteering import urls_documents, urls_notifications, urls_organisations,
 
 app_name = "volunteering"
 
+MY_SIGNUPS = "engagement/meine-anmeldungen/"
+
 urlpatterns = [
     path("engagement/", views.opportunity_list, name="opportunities"),
-    path("engagement/meine-anmeldungen/", views.my_signups, name="my_signups"),
-    path("engagement/meine-anmeldungen/<int:signup_id>/abmelden/", views.sign_off, name="sign_off"),
+    path(MY_SIGNUPS, views.my_signups, name="my_signups"),
+    path(MY_SIGNUPS + "<int:signup_id>/abmelden/", views.sign_off, name="sign_off"),
     path("engagement/mein-profil/", views.profile, name="profile"),
     path("engagement/vorschlaege/", views.suggestions, name="suggestions"),
     path("engagement/schicht/<int:shift_id>/anmelden/", views.signup, name="signup"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.filters import list_filters
 from core.models import District
 from core.pagination import page_or_404
 from volunteering.forms import VolunteerProfileForm
@@ -59,12 +60,9 @@ def opportunity_list(request):
                      .annotate(next_shift=Subquery(next_shift.values("starts_at")[:1])))
     filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
     flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
-    if filters["interest"]:
-        opportunities = opportunities.filter(interests__slug=filters["interest"])
-    if filters["district"]:
-        opportunities = opportunities.filter(district__slug=filters["district"])
-    if filters["kind"] in Opportunity.Kind.values:
-        opportunities = opportunities.filter(kind=filters["kind"])
+    opportunities = list_filters(opportunities, filters, {"interest": ("interests__slug", None),
+                                                          "district": ("district__slug", None),
+                                                          "kind": ("kind", Opportunity.Kind.values)})
     if filters["q"]:
         # Every language's text is searched: a Turkish word finds the opportunity's Turkish translation.
         words = Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"])

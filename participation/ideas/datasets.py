@@ -30,17 +30,38 @@ def _person_name(name_shown, display_name, first_name, last_name):
     return name_shown or display_name or f"{first_name or ''} {last_name or ''}".strip()
 
 
-class Ideas(QuerySetDataset):
+def _author_columns(personal):
+    """Who wrote an idea or comment: only in an export with personal data (never in open data)."""
+    if not personal:
+        return []
+    return [Column("author_name", _("Author"), personal=True),
+            Column("author_email", _("Author's email"), personal=True)]
+
+
+class ProcessDataset(QuerySetDataset):
+    """What ideas and comments share: one idea call as the source, its slug in the file name and its page as
+    the public page of an open-data export."""
+
+    source_label = gettext_lazy("Participation process")
+
+    def sources(self):
+        return page_choices(ParticipationProcessPage)
+
+    def file_stem(self, params):
+        process = _process(params)
+        return f"{process.slug}-{self.key}" if process else self.key
+
+    def public_page(self, params):
+        return _process(params, live=True)
+
+
+class Ideas(ProcessDataset):
     key = "ideas"
     period_field = "created_at"
     label = gettext_lazy("Ideas")
     description = gettext_lazy("Ideas sent in online, on paper, at events and at the citizens' desk, with their "
                                "status, supports, comments and official answers.")
-    source_label = gettext_lazy("Participation process")
     date_range = True
-
-    def sources(self):
-        return page_choices(ParticipationProcessPage)
 
     def queryset(self, params, open_data=False):
         ideas = Idea.objects.public() if open_data else Idea.objects.filter(confirmed_at__isnull=False)
@@ -53,13 +74,6 @@ class Ideas(QuerySetDataset):
         process = _process(params)
         return f"{process.title} – {self.label}" if process else str(self.label)
 
-    def file_stem(self, params):
-        process = _process(params)
-        return f"{process.slug}-ideas" if process else "ideas"
-
-    def public_page(self, params):
-        return _process(params, live=True)
-
     def columns(self, params, personal=False, open_data=False):
         columns = [
             Column("reference", _("Receipt number")), Column("title", _("Title")),
@@ -70,10 +84,7 @@ class Ideas(QuerySetDataset):
             Column("official_answer", _("Official answer"), free_text=True), Column("answered", _("Answered")),
             Column("status_history", _("Status history"), free_text=True),  # with the moderators' notes
         ]
-        if personal and not open_data:
-            columns += [Column("author_name", _("Author"), personal=True),
-                        Column("author_email", _("Author's email"), personal=True)]
-        return columns
+        return columns + _author_columns(personal and not open_data)
 
     def rows(self, params, personal=False, open_data=False):
         personal = personal and not open_data
@@ -133,15 +144,11 @@ class StatusHistory:
         return "; ".join(entries)
 
 
-class Comments(QuerySetDataset):
+class Comments(ProcessDataset):
     key = "comments"
     period_field = "created_at"
     label = gettext_lazy("Comments")
     description = gettext_lazy("Comments on ideas, with the idea's receipt number and their moderation status.")
-    source_label = gettext_lazy("Participation process")
-
-    def sources(self):
-        return page_choices(ParticipationProcessPage)
 
     def queryset(self, params, open_data=False):
         comments = Comment.objects.all()
@@ -152,21 +159,11 @@ class Comments(QuerySetDataset):
         return comments
 
 
-    def file_stem(self, params):
-        process = _process(params)
-        return f"{process.slug}-comments" if process else "comments"
-
-    def public_page(self, params):
-        return _process(params, live=True)
-
     def columns(self, params, personal=False, open_data=False):
         columns = [Column("idea", _("Idea (receipt number)")), Column("text", _("Comment"), free_text=True),
                    Column("written", _("Written")), Column("status", _("Status")),
                    Column("reply_to", _("Reply to comment"))]
-        if personal and not open_data:
-            columns += [Column("author_name", _("Author"), personal=True),
-                        Column("author_email", _("Author's email"), personal=True)]
-        return columns
+        return columns + _author_columns(personal and not open_data)
 
     def rows(self, params, personal=False, open_data=False):
         personal = personal and not open_data

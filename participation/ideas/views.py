@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import antispam, ratelimit
 from core.cache import chrome, code_version
+from core.filters import list_filters
 from core.i18n import source_of
 from core.models import District
 from core.pagination import page_or_404
@@ -111,14 +112,9 @@ def idea_list(request, process):
         "q": request.GET.get("q", "").strip()[:100],
         "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in SORTS else "newest",
     }
-    if filters["category"]:
-        ideas = ideas.filter(category__slug=filters["category"])
-    if filters["district"]:
-        ideas = ideas.filter(district__slug=filters["district"])
-    if filters["status"] in Idea.Status.values:
-        ideas = ideas.filter(status=filters["status"])
-    if filters["channel"] in Channel.values:
-        ideas = ideas.filter(channel=filters["channel"])
+    ideas = list_filters(ideas, filters, {"category": ("category__slug", None), "district": ("district__slug", None),
+                                          "status": ("status", Idea.Status.values),
+                                          "channel": ("channel", Channel.values)})
     if filters["q"]:
         ideas = ideas.filter(Q(title__icontains=filters["q"]) | Q(description__icontains=filters["q"]))
     ideas = ideas.order_by(SORTS[filters["sort"]], "-pk")
@@ -357,12 +353,17 @@ def support_idea(request, process, reference):
     if not rules.can_support(request.user, idea):
         messages.error(request, _("This idea cannot be supported at the moment."))
         return redirect(idea.get_absolute_url())
+    return _add_support(request, idea, _("You already support this idea."), user=request.user)
+
+
+def _add_support(request, idea, already, **supporter):
+    """Count one support (by `user` or by `email`) once; `already` is the message when it was counted before."""
     try:
         with transaction.atomic():
-            Support.objects.create(idea=idea, user=request.user)
+            Support.objects.create(idea=idea, **supporter)
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
-        messages.info(request, _("You already support this idea."))
+        messages.info(request, already)
     else:
         messages.success(request, _("Thank you for your support."))
     return redirect(idea.get_absolute_url())
@@ -398,15 +399,7 @@ def confirm_support(request, process, reference, token):
     if request.method != "POST":
         return TemplateResponse(request, "ideas/support_confirm.html",
                                 _page_context(process, request, idea=idea))
-    try:
-        with transaction.atomic():
-            Support.objects.create(idea=idea, email=data["email"])
-            Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
-    except IntegrityError:
-        messages.info(request, _("This email address already supports the idea."))
-    else:
-        messages.success(request, _("Thank you for your support."))
-    return redirect(idea.get_absolute_url())
+    return _add_support(request, idea, _("This email address already supports the idea."), email=data["email"])
 
 
 def receipt(request, process, reference):

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.dashboards import page_dashboard_urls
 from core.panels import PageAction
 from participation.ideas import dashboard_views, participant_mail, rules
 from participation.ideas.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
@@ -29,10 +30,8 @@ hooks.register("register_dashboard_section", dashboard_views.overview_section, o
 @hooks.register("register_admin_urls")
 def dashboard_urls():
     return [
-        path("dashboards/process/<int:page_id>/", dashboard_views.process_dashboard,
-             name="participation_process_dashboard"),
-        path("dashboards/process/<int:page_id>/report/", dashboard_views.process_report,
-             name="participation_process_report"),
+        *page_dashboard_urls("process", dashboard_views.process_dashboard, dashboard_views.process_report,
+                             name="participation_process"),
         path("processes/<int:page_id>/write/", participant_mail.write_to_idea_authors,
              name="participation_write_to_participants"),
     ]

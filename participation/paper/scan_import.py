@@ -812,68 +812,66 @@ def _jpeg_quality(image):
 def upload_quality(upload, kind):
     """Cheap checks of an image file before it is read (headers, and the first page scaled down): codes as
     the reader's `quality`. The import proceeds anyway; the person uploading is told what to change."""
-    import warnings
-
-    from participation.paper import scanning
-
-    if kind == "pdf":
-        return _pdf_quality(upload)
-    if kind not in ("jpeg", "png", "tiff"):
+    if kind not in ("pdf", "jpeg", "png", "tiff"):
         return []
     codes = []
     upload.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                if image.mode == "1":
-                    codes.append("bilevel")
-                dpi = image.info.get("dpi")
-                short, long = sorted(image.size)
-                pixel_dpi = min(short / A4_SHORT_INCH, long / A4_LONG_INCH)
-                stated = float(min(dpi)) if dpi and min(dpi) > 1 else None
-                # A page of this many pixels is under 150 dpi whatever its header says; a stated dpi under
-                # 150 on a page scanned (not photographed: photos state 72 dpi) counts too.
-                if pixel_dpi < MIN_DPI or (stated and stated < MIN_DPI and pixel_dpi < 2 * MIN_DPI):
-                    codes.append("low_resolution")
-                quality = _jpeg_quality(image) if kind == "jpeg" else None
-                if quality is not None and quality < 50:
-                    codes.append("compressed")
-                if image.size[0] * image.size[1] <= MAX_PAGE_PIXELS:
-                    image.seek(0)
-                    more = scanning.assess_quality(np.asarray(image.convert("L")))
-                    codes += [code for code in more if code not in codes]
+        if kind == "pdf":
+            _pdf_quality(upload, codes)
+        else:
+            _image_quality(upload, kind, codes)
     except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
-        logger.warning("quality check of an upload failed", exc_info=True)
+        logger.warning("quality check of a PDF upload failed" if kind == "pdf" else "quality check of an upload failed",
+                       exc_info=True)
     finally:
         upload.seek(0)
     return codes
 
 
-def _pdf_quality(upload):
+def _image_quality(upload, kind, codes):
+    import warnings
+
+    from participation.paper import scanning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with Image.open(upload) as image:
+            if image.mode == "1":
+                codes.append("bilevel")
+            dpi = image.info.get("dpi")
+            short, long = sorted(image.size)
+            pixel_dpi = min(short / A4_SHORT_INCH, long / A4_LONG_INCH)
+            stated = float(min(dpi)) if dpi and min(dpi) > 1 else None
+            # A page of this many pixels is under 150 dpi whatever its header says; a stated dpi under
+            # 150 on a page scanned (not photographed: photos state 72 dpi) counts too.
+            if pixel_dpi < MIN_DPI or (stated and stated < MIN_DPI and pixel_dpi < 2 * MIN_DPI):
+                codes.append("low_resolution")
+            quality = _jpeg_quality(image) if kind == "jpeg" else None
+            if quality is not None and quality < 50:
+                codes.append("compressed")
+            if image.size[0] * image.size[1] <= MAX_PAGE_PIXELS:
+                image.seek(0)
+                more = scanning.assess_quality(np.asarray(image.convert("L")))
+                codes += [code for code in more if code not in codes]
+
+
+def _pdf_quality(upload, codes):
     """A scanner's PDF holds one image per page: its bit depth and resolution tell the same as an image's."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
-    codes = []
-    upload.seek(0)
+    document = pdfium.PdfDocument(upload.read())
     try:
-        document = pdfium.PdfDocument(upload.read())
-        try:
-            images = [obj.get_metadata() for obj in document[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])]
-        finally:
-            document.close()
-        if images:
-            largest = max(images, key=lambda m: m.width * m.height)
-            if largest.bits_per_pixel == 1:
-                codes.append("bilevel")
-            if 0 < min(largest.horizontal_dpi, largest.vertical_dpi) < MIN_DPI:
-                codes.append("low_resolution")
-    except Exception:  # noqa: BLE001 - a warning is a courtesy: the file was already checked by check_upload
-        logger.warning("quality check of a PDF upload failed", exc_info=True)
+        images = [obj.get_metadata() for obj in document[0].get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE])]
     finally:
-        upload.seek(0)
-    return codes
+        document.close()
+    if images:
+        largest = max(images, key=lambda m: m.width * m.height)
+        if largest.bits_per_pixel == 1:
+            codes.append("bilevel")
+        if 0 < min(largest.horizontal_dpi, largest.vertical_dpi) < MIN_DPI:
+            codes.append("low_resolution")
 
 
 def quality_messages(codes):

@@ -10,13 +10,12 @@ from participation.surveys.models import SurveyPage
 
 @hooks.register("register_admin_urls")
 def paper_admin_urls():
+    page, batch = "paper/<int:page_id>/", "print-batches/<int:batch_id>/"
     return [
-        path("paper/<int:page_id>/print/", admin_views.print_form, name="participation_print_form"),
-        path("paper/<int:page_id>/sheets/", admin_views.print_batches, name="participation_print_batches"),
-        path("print-batches/<int:batch_id>/status/", admin_views.print_batch_status,
-             name="participation_print_batch_status"),
-        path("print-batches/<int:batch_id>/file/", admin_views.print_batch_file,
-             name="participation_print_batch_file"),
+        path(page + "print/", admin_views.print_form, name="participation_print_form"),
+        path(page + "sheets/", admin_views.print_batches, name="participation_print_batches"),
+        path(batch + "status/", admin_views.print_batch_status, name="participation_print_batch_status"),
+        path(batch + "file/", admin_views.print_batch_file, name="participation_print_batch_file"),
     ]
 
 

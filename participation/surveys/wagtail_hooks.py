@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core.dashboards import page_dashboard_urls
 from core.panels import PageAction
 from participation.ideas import rules
 from participation.surveys import admin_views, dashboard_views, followers
@@ -17,10 +18,8 @@ hooks.register("register_dashboard_section", dashboard_views.overview_section, o
 def survey_admin_urls():
     return [
         path("surveys/<int:page_id>/codes/", admin_views.access_codes, name="participation_access_codes"),
-        path("dashboards/survey/<int:page_id>/", dashboard_views.survey_dashboard,
-             name="participation_survey_dashboard"),
-        path("dashboards/survey/<int:page_id>/report/", dashboard_views.survey_report,
-             name="participation_survey_report"),
+        *page_dashboard_urls("survey", dashboard_views.survey_dashboard, dashboard_views.survey_report,
+                             name="participation_survey"),
         path("surveys/<int:page_id>/write/", followers.write_to_followers,
              name="participation_write_to_survey_followers"),
         path("write-to-participants/", followers.write_index, name="participation_write_index"),

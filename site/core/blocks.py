@@ -266,16 +266,17 @@ class ExternalMediaBlock(blocks.StructBlock):
         }
 
 
+def paragraph_block(features, description, preview_value):
+    """A body's running text (core/blocks/paragraph.html) with the rich-text features its page type allows."""
+    return blocks.RichTextBlock(label=_("Text"), features=features, icon="pilcrow",
+                                template="core/blocks/paragraph.html", description=description,
+                                preview_value=preview_value)
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"),
-        features=RICH_TEXT_FEATURES,
-        icon="pilcrow",
-        template="core/blocks/paragraph.html",
-        description=_("Running text with headings, lists and links"),
-        preview_value="<p>Die Hansestadt Lübeck gestaltet ihre Zukunft gemeinsam mit allen.</p>",
-    )
+    paragraph = paragraph_block(RICH_TEXT_FEATURES, _("Running text with headings, lists and links"),
+                                "<p>Die Hansestadt Lübeck gestaltet ihre Zukunft gemeinsam mit allen.</p>")
     image = ImageBlock()
     quote = QuoteBlock()
     table = TableBlock(

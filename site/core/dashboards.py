@@ -11,7 +11,7 @@ Feature apps add to the overview through two Wagtail hooks, so core imports none
 from functools import wraps
 
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -31,6 +31,13 @@ def analysts_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def page_dashboard_urls(kind, dashboard, report, name):
+    """The admin addresses of a page's dashboard and its printable report: dashboards/<kind>/<page id>/ and
+    …/report/, named `<name>_dashboard` and `<name>_report` (idea calls and surveys)."""
+    prefix = f"dashboards/{kind}/<int:page_id>/"
+    return [path(prefix, dashboard, name=f"{name}_dashboard"), path(prefix + "report/", report, name=f"{name}_report")]
 
 
 def dashboard_context(title, **extra):

@@ -395,8 +395,7 @@ def log_export(user, dataset, params, fmt, personal, rows, delivery, job=None):
     from core.models import ExportLog
 
     return ExportLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        user_email=getattr(user, "email", "") or "", dataset=dataset.key, format=fmt, params=params,
+        **ExportLog.who(user), dataset=dataset.key, format=fmt, params=params,
         include_personal=personal, rows=rows, delivery=delivery, job=job,
     )
 

@@ -59,3 +59,13 @@ class DateRangeForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end date must not be before the start date."))
         return cleaned
+
+
+def list_filters(queryset, filters, lookups):
+    """`queryset` limited by a public list's filters: `lookups` maps each filter to its lookup and the values it
+    may take (None: any non-empty value, e.g. a slug); a filter that is empty or not allowed is left out."""
+    for key, (lookup, allowed) in lookups.items():
+        value = filters[key]
+        if value and (allowed is None or value in allowed):
+            queryset = queryset.filter(**{lookup: value})
+    return queryset

@@ -69,13 +69,14 @@ def register_download_log_menu_item():
 
 @hooks.register("register_admin_urls")
 def export_admin_urls():
+    job = "exports/<uuid:job_uuid>/"
     return [
         path("exports/", export_views.export_form, name="core_exports"),
         path("exports/mine/", export_views.my_jobs, name="core_export_list"),
         path("exports/log/", export_views.export_log, name="core_export_log"),
-        path("exports/<uuid:job_uuid>/", export_views.job_detail, name="core_export_job"),
-        path("exports/<uuid:job_uuid>/status/", export_views.job_status, name="core_export_job_status"),
-        path("exports/<uuid:job_uuid>/download/", export_views.job_download, name="core_export_download"),
+        path(job, export_views.job_detail, name="core_export_job"),
+        path(job + "status/", export_views.job_status, name="core_export_job_status"),
+        path(job + "download/", export_views.job_download, name="core_export_download"),
     ]
 
 

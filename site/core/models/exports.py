@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage  # migrations core 0005 and accounts 0003 name it here
 from core.models.jobs import Job
+from core.models.logs import StaffLog
 
 
 class ExportFormat(models.TextChoices):
@@ -67,17 +68,13 @@ class ExportJob(Job):
         return reverse("core_export_job", args=[self.uuid])
 
 
-class ExportLog(models.Model):
+class ExportLog(StaffLog):
     """Who exported which data, with which filters and whether with personal data (streamed or as a job)."""
 
     class Delivery(models.TextChoices):
         STREAMED = "streamed", _("Downloaded directly")
         JOB = "job", _("Prepared in the background")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    user_email = models.EmailField(_("user's email"), blank=True,
-                                   help_text=_("Kept so the log still says who it was after the account is gone."))
     dataset = models.CharField(_("data"), max_length=40)
     format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
     params = models.JSONField(_("filters"), default=dict, blank=True)
@@ -85,12 +82,10 @@ class ExportLog(models.Model):
     rows = models.PositiveIntegerField(_("rows"), default=0)
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
     job = models.ForeignKey(ExportJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="logs")
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StaffLog.Meta):
         verbose_name = _("export log entry")
         verbose_name_plural = _("export log")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email} {self.dataset} {self.format}"

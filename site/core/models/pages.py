@@ -10,6 +10,19 @@ from core.publishing import PublishThroughWorkflowMixin
 from core.serving import RememberedViewRestrictions
 
 
+class IndexPage(Page):
+    """A list of pages with an introduction, once below each home page (the blog, the projects)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
 class HomePage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
     """The start page of one language tree: hero, introduction and content blocks."""
 

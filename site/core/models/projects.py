@@ -9,19 +9,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.models.pages import IndexPage
 from core.publishing import PublishThroughWorkflowMixin
 from core.serving import RememberedViewRestrictions
 
 
-class ProjectIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page):
+class ProjectIndexPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, IndexPage):
     """The list of the Smart City projects."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["core.ProjectPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("project index")
