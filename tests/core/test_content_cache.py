@@ -1,5 +1,5 @@
 """Fragments kept per content version (core/templatetags/content_cache.py) and pages served from the route
-cache (core/routing.py): a publish shows at once, also to signed-in people (who never get the page cache), and
+cache (core/serving.py): a publish shows at once, also to signed-in people (who never get the page cache), and
 per-request HTML can never end up in a shared fragment."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Remembered page routes (core/routing.py): the walk down the page tree is done once per content version, and
+"""Remembered page routes (core/serving.py): the walk down the page tree is done once per content version, and
 what a visitor notices after an editor's change is the new tree at once: a renamed page answers under its new
 address, and the old one leads there (Wagtail's automatic redirect) instead of serving the remembered page,
 for anonymous visitors and signed-in people alike."""
@@ -36,6 +36,10 @@ def test_a_remembered_route_skips_the_walk_down_the_tree(demo_site):
     remembered = queries(client, post.url)
     tree_lookups = [sql for sql in remembered if 'FROM "wagtailcore_page"' in sql and '"slug"' in sql]
     assert tree_lookups == [] and len(remembered) < len(walked)
+    # Nor the site for the host, the active locale or the view restrictions: all remembered with the route.
+    for table in ("wagtailcore_site", "wagtailcore_locale", "wagtailcore_pageviewrestriction"):
+        assert any(f'FROM "{table}"' in sql for sql in walked)
+        assert not any(f'FROM "{table}"' in sql for sql in remembered), table
 
 
 def test_a_renamed_page_answers_at_its_new_address_and_the_old_one_leads_there(
