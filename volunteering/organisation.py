@@ -1,7 +1,7 @@
 """What organisations do: register and get verified, decide on requests, record attendance and hours,
 write to volunteers through the site, and note certificates they have seen (never the document).
 
-Decisions on sign-ups take the locks of volunteering.signup in the same order (the volunteer's row,
+Decisions on sign-ups take the locks of volunteering.signup (core.capacity) in the same order (the volunteer's row,
 then the shift's), so a decision and a sign-up or cancellation for the same shift cannot interleave.
 """
 
@@ -25,7 +25,7 @@ from accounts.roles import VOLUNTEER_COORDINATORS
 from core.links import absolute
 from volunteering.models import CertificateRecord, Message, Opportunity, Organisation, Shift, Signup, reachable_by_email
 from volunteering.notifications import notify_status
-from volunteering.signup import _lock, offer_free_places
+from volunteering.signup import PLACES, offer_free_places
 
 # The organisation sees contact details only of people it has confirmed (and, afterwards, of those who
 # came or did not come); before that, a name the person chose or a number.
@@ -167,7 +167,7 @@ def confirm(signup_id, member, now=None):
     """A member confirms a request; the volunteer hears about it (notify_status)."""
     now = now or timezone.now()
     signup = _signup_for(signup_id, member)
-    _lock(signup.volunteer, signup.shift_id)
+    PLACES.lock(signup.volunteer, signup.shift_id)
     signup.refresh_from_db()
     if signup.status == Signup.Status.CONFIRMED:
         return signup  # confirmed twice (double click): nothing changes
@@ -185,7 +185,7 @@ def decline(signup_id, member, now=None):
     """A member declines; the place (if it held one) goes to the next person on the waiting list."""
     now = now or timezone.now()
     signup = _signup_for(signup_id, member)
-    shift = _lock(signup.volunteer, signup.shift_id)
+    shift = PLACES.lock(signup.volunteer, signup.shift_id)
     signup.refresh_from_db()
     if signup.status == Signup.Status.DECLINED:
         return signup
@@ -247,7 +247,7 @@ def record_attendance(signup_id, member, attended, hours=None, now=None):
     not come. Can be corrected later."""
     now = now or timezone.now()
     signup = _signup_for(signup_id, member)
-    _lock(signup.volunteer, signup.shift_id)
+    PLACES.lock(signup.volunteer, signup.shift_id)
     signup.refresh_from_db()
     shift = signup.shift
     if shift.starts_at > now:
