@@ -219,7 +219,7 @@ def save_shifts(opportunity, formset, now=None):
         shift = form.instance
         if not shift.pk or form in formset.deleted_forms or not form.has_changed():
             continue
-        held = Signup.objects.filter(shift_id=shift.pk, status__in=Signup.HOLDS_A_PLACE).count()
+        held = PLACES.taken(shift)
         if shift.capacity < held:
             raise OrganisationError(_("%(held)s places are already held on the shift of %(date)s: the number of "
                                       "places cannot be lower.") % {"held": held, "date": _date(shift.starts_at)})

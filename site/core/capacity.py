@@ -27,9 +27,9 @@ the fields of `waiting_order` (first come, first offered; `created_at`, then the
 
 What it gets, each to be called inside a transaction (`transaction.atomic`) unless it says otherwise:
 
-- `lock(person, slot_id)`: locks the person's row, then the slot's (always in this order, so two requests
-  cannot deadlock) and returns the slot. Everything that changes who holds a place takes this lock first and
-  counts again under it, so concurrent requests never overbook.
+- `lock(person, slot_id)`: locks the person's row (a user; None for no person), then the slot's (always in
+  this order, so two requests cannot deadlock) and returns the slot. Everything that changes who holds a
+  place takes this lock first and counts again under it, so concurrent requests never overbook.
 - `taken(slot)`, `has_room(slot)`: the places held, re-counted under the lock.
 - `book(slot, person, status_if_free, booking=None, **fields)`: a place with `status_if_free` if one is free,
   else a place on the waiting list; reuses `booking` (a withdrawn one, say) and sets `fields` on it.
