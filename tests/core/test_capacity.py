@@ -3,13 +3,13 @@ places never exceed the capacity, a freed place is offered to the next in line, 
 moves on to the next person."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.capacity import OfferClosed, OfferExpired, Places
+from tests.concurrency import at_once
 from tests.volunteering.conftest import volunteers
 from volunteering.models import Opportunity, Organisation, Shift, Signup
 
@@ -110,34 +110,12 @@ def test_a_freed_place_is_offered_and_an_expired_offer_moves_on_to_the_next_pers
     assert _held(slot) == 10 and Signup.objects.get(pk=following.pk).offer_expires_at is None
 
 
-def _at_once(calls):
-    """Run the calls in threads that start together; each thread has its own database connection."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs a server database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_32_bookings_at_once_for_10_places_never_exceed_the_capacity(slot):
     places = TwoHourOffers()
     people = volunteers(32, "andrang")
-    assert _at_once([lambda person=person: book(places, slot.pk, person) for person in people]) == []
+    assert at_once([lambda person=person: book(places, slot.pk, person) for person in people]) == []
     bookings = Signup.objects.filter(shift=slot)
     assert bookings.count() == 32  # nothing lost
     assert _held(slot) == 10

@@ -1,12 +1,12 @@
 """Sign-ups: places, the waiting list, offers that lapse, and no overbooking under concurrent requests."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
+from tests.concurrency import at_once
 from tests.volunteering.conftest import volunteers
 from volunteering.models import Signup
 from volunteering.signup import SignupError, accept_offer, cancel, expire_offers, sign_up
@@ -57,33 +57,11 @@ def test_a_freed_place_is_offered_to_the_next_in_line_who_must_take_it_in_time(s
     assert Signup.objects.filter(shift=shift, status__in=HOLDING).count() == 10
 
 
-def _at_once(calls):
-    """Run the calls in threads that start together; each thread has its own database connection."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs a server database")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_32_people_at_once_for_10_places_never_overbook(shift):
     people = volunteers(32, "ansturm")
-    errors = _at_once([lambda person=person: sign_up(shift.pk, person) for person in people])
+    errors = at_once([lambda person=person: sign_up(shift.pk, person) for person in people])
     assert errors == []
     signups = Signup.objects.filter(shift=shift)
     assert signups.count() == 32  # nothing lost
@@ -99,7 +77,7 @@ def test_cancellations_and_new_sign_ups_at_once_keep_exactly_the_capacity(shift)
     newcomers = volunteers(6, "neu")
     calls = [lambda s=s, p=p: cancel(s.pk, p) for s, p in zip(signups[:4], people[:4], strict=True)]
     calls += [lambda p=p: sign_up(shift.pk, p) for p in newcomers]
-    assert _at_once(calls) == []
+    assert at_once(calls) == []
     holding = Signup.objects.filter(shift=shift, status__in=HOLDING)
     assert holding.count() == 10
     offered = Signup.objects.filter(shift=shift, status="offered").order_by("created_at")
