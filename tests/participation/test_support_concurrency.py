@@ -1,13 +1,11 @@
 """Concurrent clicks on "support" by one person count once (unique constraint + atomic increment)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from accounts.models import User
 from participation.ideas.models import Idea, Support
+from tests.concurrency import at_once
 from tests.participation.conftest import PROCESS_URL
 
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -23,21 +21,9 @@ def test_concurrent_supports_by_one_person_count_once():
         client = Client()
         client.force_login(person)
         clients.append(client)
-    barrier = threading.Barrier(len(clients))
     statuses = []
-
-    def click(client):
-        try:
-            barrier.wait(timeout=10)
-            statuses.append(client.post(f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=click, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    url = f"{PROCESS_URL}idee/{idea.reference}/unterstuetzen/"
+    assert at_once([lambda client=client: statuses.append(client.post(url).status_code) for client in clients]) == []
     assert statuses == [302] * len(clients)
     idea.refresh_from_db()
     assert Support.objects.filter(idea=idea, user=user).count() == 1
