@@ -51,10 +51,10 @@ def book(places, slot_id, person):
 
 
 @transaction.atomic
-def withdraw(places, booking):
+def withdraw(places, booking, now=None):
     slot = places.lock(booking.volunteer, booking.shift_id)
     booking.refresh_from_db()
-    places.release(booking, slot, "cancelled")
+    places.release(booking, slot, "cancelled", now)
 
 
 @transaction.atomic
@@ -87,10 +87,11 @@ def test_a_freed_place_is_offered_and_an_expired_offer_moves_on_to_the_next_pers
     for person in people:
         book(places, slot.pk, person)
     first = Signup.objects.get(shift=slot, volunteer=people[0])
-    withdraw(places, first)
+    freed_at = timezone.now()
+    withdraw(places, first, freed_at)
     offered = Signup.objects.get(shift=slot, volunteer=people[10])
     assert offered.status == "offered" and places.told == [people[10].pk]
-    assert offered.offer_expires_at - timezone.now() <= datetime.timedelta(hours=2)  # the description's time
+    assert offered.offer_expires_at == freed_at + datetime.timedelta(hours=2)  # the description's offer time
     assert Signup.objects.get(shift=slot, volunteer=people[11]).status == "waitlisted"
     assert _held(slot) == 10  # the offer holds the place
 
