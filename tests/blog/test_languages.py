@@ -2,23 +2,18 @@
 language, German where a translation is missing, and German pages unchanged (issue 21, point 3)."""
 
 import pytest
-from bs4 import BeautifulSoup
 from taggit.models import Tag
 from wagtail.models import Locale
 
 from blog.models import BlogPage, Category, TagTranslation
 from core.localize_content import translate_page
+from tests.html import page_soup
 
 pytestmark = pytest.mark.django_db
 
 ROADS = "roads-baustellen-frueh-gemeinsam-koordinieren"  # translated into English by the demo content
 KULTURWERK = "digitales-kulturwerk-welterbe-in-3d"  # made German-only by english_kulturwerk()
 
-
-def soup(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def footer_links(page, kind):
@@ -42,7 +37,7 @@ def english_kulturwerk():
 
 
 def test_the_english_post_shows_english_categories_tags_and_alternative_text(client, demo_site):
-    english = soup(client, f"/en/digitalblog/{ROADS}/")
+    english = page_soup(client, f"/en/digitalblog/{ROADS}/")
     assert footer_links(english, "Categories") == [
         ("Digital infrastructure", "/en/digitalblog/kategorie/infrastruktur/"),
         ("Mobility", "/en/digitalblog/kategorie/mobilitaet/")]
@@ -51,7 +46,7 @@ def test_the_english_post_shows_english_categories_tags_and_alternative_text(cli
                                  "together”")
     assert english.find("meta", property="og:image:alt")["content"] == hero_alt(english)
 
-    german = soup(client, f"/de/digitalblog/{ROADS}/")
+    german = page_soup(client, f"/de/digitalblog/{ROADS}/")
     assert [name for name, _url in footer_links(german, "Categories")] == ["Digitale Infrastruktur", "Mobilität"]
     assert sorted(name for name, _url in footer_links(german, "Tags")) == ["Baustellen", "Mobilität", "ROADS"]
     assert hero_alt(german) == "Symbolbild zum Beitrag „ROADS: Baustellen früher und gemeinsam koordinieren“"
@@ -59,15 +54,16 @@ def test_the_english_post_shows_english_categories_tags_and_alternative_text(cli
 
 def test_a_post_translated_with_translate_shows_and_is_found_under_the_english_categories(client, demo_site):
     german, english = english_kulturwerk()
-    page = soup(client, english.url)
+    page = page_soup(client, english.url)
     assert footer_links(page, "Categories") == [("Culture and heritage", "/en/digitalblog/kategorie/kultur/"),
                                                 ("Leisure", "/en/digitalblog/kategorie/freizeit/")]
-    assert "world heritage in 3D" in soup(client, "/en/digitalblog/kategorie/kultur/").get_text()
+    assert "world heritage in 3D" in page_soup(client, "/en/digitalblog/kategorie/kultur/").get_text()
     feed = client.get("/en/digitalblog/kategorie/kultur/feed/rss/").content.decode()
     assert "world heritage in 3D" in feed and "<category>Culture and heritage</category>" in feed
     assert "<title>Digital blog: Culture and heritage</title>" in feed
     # German is unchanged.
-    assert [n for n, _u in footer_links(soup(client, german.url), "Categories")] == ["Freizeit", "Kultur und Welterbe"]
+    german_links = footer_links(page_soup(client, german.url), "Categories")
+    assert [n for n, _u in german_links] == ["Freizeit", "Kultur und Welterbe"]
 
 
 def test_missing_translations_fall_back_to_german(client, demo_site):
@@ -78,27 +74,27 @@ def test_missing_translations_fall_back_to_german(client, demo_site):
     image.alt_texts = {}
     image.save()
 
-    page = soup(client, english.url)
+    page = page_soup(client, english.url)
     assert footer_links(page, "Categories") == [("Kultur und Welterbe", "/en/digitalblog/kategorie/kultur/"),
                                                 ("Leisure", "/en/digitalblog/kategorie/freizeit/")]
     assert "Welterbe" in [name for name, _url in footer_links(page, "Tags")]
     assert hero_alt(page) == image.alt_text
     # The German category stands in the English list of categories and its archive finds the post.
-    index = soup(client, "/en/digitalblog/")
+    index = page_soup(client, "/en/digitalblog/")
     assert "Kultur und Welterbe" in [a.get_text(strip=True) for a in index.select("aside a")]
-    archive = soup(client, "/en/digitalblog/kategorie/kultur/")
+    archive = page_soup(client, "/en/digitalblog/kategorie/kultur/")
     assert archive.find("h1").get_text(strip=True) == "Kultur und Welterbe"
     assert "world heritage in 3D" in archive.get_text()
 
 
 def test_the_english_blog_lists_english_categories_and_names_tag_archives_in_english(client, demo_site):
-    index = soup(client, "/en/digitalblog/")
+    index = page_soup(client, "/en/digitalblog/")
     names = [a.get_text(strip=True) for a in index.select("aside a[href*='/kategorie/']")]
     assert "Mobility" in names and "Mobilität" not in names
     assert len(names) == Category.objects.filter(locale__language_code="de").count()
-    archive = soup(client, f"/en/digitalblog/schlagwort/{Tag.objects.get(name='Baustellen').slug}/")
+    archive = page_soup(client, f"/en/digitalblog/schlagwort/{Tag.objects.get(name='Baustellen').slug}/")
     assert archive.find("h1").get_text(strip=True) == "Roadworks"
-    german = soup(client, f"/de/digitalblog/schlagwort/{Tag.objects.get(name='Baustellen').slug}/")
+    german = page_soup(client, f"/de/digitalblog/schlagwort/{Tag.objects.get(name='Baustellen').slug}/")
     assert german.find("h1").get_text(strip=True) == "Baustellen"
 
 
@@ -139,5 +135,5 @@ def test_editors_translate_categories_and_name_tags_in_other_languages(client, d
     assert response.status_code == 302, response.content.decode()[:2000]
     assert TagTranslation.objects.filter(tag=roads, name="ROADS software").exists()
     client.logout()
-    names = [name for name, _url in footer_links(soup(client, f"/en/digitalblog/{ROADS}/"), "Tags")]
+    names = [name for name, _url in footer_links(page_soup(client, f"/en/digitalblog/{ROADS}/"), "Tags")]
     assert "ROADS software" in names

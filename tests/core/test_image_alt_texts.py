@@ -7,14 +7,10 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from core.models import CustomImage, StandardPage
+from tests.html import page_soup
 
 pytestmark = pytest.mark.django_db
 
-
-def html_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_editors_give_the_alternative_text_per_language_in_the_image_form(admin_client, demo_site):
@@ -48,7 +44,7 @@ def test_pages_show_the_alternative_text_of_their_language(client, demo_site):
         page.save_revision().publish()
 
     def alt(code):
-        return html_of(client, f"/{code}/bilder/").select_one("main figure.block-image img")["alt"]
+        return page_soup(client, f"/{code}/bilder/").select_one("main figure.block-image img")["alt"]
 
     assert alt("en") == "The market square with the town hall"
     assert alt("de") == "Der Marktplatz mit Rathaus"
@@ -56,12 +52,12 @@ def test_pages_show_the_alternative_text_of_their_language(client, demo_site):
 
 
 def test_project_hero_and_share_image_carry_the_alternative_text_of_their_language(client, demo_site):
-    english = html_of(client, "/en/projekte/baustellenmanagement-roads/")
+    english = page_soup(client, "/en/projekte/baustellenmanagement-roads/")
     alt = english.select_one("main figure.block-image img")["alt"]
     assert alt == ("Illustration of the project ROADS construction site management: stylised skyline of Lübeck's "
                    "old town")
     assert english.find("meta", property="og:image:alt")["content"] == alt
-    german = html_of(client, "/de/projekte/baustellenmanagement-roads/")
+    german = page_soup(client, "/de/projekte/baustellenmanagement-roads/")
     assert german.select_one("main figure.block-image img")["alt"].startswith("Symbolbild zum Projekt")
     assert german.find("meta", property="og:image:alt")["content"].startswith("Symbolbild zum Projekt")
 
@@ -74,4 +70,4 @@ def test_a_changed_alternative_text_shows_at_once(client, demo_site, django_capt
     image.alt_texts = {"en": "Roadworks on the Holstenstraße"}
     with django_capture_on_commit_callbacks(execute=True):  # the cache follows what is committed
         image.save()
-    assert html_of(client, url).select_one("main figure.block-image img")["alt"] == "Roadworks on the Holstenstraße"
+    assert page_soup(client, url).select_one("main figure.block-image img")["alt"] == "Roadworks on the Holstenstraße"
