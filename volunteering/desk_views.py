@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import VOLUNTEER_COORDINATORS
 from core import links
+from core.i18n import LANGUAGES_SPOKEN
 from volunteering.desk_forms import DeskRegistrationForm
 from volunteering.documents import confirmation_pdf, pdf_response
-from volunteering.models import LANGUAGES_SPOKEN, NO_EMAIL_DOMAIN, Shift, Signup, reachable_by_email
+from volunteering.models import NO_EMAIL_DOMAIN, Shift, Signup, reachable_by_email
 from volunteering.org_views import error_summary
 from volunteering.signup import SignupError, sign_up
 

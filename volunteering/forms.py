@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import LANGUAGES_SPOKEN
 from core.models import District
-from volunteering.models import LANGUAGES_SPOKEN, Interest, Skill, VolunteerProfile
+from volunteering.models import Interest, Skill, VolunteerProfile
 
 WEEKDAY_LABELS = [("mon", _("Monday")), ("tue", _("Tuesday")), ("wed", _("Wednesday")), ("thu", _("Thursday")),
                   ("fri", _("Friday")), ("sat", _("Saturday")), ("sun", _("Sunday"))]

@@ -407,9 +407,3 @@ def reachable_by_email(user):
     """People registered at the desk without an email address get an address under the reserved
     `.invalid` top-level domain (RFC 2606) so that accounts stay unique; nothing is ever mailed there."""
     return bool(user.email) and not user.email.endswith("@" + NO_EMAIL_DOMAIN)
-
-# Languages offered in forms (profile, opportunities): the city's most spoken ones, each in its own name.
-LANGUAGES_SPOKEN = [
-    ("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("uk", "Українська"),
-    ("ru", "Русский"), ("pl", "Polski"), ("fa", "فارسی"), ("fr", "Français"),
-]

@@ -7,10 +7,10 @@ from django.forms import inlineformset_factory
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import LANGUAGES_SPOKEN
 from core.models import District
 from volunteering import organisation as org
 from volunteering.models import (
-    LANGUAGES_SPOKEN,
     Interest,
     Message,
     Opportunity,

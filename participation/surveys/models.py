@@ -127,6 +127,9 @@ class SurveyResponse(models.Model):
     access_code = models.OneToOneField("surveys.AccessCode", null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="response")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    event = models.ForeignKey("events.EventPage", verbose_name=_("event"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="survey_responses",
+                              help_text=_("The event where the answers were collected (channel “event”)."))
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     paper_sheet = models.CharField(_("paper sheet"), max_length=40, blank=True,

@@ -17,6 +17,13 @@ from django.middleware import locale as django_locale
 from django.utils import translation
 from django.utils.html import format_html
 
+# Languages offered in forms (volunteer profiles, opportunities, events): the city's most spoken ones, each in
+# its own name.
+LANGUAGES_SPOKEN = [
+    ("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("uk", "Українська"),
+    ("ru", "Русский"), ("pl", "Polski"), ("fa", "فارسی"), ("fr", "Français"),
+]
+
 
 def source_of(page):
     """The page that holds the data of `page` and its translations: its live translation in the default

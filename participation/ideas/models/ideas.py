@@ -110,6 +110,10 @@ class Idea(models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    event = models.ForeignKey(
+        "events.EventPage", verbose_name=_("event"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="ideas", help_text=_("The event where the idea was collected (channel “event”)."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="ideas",

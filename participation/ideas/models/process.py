@@ -56,7 +56,7 @@ class ParticipationProcessPage(RememberedViewRestrictions, PublishThroughWorkflo
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("description")]
     parent_page_types = ["core.HomePage", "core.ProjectPage", "core.StandardPage"]
-    subpage_types = ["surveys.SurveyPage"]
+    subpage_types = ["surveys.SurveyPage", "events.EventPage"]
 
     # Lists change with every idea and the form carries a CSRF token: never from the page cache.
     cache_anonymous = False

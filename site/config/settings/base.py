@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "blog",
     "participation",  # its URLs and the history of its tables; the three apps below hold its models
     "participation.ideas",
+    "participation.events",
     "participation.surveys",
     "participation.paper",
     "volunteering",

@@ -88,7 +88,7 @@ class ProjectPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Page)
         APIField("budget"), APIField("period"), APIField("partners"), APIField("goals"), APIField("body"),
     ]
     parent_page_types = ["core.ProjectIndexPage"]
-    subpage_types = []
+    # Its children name it in their parent_page_types (processes, surveys, events): core names no feature app.
 
     class Meta:
         verbose_name = _("project")

@@ -1,0 +1,42 @@
+"""An event's public page and its calendar entry."""
+
+from tests.html import page_soup
+from tests.participation.events.conftest import add_event
+
+
+def test_the_event_page_says_when_where_how_accessible_and_how_many_places(client, workshop):
+    soup = page_soup(client, workshop.url)
+    text = soup.get_text(" ", strip=True)
+    assert "Bürgerwerkstatt Testweg" in soup.h1.get_text()
+    assert "Stadtteilbüro" in text and "Moisling" in text
+    features = [li.get_text(strip=True) for li in soup.select("#access-heading ~ ul li")]
+    assert features == ["Stufenloser Zugang", "Induktionsschleife"]
+    assert "10 Plätze frei" in text
+    assert soup.select_one('span[lang="tr"]').get_text() == "Türkçe"
+
+
+def test_the_calendar_entry_keeps_its_uid_and_a_cancelled_event_is_sent_as_a_cancellation(client, workshop):
+    first = client.get(workshop.url + "termin.ics")
+    assert first["Content-Type"].startswith("text/calendar")
+    body = first.content.decode()
+    assert "METHOD:PUBLISH" in body and "STATUS:CONFIRMED" in body and "SUMMARY:Bürgerwerkstatt Testweg" in body
+    uid = next(line for line in body.splitlines() if line.startswith("UID:"))
+
+    workshop.cancelled = True
+    workshop.ical_sequence += 1
+    workshop.save_revision().publish()
+    cancelled = client.get(workshop.url + "termin.ics").content.decode()
+    assert "METHOD:CANCEL" in cancelled and "STATUS:CANCELLED" in cancelled and "SEQUENCE:1" in cancelled
+    assert uid in cancelled.splitlines()
+    assert "abgesagt" in page_soup(client, workshop.url).get_text()
+
+
+def test_an_event_page_has_no_room_for_an_end_before_its_start(process_de):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    event = add_event(process_de, "Infostand", "infostand-test", capacity=None)
+    event.ends_at = event.starts_at
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "ends_at" in error.value.message_dict
