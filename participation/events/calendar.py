@@ -38,7 +38,7 @@ def _fold(line):
 
 
 def _stamp(moment):
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def uid(event):
