@@ -11,3 +11,8 @@ class EventsConfig(AppConfig):
     name = "participation.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from core.registry import register_menu_link
+
+        register_menu_link(_("Event calendar"), "participation:events")
