@@ -13,10 +13,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from core.registry import register_menu_link, register_project_section
+        from core.registry import register_menu_link, register_page_section, register_project_section
 
         register_menu_link(_("Event calendar"), "participation:events")
         register_project_section(_project_events)
+        register_page_section("process", _process_events)
 
 
 def _project_events(project, request):
@@ -30,3 +31,22 @@ def _project_events(project, request):
     if not events:
         return ""
     return render_to_string("events/includes/project_events.html", {"events": events}, request=request)
+
+
+def _process_events(process, request):
+    """The process page's events: the upcoming ones with their free places, and the past ones with a result."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from core.i18n import in_language_or_source
+    from participation.events.models import EventPage
+    from participation.events.views import listed, with_free_places
+
+    events = in_language_or_source(EventPage.objects.child_of(process).live().public())
+    now = timezone.now()
+    upcoming = with_free_places(listed(events.upcoming(now)))
+    results = list(events.past(now).exclude(result="").select_related("district")[:5])
+    if not upcoming and not results:
+        return ""
+    return render_to_string("events/includes/process_events.html",
+                            {"events": upcoming, "results": results}, request=request)
