@@ -13,9 +13,19 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from core.registry import register_menu_link, register_page_section, register_project_section
+        from wagtail.signals import page_published
+
+        from core.registry import (
+            register_menu_link,
+            register_page_audience,
+            register_page_section,
+            register_project_section,
+        )
+        from participation.events import news
 
         register_menu_link(_("Event calendar"), "participation:events")
+        register_page_audience(news.process_audience)
+        page_published.connect(news.announce_event, dispatch_uid="events-announce")
         register_project_section(_project_events)
         register_page_section("process", _process_events)
 

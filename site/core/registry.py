@@ -80,3 +80,13 @@ account_sections = []
 def register_account_section(render):
     account_sections.append(render)
     return render
+
+
+# Who asked to hear about a page (staff "write to participants"): functions ``(page) -> {address: recipient}``
+# that other apps add to a page's own list (the events' participants who agreed to news, for their process).
+page_audiences = []
+
+
+def register_page_audience(audience):
+    page_audiences.append(audience)
+    return audience

@@ -27,6 +27,8 @@ RATE_LIMITS = {
     "survey": {"account": "10/h", "address": "100/h,500/d"},
     "survey_email": {"email": "3/h,5/d", "address": "60/h"},  # each start mails a link
     "barrier_report": {"email": "10/h", "address": "30/h"},
+    # Following a process mails a confirmation link to the address given (participation/ideas/following.py).
+    "follow": {"email": "3/h,5/d", "address": "30/h"},
     # Checking a receipt number's check characters: 130,321 codes per number, so even 30 tries an hour from one
     # address need some 2,000 hours to hit one number's code half the time (participation/ideas/receipts.py), while a
     # Bürgerbüro's counter or a library computer can look up the receipts its visitors bring. "kind": the
