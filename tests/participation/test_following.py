@@ -11,7 +11,6 @@ from django.utils import timezone
 from participation.events.models import Registration
 from participation.ideas.following import collect_news
 from participation.ideas.models import Follower, Idea, IdeaCategory, ParticipationProcessPage, Phase
-from tests.html import page_soup
 from tests.participation.events.conftest import add_event
 
 pytestmark = pytest.mark.django_db
