@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from participation.ideas.models import Idea, IdeaImage
+from participation.ideas.models import Follower, Idea, IdeaImage
 from participation.ideas.uploads import PENDING_DIR, TOKEN_HOURS, pending_storage
 
 PENDING_IMAGE_HOURS = TOKEN_HOURS  # as long as the signed token of a kept image is valid
@@ -44,6 +44,14 @@ def delete_unconfirmed_guest_ideas(now):
             idea.delete()
         ideas += 1
     return ideas
+
+
+def delete_unconfirmed_followers(now):
+    """Addresses left to follow a process whose confirmation link was never clicked (the link's own validity,
+    following.CONFIRM_DAYS, is shorter): nobody may write to them, so they are not kept. Returns how many."""
+    cutoff = now - datetime.timedelta(days=guest_retention_days())
+    return Follower.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()[1].get(
+        Follower._meta.label, 0)
 
 
 def delete_pending_images(now=None):

@@ -125,3 +125,14 @@ def test_what_a_resident_follows_is_in_her_data_and_goes_with_her_account(proces
     for erase in account_erasers:
         erase(resident, now)
     assert list(Follower.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
+
+
+def test_an_address_never_confirmed_is_deleted_after_the_guest_retention_days(process, settings):
+    from participation.surveys.tasks import delete_unconfirmed_guest_submissions
+
+    never = Follower.objects.create(process=process, email="nie@example.org")
+    Follower.objects.create(process=process, email="ja@example.org", confirmed_at=timezone.now())
+    later = timezone.now() + datetime.timedelta(days=settings.GUEST_SUBMISSION_RETENTION_DAYS, hours=1)
+    assert delete_unconfirmed_guest_submissions(now=timezone.now())["followers"] == 0
+    assert delete_unconfirmed_guest_submissions(now=later)["followers"] == 1
+    assert not Follower.objects.filter(pk=never.pk).exists() and Follower.objects.count() == 1

@@ -27,7 +27,7 @@ SENT_MAIL_RETENTION_DAYS = int(os.environ.get("SENT_MAIL_RETENTION_DAYS", "30"))
 RETENTION_RULES = {
     "guest_submissions": {
         "what": gettext_noop("Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
-                "images of idea forms that were never sent"),
+                "unconfirmed addresses to follow a process, images of idea forms that were never sent"),
         "setting": "GUEST_SUBMISSION_RETENTION_DAYS", "default": 7, "unit": "days",
         "task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
     },
