@@ -54,11 +54,15 @@ def idea_authors(process):
     return chosen
 
 
-def write_view(request, page, people):
-    """The form, the count and the send, for any page that takes part (`people`: {address: Recipient})."""
+def write_view(request, page, people, by_post=()):
+    """The form, the count and the send, for any page that takes part (`people`: {address: Recipient}).
+    `by_post`: followers without email (participation.ideas.following.by_post); the same message is printed for
+    them as letters, one per page with the address in the window of a DIN C6/5 envelope."""
     if not rules.can_moderate(request.user):
         raise PermissionDenied
     form = ParticipantMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and "letters" in request.POST and by_post:
+        return _letters(page, form.cleaned_data, by_post)
     if request.method == "POST" and form.is_valid():
         page_url = links.absolute(page.url, site=page.get_site())
         with transaction.atomic():  # stored together; the worker sends them after the commit (core.mail)
@@ -73,9 +77,24 @@ def write_view(request, page, people):
         messages.success(request, _("Your message is on its way to %(count)s people.") % {"count": len(people)})
         return redirect(reverse("participation_write_index"))
     return TemplateResponse(request, "ideas/admin/write_to_participants.html", {
-        "page": page, "form": form, "count": len(people),
+        "page": page, "form": form, "count": len(people), "by_post": len(by_post),
         "languages": sorted({person.language for person in people.values()}),
     })
+
+
+def _letters(page, message, followers):
+    """One printed letter per follower without email, each in her language, in one PDF."""
+    from core.pdf import pdf_response, render_pdf
+
+    page_url = links.absolute(page.url, site=page.get_site())
+    letters = []
+    for follower in followers:
+        with translation.override(follower.language or "de"):
+            letters.append(render_to_string("ideas/print/letter.html", {
+                "follower": follower, "page": page, "page_url": page_url, "message": message,
+                "language": follower.language or "de"}))
+    pdf, _refused = render_pdf("ideas/print/letters.html", {"letters": letters, "title": message["subject"]})
+    return pdf_response(pdf, "briefe.pdf")
 
 
 def process_people(process):
@@ -93,6 +112,8 @@ def process_people(process):
 
 
 def write_to_idea_authors(request, page_id):
+    from participation.ideas import following
+
     process = get_object_or_404(ParticipationProcessPage, pk=page_id).specific
-    return write_view(request, process, process_people(process))
+    return write_view(request, process, process_people(process), by_post=following.by_post(process))
 

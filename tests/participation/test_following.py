@@ -22,6 +22,13 @@ def process(demo_site):
     return ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
 
 
+def pdf_text(data):
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    return "\n".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
+
+
 def link(message, path):
     return re.search(rf"https?://[^/\s]+({re.escape(path)}\S*)", message.body).group(1)
 
@@ -109,6 +116,11 @@ def test_staff_enter_a_follower_from_paper_and_write_to_followers_and_consenting
     response = client.post(f"/admin/processes/{process.pk}/write/", {"subject": "Neuigkeiten", "text": "Hallo"})
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["ja@example.org", "papier@example.org"]
+    letters = client.post(f"/admin/processes/{process.pk}/write/",
+                          {"subject": "Neuigkeiten", "text": "Hallo Hüxstraße", "letters": "1"})
+    assert letters["Content-Type"] == "application/pdf"
+    text = pdf_text(letters.content)
+    assert "Frau H." in text and "Hüxstraße 5" in text and "Neuigkeiten" in text and "papier@example.org" not in text
     stop = next(m for m in mail.outbox if m.to == ["ja@example.org"])
     client.logout()
     assert client.get(link(stop, event.url + "keine-post/")).status_code == 200
