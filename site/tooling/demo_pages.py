@@ -1,6 +1,6 @@
-"""The demo's idea call, survey, Impressum, Datenschutz and accessibility statement in every locale (issue 24,
-point 11): copies of the German page (`copy_for_translation`, as core.demo makes the English pages) with the
-texts below; fields without a text here stay German and are marked `lang="de"` where shown (core.i18n).
+"""The demo's idea call (with its Moisling workshop, issue 25), survey, Impressum, Datenschutz and accessibility
+statement in every locale (issue 24, point 11): copies of the German page (`copy_for_translation`, as core.demo
+makes the English pages) with the texts below; fields without a text here stay German and are marked `lang="de"` where shown (core.i18n).
 Copies, not wagtail-localize's PO round trip (tooling.demo_languages): about a quarter of its time per page,
 and `load_demo_content` runs at every `make run`. Idempotent: a translation that exists is left as it is.
 
@@ -176,6 +176,50 @@ STATEMENT = {
 }
 
 
+# The Moisling workshop (participation/events/demo.py) in every language of the idea call above it.
+WORKSHOP_SLUG = "buergerwerkstatt-moisling"
+WORKSHOP = {
+    "en": {
+        "title": "Citizens' workshop Moisling: digital in the district",
+        "intro": "How should appointments, forms and advice in the district go digital without leaving anyone "
+                 "behind? We collect your ideas, with interpreting into Turkish and Arabic.",
+        "access_notes": "Level entrance from the car park side; the room is on the ground floor.",
+        "agenda": "<ol><li>Welcome and introductions</li><li>Collecting ideas at theme tables</li>"
+                  "<li>Presenting the results</li></ol>",
+    },
+    "tr": {
+        "title": "Moisling Vatandaş Atölyesi: Semtte dijital",
+        "intro": "Semtteki randevular, formlar ve danışmanlık kimseyi geride bırakmadan nasıl dijital olmalı? "
+                 "Türkçe ve Arapça tercümeyle fikirlerinizi topluyoruz.",
+        "access_notes": "Otopark tarafından basamaksız giriş; salon zemin kattadır.",
+        "agenda": "<ol><li>Karşılama ve tanışma</li><li>Tema masalarında fikir toplama</li>"
+                  "<li>Sonuçların sunumu</li></ol>",
+    },
+    "ar": {
+        "title": "ورشة المواطنين في مويسلينغ: رقمي في الحي",
+        "intro": "كيف يمكن أن تصبح المواعيد والاستمارات والاستشارات في الحي رقمية دون أن يتخلف أحد؟ نجمع أفكاركم "
+                 "مع ترجمة إلى التركية والعربية.",
+        "access_notes": "مدخل بلا درجات من جهة موقف السيارات؛ القاعة في الطابق الأرضي.",
+        "agenda": "<ol><li>الترحيب والتعارف</li><li>جمع الأفكار على طاولات المواضيع</li><li>عرض النتائج</li></ol>",
+    },
+    "uk": {
+        "title": "Громадська майстерня в Мойслінгу: цифрове в районі",
+        "intro": "Як зробити записи, бланки та консультації в районі цифровими, нікого не залишивши позаду? "
+                 "Збираємо ваші ідеї з перекладом турецькою та арабською.",
+        "access_notes": "Вхід без сходинок з боку парковки; зала на першому поверсі.",
+        "agenda": "<ol><li>Привітання та знайомство</li><li>Збір ідей за тематичними столами</li>"
+                  "<li>Представлення результатів</li></ol>",
+    },
+    "de-x-ls": {
+        "title": "Treffen in Moisling: Digital im Stadt·teil",
+        "intro": "Wir sprechen über Termine und Formulare im Internet. Was ist für Sie wichtig? Sagen Sie es uns. "
+                 "Es gibt Über·setzung in Türkisch und Arabisch.",
+        "access_notes": "Der Eingang hat keine Stufen. Er ist beim Park·platz. Der Raum ist im Erd·geschoss.",
+        "agenda": "<ol><li>Wir sagen Hallo.</li><li>Wir sammeln Ideen.</li><li>Wir zeigen die Ideen.</li></ol>",
+    },
+}
+
+
 def _translate(page, language, texts):
     """The translation of `page` into `language`: copied from it with `texts` set, and published."""
     translation = page.copy_for_translation(Locale.objects.get(language_code=language)).specific
@@ -226,3 +270,18 @@ def load():
                                    ("barrierefreiheit", AccessibilityStatementPage, STATEMENT)):
             if language in texts and (page := missing(slug, language, model)) is not None:
                 _translate(page, language, texts[language])
+    _translate_workshop(home)
+
+
+def _translate_workshop(home):
+    from participation.events.models import EventPage
+
+    event = EventPage.objects.filter(slug=WORKSHOP_SLUG, locale_id=home.locale_id).first()
+    if event is None:
+        return
+    have = set(Page.objects.filter(translation_key=event.translation_key).values_list("locale__language_code",
+                                                                                       flat=True))
+    for language, texts in WORKSHOP.items():
+        if language not in have and event.get_parent().get_translation_or_none(
+                Locale.objects.get(language_code=language)) is not None:
+            _translate(event, language, texts)

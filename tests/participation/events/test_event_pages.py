@@ -53,3 +53,15 @@ def test_the_process_page_lists_its_upcoming_events_with_places_and_the_results_
     assert "Werkstatt kommt" in upcoming and "12 Plätze frei" in upcoming and "Werkstatt war" not in upcoming
     results = soup.select_one("#process-event-results").parent.get_text(" ", strip=True)
     assert "Werkstatt war" in results and "Zwölf Ideen gesammelt." in results
+
+
+def test_the_demo_workshop_speaks_every_language_of_the_site(client, demo_site):
+    from tooling.demo_pages import WORKSHOP
+
+    for language, texts in WORKSHOP.items():
+        soup = page_soup(client, f"/{language}/")
+        link = soup.select_one('#home-events ~ ul a[href*="buergerwerkstatt-moisling"]')
+        assert link is not None and link.get_text(strip=True) == texts["title"], language
+        event = page_soup(client, link["href"])
+        assert event.h1.get_text(strip=True) == texts["title"]
+    assert "Basamaksız giriş" in page_soup(client, "/tr/ideen-digitale-beteiligung/buergerwerkstatt-moisling/").text
