@@ -1,8 +1,8 @@
 """The demo's idea call (with its Moisling workshop, issue 25), survey, Impressum, Datenschutz and accessibility
-statement in every locale (issue 24, point 11): copies of the German page (`copy_for_translation`, as core.demo
-makes the English pages) with the texts below; fields without a text here stay German and are marked `lang="de"`
-where shown (core.i18n). Copies, not wagtail-localize's PO round trip (tooling.demo_languages): about a quarter
-of its time per page, and `load_demo_content` runs at every `make run`. Idempotent: a translation that exists is left as it is.
+statement in every locale (issue 24, point 11): copies of the German page (`copy_for_translation`, as core.demo makes
+the English pages) with the texts below; fields without a text here stay German and are marked `lang="de"` where
+shown (core.i18n). Copies, not wagtail-localize's PO round trip (tooling.demo_languages): about a quarter of its time
+per page, and `load_demo_content` runs at every `make run`. Idempotent: a translation that exists is left as it is.
 
 The Turkish, Arabic, Ukrainian and Leichte-Sprache texts were written with AI assistance and need a review by
 native speakers (and the Leichte-Sprache check group), like the catalogues in site/locale/.
