@@ -11,3 +11,8 @@ class EventsConfig(AppConfig):
     name = "participation.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from participation.events.personal_data import register as register_personal_data
+
+        register_personal_data()  # "download my data" and account deletion (accounts)

@@ -15,3 +15,8 @@ def event_admin_urls():
 def event_actions(page, user):
     yield from organiser_views.page_actions(page, user)
     yield from day_views.page_actions(page, user)
+
+
+@hooks.register("register_admin_menu_item")
+def event_requests_menu_item():
+    return organiser_views.menu_item()
