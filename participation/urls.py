@@ -8,4 +8,5 @@ app_name = "participation"
 urlpatterns = [
     path("", include("participation.ideas.urls")),
     path("", include("participation.paper.urls")),
+    path("", include("participation.events.urls")),
 ]

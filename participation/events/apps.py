@@ -13,6 +13,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from core.registry import register_menu_link
         from participation.events.personal_data import register as register_personal_data
 
+        register_menu_link(_("Event calendar"), "participation:events")
         register_personal_data()  # "download my data" and account deletion (accounts)

@@ -61,6 +61,8 @@ def vevent(event, now=None):
     ]
     if where:
         lines.append(f"LOCATION:{_escape(where)}")
+    if event.contact_email:
+        lines.append(f"ORGANIZER;CN={_escape(event.contact_name or event.contact_email)}:mailto:{event.contact_email}")
     lines.append("END:VEVENT")
     return lines
 

@@ -54,6 +54,10 @@ ACCESS_FEATURES = (
 )
 
 
+# What a calendar shows of an event: a change to any of them is a new version of the appointment.
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place_name", "address", "online_url", "cancelled")
+
+
 class EventQuerySet(PageQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended yet, cancelled ones included (they say so), soonest first."""
@@ -160,6 +164,19 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
             raise ValidationError({"languages": _("Unknown language codes: %(codes)s.")
                                    % {"codes": ", ".join(sorted(unknown))}})
 
+    def save(self, *args, **kwargs):
+        """A change of time, place or cancellation raises the calendar SEQUENCE (whatever a draft held), so
+        calendars that imported the event replace it."""
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(CALENDAR_FIELDS) & set(update_fields)):
+            stored = type(self).objects.filter(pk=self.pk).values(*CALENDAR_FIELDS, "ical_sequence").first()
+            if stored is not None:
+                changed = any(stored[name] != getattr(self, name) for name in CALENDAR_FIELDS)
+                self.ical_sequence = stored["ical_sequence"] + (1 if changed else 0)
+                if changed and update_fields is not None:
+                    kwargs["update_fields"] = [*update_fields, "ical_sequence"]
+        return super().save(*args, **kwargs)
+
     @property
     def access_features(self):
         """The labels of the place's accessibility features it has."""
@@ -184,7 +201,7 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
 
         return views.event_page(request, self)
 
-    @path("termin.ics")
+    @path("kalender/")
     def ical(self, request):
         from participation.events import calendar
 

@@ -1,8 +1,17 @@
 """Public event pages and the event list ("Termine")."""
 
-from django.template.response import TemplateResponse
+import datetime
 
-from core.i18n import LANGUAGES_SPOKEN, source_of
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from core.filters import DateRangeForm, day_range, list_filters
+from core.i18n import LANGUAGES_SPOKEN, in_language_or_source, source_of
+from core.models import District
+from core.pagination import page_or_404
+from participation.events.calendar import calendar, ics_response
+from participation.events.models import ACCESS_FEATURES, EventFormat, EventPage, Registration
 from participation.events.registration import PLACES
 
 
@@ -19,3 +28,66 @@ def event_page(request, page):
         "photos": [photo for photo in page.photos.select_related("image") if photo.consent],
     }
     return TemplateResponse(request, "events/event_page.html", context)
+
+
+PER_PAGE = 20
+FEATURES = [name for name, _label in ACCESS_FEATURES]
+
+
+def public_events():
+    """Live, public events in the visitor's language (or the German page where no translation exists)."""
+    return in_language_or_source(EventPage.objects.live().public())
+
+
+def listed(events):
+    """With what each card shows, in one query: district, and the places taken (`taken`)."""
+    return events.select_related("district").annotate(
+        taken=Count("registrations", filter=Q(registrations__status__in=Registration.HOLDS_A_PLACE)))
+
+
+def with_free_places(events):
+    """Sets each listed event's `free_places` (None where nobody registers or places are not limited)."""
+    events = list(events)
+    for event in events:
+        limited = event.registration and event.capacity is not None
+        event.free_places = max(0, event.capacity - event.taken) if limited else None
+    return events
+
+
+def event_list(request):
+    """Termine: upcoming events (or past ones with their results), filterable by district, format, date and
+    accessibility features, each feature a checkbox; every filter is a plain GET parameter (bookmarkable)."""
+    now = timezone.now()
+    filters = {key: request.GET.get(key, "")[:60] for key in ("district", "format", "when")}
+    form = DateRangeForm(request.GET or None)
+    dates = form.cleaned_data if form.is_valid() else {}
+    flags = {name: request.GET.get(name) == "1" for name in FEATURES}
+    past = filters["when"] == "past"
+    events = public_events().past(now) if past else public_events().upcoming(now)
+    events = list_filters(events, filters, {"district": ("district__slug", None),
+                                            "format": ("format", EventFormat.values)})
+    start, end = day_range(dates.get("date_from"), dates.get("date_to"))
+    if start:
+        events = events.filter(ends_at__gte=start)
+    if end:
+        events = events.filter(starts_at__lt=end)
+    for name, wanted in flags.items():
+        if wanted:
+            events = events.filter(**{name: True})
+    page_of = page_or_404(listed(events), request.GET.get("page"), PER_PAGE)
+    page_of.object_list = with_free_places(page_of.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(request, "events/event_list.html", {
+        "events": page_of, "filters": filters, "flags": flags, "form": form, "past": past,
+        "districts": District.objects.all(), "formats": EventFormat.choices,
+        "features": [(name, label, flags[name]) for name, label in ACCESS_FEATURES],
+        "query": query.urlencode(),
+    })
+
+
+def events_ics(request):
+    """The feed of every public event from 30 days ago on (calendar apps subscribe to it)."""
+    since = timezone.now() - datetime.timedelta(days=30)
+    events = in_language_or_source(EventPage.objects.live().public()).filter(ends_at__gte=since).order_by("starts_at")
+    return ics_response(calendar(events), "termine.ics")
