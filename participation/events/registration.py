@@ -63,12 +63,11 @@ def _check_open(event, now):
 
 
 def _add_requests(registration, kinds, details):
-    """One request per need; the details go with "something else" if chosen, else with the first need."""
-    kinds = [kind for kind in AccessibilityRequest.Kind.values if kind in set(kinds)]
-    holder = AccessibilityRequest.Kind.OTHER if AccessibilityRequest.Kind.OTHER in kinds else next(iter(kinds), None)
+    """One request per need, each with the details (the form has one text for all of them: which need it is
+    about is hers to say, and each request is answered on its own)."""
     AccessibilityRequest.objects.bulk_create([
-        AccessibilityRequest(registration=registration, kind=kind, details=details if kind == holder else "")
-        for kind in kinds
+        AccessibilityRequest(registration=registration, kind=kind, details=details)
+        for kind in AccessibilityRequest.Kind.values if kind in set(kinds)
     ])
 
 
