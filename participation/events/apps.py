@@ -13,8 +13,52 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from core.registry import register_menu_link
+        from wagtail.signals import page_published
+
+        from core.registry import (
+            register_menu_link,
+            register_page_audience,
+            register_page_section,
+            register_project_section,
+        )
+        from participation.events import news
         from participation.events.personal_data import register as register_personal_data
 
         register_menu_link(_("Event calendar"), "participation:events")
+        register_page_audience(news.process_audience)
+        page_published.connect(news.announce_event, dispatch_uid="events-announce")
+        register_project_section(_project_events)
+        register_page_section("process", _process_events)
         register_personal_data()  # "download my data" and account deletion (accounts)
+
+
+def _project_events(project, request):
+    """The project page's events: those under the project and under its processes, the next five."""
+    from django.template.loader import render_to_string
+
+    from participation.events.models import EventPage
+    from participation.events.templatetags.events_tags import upcoming
+
+    events = upcoming(EventPage.objects.descendant_of(project), 5)
+    if not events:
+        return ""
+    return render_to_string("events/includes/project_events.html", {"events": events}, request=request)
+
+
+def _process_events(process, request):
+    """The process page's events: the upcoming ones with their free places, and the past ones with a result."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from core.i18n import in_language_or_source
+    from participation.events.models import EventPage
+    from participation.events.views import listed, with_free_places
+
+    events = in_language_or_source(EventPage.objects.child_of(process).live().public())
+    now = timezone.now()
+    upcoming = with_free_places(listed(events.upcoming(now)))
+    results = list(events.past(now).exclude(result="").select_related("district")[:5])
+    if not upcoming and not results:
+        return ""
+    return render_to_string("events/includes/process_events.html",
+                            {"events": upcoming, "results": results}, request=request)

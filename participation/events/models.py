@@ -207,6 +207,12 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
 
         return calendar.event_ics(request, self)
 
+    @path("keine-post/")
+    def stop_news(self, request):
+        from participation.events import news
+
+        return news.stop(request, self)
+
     @path("anmelden/")
     def register(self, request):
         from participation.events import registration_views

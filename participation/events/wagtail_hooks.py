@@ -1,20 +1,30 @@
 """The events' staff side in Wagtail's admin: the organisers' registrations and accessibility requests
 (organiser_views) and what is needed on the day: lists to print, the poster, check-in (day_views)."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from participation.events import day_views, organiser_views
+from core.panels import PageAction
+from participation.events import day_views, news, organiser_views
+from participation.events.models import EventPage
+from participation.ideas import rules
 
 
 @hooks.register("register_admin_urls")
 def event_admin_urls():
-    return [*organiser_views.urlpatterns, *day_views.urlpatterns]
+    return [*organiser_views.urlpatterns, *day_views.urlpatterns,
+            path("events/<int:page_id>/write/", news.write_to_participants,
+                 name="participation_write_to_event_participants")]
 
 
 @hooks.register("register_page_actions")
 def event_actions(page, user):
     yield from organiser_views.page_actions(page, user)
     yield from day_views.page_actions(page, user)
+    if isinstance(page.specific_deferred, EventPage) and rules.can_moderate(user):
+        yield PageAction(_("Write to participants"),
+                         reverse("participation_write_to_event_participants", args=[page.pk]), "mail", 65)
 
 
 @hooks.register("register_admin_menu_item")

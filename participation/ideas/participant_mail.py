@@ -1,10 +1,11 @@
-"""Staff write to everyone who took part and asked to hear more (issue 24, point 18).
+"""Staff write to everyone who took part and asked to hear more (issue 24, point 18; issue 25).
 
 Who: for an idea call, the authors of its confirmed ideas who ticked "send updates by email" and did not
-unsubscribe; for a survey (participation.surveys.followers), those who left an address for news on its thank-you
-page. One mail per address (an address with three ideas gets one), in that person's language, ending with the
-link that stops such mail. The mails are stored and sent by the worker after the commit (core.mail); the action is
-in the page's history.
+unsubscribe, its followers (participation.ideas.following) and its events' participants who agreed to news; for
+a survey (participation.surveys.followers), those who left an address for news on its thank-you page; for an
+event, its participants who agreed to news. One mail per address (an address with three ideas gets one), in that
+person's language, ending with the link that stops such mail. The mails are stored and sent by the worker after
+the commit (core.mail); the action is in the page's history.
 """
 
 from typing import NamedTuple
@@ -77,7 +78,21 @@ def write_view(request, page, people):
     })
 
 
+def process_people(process):
+    """Everyone who asked to hear about an idea call: its idea authors, its followers, and whom other apps add
+    (core.registry.page_audiences: the events' registered participants who agreed to news)."""
+    from core.registry import page_audiences
+    from participation.ideas import following
+
+    people = {}
+    for audience in page_audiences:
+        people.update(audience(process))
+    people.update(idea_authors(process))
+    people.update(following.recipients(process))
+    return people
+
+
 def write_to_idea_authors(request, page_id):
     process = get_object_or_404(ParticipationProcessPage, pk=page_id).specific
-    return write_view(request, process, idea_authors(process))
+    return write_view(request, process, process_people(process))
 

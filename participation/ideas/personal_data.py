@@ -2,7 +2,9 @@
 comments stay (they belong to the public debate) but lose the name shown and the contact address; supports keep
 counting."""
 
-from participation.ideas.models import Comment, Idea, Support
+from django.db.models import Q
+
+from participation.ideas.models import Comment, Follower, Idea, Support
 
 
 def ideas(user):
@@ -35,10 +37,24 @@ def supports(user):
     ]
 
 
+def followed(user):
+    return [
+        {"process": follower.process.title, "email": follower.email, "channel": follower.channel,
+         "confirmed_at": follower.confirmed_at, "since": follower.created_at}
+        for follower in _followers(user).select_related("process").order_by("created_at", "pk")
+    ]
+
+
+def _followers(user):
+    """What the person follows: with her account, or with its address (followed before signing in)."""
+    return Follower.objects.filter(Q(user=user) | Q(email__iexact=user.email) if user.email else Q(user=user))
+
+
 def forget(user, now):
-    """Inside the deletion's transaction: the contributions stay, the name and addresses go."""
+    """Inside the deletion's transaction: the contributions stay, the name and addresses go; she follows nothing."""
     Idea.objects.filter(author=user).update(author_name="", contact_email="", notify=False)
     Comment.objects.filter(author=user).update(author_name="")
+    _followers(user).delete()
 
 
 def register():
@@ -47,4 +63,5 @@ def register():
     register_personal_data("ideas", ideas)
     register_personal_data("comments", comments)
     register_personal_data("supports", supports)
+    register_personal_data("followed_processes", followed)
     register_account_eraser(forget)

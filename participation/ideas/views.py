@@ -25,7 +25,7 @@ from core.i18n import source_of
 from core.models import District
 from core.pagination import page_or_404
 from participation.ideas import comments as comment_actions
-from participation.ideas import list_cache, rules
+from participation.ideas import following, list_cache, rules
 from participation.ideas.forms import (
     CommentForm,
     DeskIdeaForm,
@@ -130,6 +130,7 @@ def idea_list(request, process):
     query.pop("page", None)
     return TemplateResponse(request, "ideas/participation_process_page.html", _page_context(
         process, request,
+        follow_form=following.follow_form(request),
         ideas=page_of_ideas,
         idea_cards=idea_cards(page_of_ideas, frame),
         filters=filters,

@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from core.dashboards import page_dashboard_urls
 from core.panels import PageAction
-from participation.ideas import dashboard_views, participant_mail, rules
+from participation.ideas import dashboard_views, following, participant_mail, rules
 from participation.ideas.bulk_actions import HideIdeasBulkAction, PublishIdeasBulkAction
 from participation.ideas.models import ParticipationProcessPage
 from participation.ideas.viewsets import CommentViewSet, IdeaViewSet
@@ -34,6 +34,7 @@ def dashboard_urls():
                              name="participation_process"),
         path("processes/<int:page_id>/write/", participant_mail.write_to_idea_authors,
              name="participation_write_to_participants"),
+        path("processes/<int:page_id>/followers/add/", following.add_view, name="participation_add_follower"),
     ]
 
 
@@ -42,6 +43,7 @@ def process_actions(page, user):
     if isinstance(page.specific_deferred, ParticipationProcessPage) and rules.can_moderate(user):
         yield PageAction(_("Write to participants"), reverse("participation_write_to_participants", args=[page.pk]),
                          "mail", 65)
+        yield PageAction(_("Add a follower"), reverse("participation_add_follower", args=[page.pk]), "user", 66)
 
 
 @hooks.register("register_log_actions")

@@ -91,7 +91,7 @@ def write_index(request):
 
     if not rules.can_moderate(request.user):
         raise PermissionDenied
-    rows = [(process, len(participant_mail.idea_authors(process)),
+    rows = [(process, len(participant_mail.process_people(process)),
              reverse("participation_write_to_participants", args=[process.pk]))
             for process in data_holders(ParticipationProcessPage.objects.live()).order_by("title")]
     rows += [(survey, len(followers(survey)), admin_url(survey))

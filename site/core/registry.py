@@ -1,16 +1,21 @@
 """Where feature apps plug into site-wide pages and exports without core importing them.
 
-A feature app registers, in its ``AppConfig.ready()``, a function that takes
-``(project_page, request)`` and returns rendered HTML (or "") for the project page's
-"Take part" slot, e.g. the project's surveys, idea calls or volunteering opportunities.
+A feature app registers, in its ``AppConfig.ready()``, a function that takes ``(page, request)`` and returns
+rendered HTML (or "") for a slot of another app's page: the project page's "Take part" slot ("project": the
+project's surveys, idea calls, events, volunteering opportunities) or the process page's ("process": its events).
+A page shows its slot with ``{% page_sections_for page "project" %}`` (core's site_tags).
 """
 
-project_sections = []
+page_sections = {}
+
+
+def register_page_section(slot, render):
+    page_sections.setdefault(slot, []).append(render)
+    return render
 
 
 def register_project_section(render):
-    project_sections.append(render)
-    return render
+    return register_page_section("project", render)
 
 
 # Links that feature apps add to the main navigation after the pages: (label, URL name) pairs.
@@ -75,3 +80,13 @@ account_sections = []
 def register_account_section(render):
     account_sections.append(render)
     return render
+
+
+# Who asked to hear about a page (staff "write to participants"): functions ``(page) -> {address: recipient}``
+# that other apps add to a page's own list (the events' participants who agreed to news, for their process).
+page_audiences = []
+
+
+def register_page_audience(audience):
+    page_audiences.append(audience)
+    return audience

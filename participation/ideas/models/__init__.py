@@ -1,5 +1,6 @@
 """Ideas: participation processes (idea calls) with their phases, ideas, supports, comments and moderation."""
 
+from participation.ideas.models.followers import Follower, ProcessNews
 from participation.ideas.models.ideas import (
     Channel,
     Comment,
@@ -14,5 +15,5 @@ from participation.ideas.models.ideas import (
 )
 from participation.ideas.models.process import ParticipationProcessPage, Phase
 
-__all__ = ["Channel", "Comment", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry", "ParticipationProcessPage",
-           "Phase", "ReceiptCounter", "Report", "StatusChange", "Support"]
+__all__ = ["Channel", "Comment", "Follower", "Idea", "IdeaCategory", "IdeaImage", "ModerationLogEntry",
+           "ParticipationProcessPage", "Phase", "ProcessNews", "ReceiptCounter", "Report", "StatusChange", "Support"]

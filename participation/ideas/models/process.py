@@ -149,6 +149,24 @@ class ParticipationProcessPage(RememberedViewRestrictions, PublishThroughWorkflo
 
         return views.unsubscribe(request, self, reference, request.GET.get("token", ""))
 
+    @path("folgen/")
+    def follow(self, request):
+        from participation.ideas import following
+
+        return following.follow(request, self)
+
+    @path("folgen/bestaetigen/")
+    def confirm_follow(self, request):
+        from participation.ideas import following
+
+        return following.confirm(request, self, request.GET.get("token", ""))
+
+    @path("folgen/abbestellen/")
+    def stop_following(self, request):
+        from participation.ideas import following
+
+        return following.stop(request, self, request.GET.get("token", ""))
+
     def phase_at(self, moment=None):
         moment = moment or timezone.now()
         for phase in self.phases.all():

@@ -304,6 +304,8 @@ CELERY_BEAT_SCHEDULE = {
     "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
     "recover-stalled-jobs": {"task": "core.tasks.recover_stalled_jobs", "schedule": float(JOB_CHECK_INTERVAL)},
     "delete-settled-scans": {"task": "participation.paper.tasks.delete_settled_scans", "schedule": 3600.0},
+    # Followers of a process: a phase begins, official answers are published (participation/ideas/following.py).
+    "process-news": {"task": "participation.ideas.tasks.collect_process_news", "schedule": 3600.0},
     # No scanned page is ever lost: a page neither counted, set aside nor waiting with a task gets one.
     "sweep-lost-scan-pages": {"task": "participation.paper.tasks.sweep_lost_scan_pages", "schedule": 600.0},
     # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).

@@ -30,6 +30,8 @@ RATE_LIMITS = {
     # Registering for an event: a guest's registration mails a confirmation link, as a guest support does. A
     # workshop's registrations come in from one Wi-Fi when staff help people register on the spot.
     "event_registration": {"account": "10/h", "email": "5/h,20/d", "address": "60/h,300/d"},
+    # Following a process mails a confirmation link to the address given (participation/ideas/following.py).
+    "follow": {"email": "3/h,5/d", "address": "30/h"},
     # Checking a receipt number's check characters: 130,321 codes per number, so even 30 tries an hour from one
     # address need some 2,000 hours to hit one number's code half the time (participation/ideas/receipts.py), while a
     # Bürgerbüro's counter or a library computer can look up the receipts its visitors bring. "kind": the

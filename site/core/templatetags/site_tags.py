@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from core.i18n import in_language_or_source
 from core.models import ProjectPage
-from core.registry import project_sections
+from core.registry import page_sections
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def featured_projects(context, limit=3):
 
 
 @register.simple_tag(takes_context=True)
-def project_sections_for(context, page):
-    """What feature apps contribute to a project page (surveys, idea calls, opportunities)."""
+def page_sections_for(context, page, slot):
+    """What feature apps contribute to a slot of a page (core.registry.page_sections)."""
     request = context["request"]
-    return mark_safe("".join(render(page, request) or "" for render in project_sections))  # noqa: S308 - apps render templates
+    return mark_safe("".join(render(page, request) or "" for render in page_sections.get(slot, ())))  # noqa: S308 - apps render templates

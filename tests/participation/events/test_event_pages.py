@@ -41,3 +41,15 @@ def test_an_event_page_has_no_room_for_an_end_before_its_start(process_de):
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "ends_at" in error.value.message_dict
+
+
+def test_the_process_page_lists_its_upcoming_events_with_places_and_the_results_of_past_ones(client, process_de):
+    add_event(process_de, "Werkstatt kommt", "werkstatt-kommt", capacity=12)
+    past = add_event(process_de, "Werkstatt war", "werkstatt-war", days=-10)
+    past.result = "<p>Zwölf Ideen gesammelt.</p>"
+    past.save_revision().publish()
+    soup = page_soup(client, process_de.url)
+    upcoming = soup.select_one("#process-events").parent.get_text(" ", strip=True)
+    assert "Werkstatt kommt" in upcoming and "12 Plätze frei" in upcoming and "Werkstatt war" not in upcoming
+    results = soup.select_one("#process-event-results").parent.get_text(" ", strip=True)
+    assert "Werkstatt war" in results and "Zwölf Ideen gesammelt." in results
