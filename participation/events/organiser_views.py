@@ -93,11 +93,13 @@ def event_requests(request, page_id):
 
 
 def request_inbox(request):
-    """Open requests across the events the user organises that have not ended, the soonest deadline first."""
+    """Open requests across the events the user organises that have not ended, the soonest deadline first; and
+    those events, with their registrations (organisers who may not edit the page find them here)."""
     events = organised_events(request.user).filter(ends_at__gte=timezone.now())
     items = (_requests().filter(registration__event__in=events, status=AccessibilityRequest.Status.OPEN)
              .order_by("registration__event__starts_at", "created_at", "pk"))
-    return TemplateResponse(request, "events/admin/requests.html", {"event": None, "items": items})
+    return TemplateResponse(request, "events/admin/requests.html", {
+        "event": None, "items": items, "events": events.order_by("starts_at", "pk")[:50]})
 
 
 def answer_request(request, request_id):

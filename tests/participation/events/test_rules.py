@@ -90,6 +90,8 @@ def test_the_inbox_lists_open_requests_of_ones_own_events_only_soonest_first(sce
     html = client.get("/admin/events/requests/").content.decode()
     assert html.index("Gül Yılmaz") < html.index("Ole Hansen")  # the sooner event first
     assert "Fremde Person" not in html and unconfirmed.name not in html
+    assert f"/admin/events/{later.pk}/registrations/" in html  # her events, for organisers who cannot edit pages
+    assert f"/admin/events/{other.pk}/registrations/" not in html
     AccessibilityRequest.objects.filter(pk=request.pk).update(status="arranged")
     assert "Gül Yılmaz" not in client.get("/admin/events/requests/").content.decode()  # answered: not open
     # The menu item shows for organisers, not for other staff.
