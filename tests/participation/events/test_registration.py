@@ -260,3 +260,13 @@ def test_32_registrations_at_once_for_10_places_never_exceed_them(process_de):
     assert registrations.filter(status=Registration.Status.REGISTERED).count() == 10
     assert registrations.filter(status=Registration.Status.WAITLISTED).count() == 22
     assert len(set(registrations.values_list("reference", flat=True))) == 32
+
+
+def test_mails_are_in_the_language_she_registered_in(workshop, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = booking.register(workshop.pk, name="Ayşe", email="ayse@example.org", language="tr")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking.confirm(registration.pk)
+    assert [message.subject for message in mail.outbox] == [
+        "Lütfen kaydınızı onaylayın", f"Kayıt onaylandı ({registration.reference})"]
+    assert mail.outbox[1].body.startswith("Merhaba Ayşe,")
