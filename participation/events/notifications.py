@@ -64,8 +64,9 @@ def mail_after_commit(registration, kind, **extra):
 
 
 @transaction.atomic
-def send_registration_mail(registration_id, kind, request_id=None, now=None):
-    """The mail of `kind` for the registration; returns whether one went out."""
+def send_registration_mail(registration_id, kind, request_id=None, now=None, again=False):
+    """The mail of `kind` for the registration; returns whether one went out. `again`: she asked for it once
+    more (sent the form a second time), so an offer mail goes out although one went before."""
     from participation.events.models import AccessibilityRequest, Registration
 
     now = now or timezone.now()
@@ -74,7 +75,7 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None):
     if registration is None or not recipient(registration):
         return False
     if kind == "offered":
-        if registration.status != Registration.Status.OFFERED or registration.offer_sent_at is not None:
+        if registration.status != Registration.Status.OFFERED or (registration.offer_sent_at and not again):
             return False
         registration.offer_sent_at = now
     elif kind == "reminder":

@@ -86,7 +86,7 @@ def register(event_id, *, name, user=None, email="", phone="", postal_address=""
     if existing is not None and existing.status in Registration.ACTIVE:
         existing.resent = True
         notifications.mail_after_commit(existing, "confirm" if existing.status == Registration.Status.UNCONFIRMED
-                                        else existing.status)
+                                        else existing.status, again=True)
         return existing
     from participation.ideas.models import ReceiptCounter
 

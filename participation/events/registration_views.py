@@ -64,6 +64,12 @@ def _registered(request, page, event, form):
             "Almost done: we have sent a link to %(email)s. Please click it to confirm your registration; until "
             "then no place is kept for you.") % {"email": registration.email})
         return redirect(page.url + BOX)
+    if not user.is_authenticated:
+        # Her address was registered already: its page opens only with the link in her mail, never for whoever
+        # types the address into the form.
+        messages.info(request, _("This email address is already registered for this event. We have sent the "
+                                 "link to the registration to it again."))
+        return redirect(page.url + BOX)
     if getattr(registration, "resent", False):
         messages.info(request, _("You are already registered for this event. Here is your registration."))
     return redirect(notifications.detail_path(registration, page))

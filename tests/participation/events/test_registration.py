@@ -62,13 +62,21 @@ def test_a_guest_holds_no_place_until_she_confirms_with_the_link_in_the_mail(
 def test_the_registration_page_opens_only_with_its_link(client, workshop, django_capture_on_commit_callbacks):
     register(client, workshop, django_capture_on_commit_callbacks)
     registration = Registration.objects.get(event=workshop)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link_in(mail.outbox[0]), {"action": "confirm"})
+    mail.outbox.clear()
+    stranger = type(client)()
+    again = register(stranger, workshop, django_capture_on_commit_callbacks, name="Jemand anders")
+    assert again["Location"] == workshop.url + "#registration"  # not her page: the link goes to her address
+    assert [message.to for message in mail.outbox] == [["guel@example.org"]]
+    assert Registration.objects.filter(event=workshop).count() == 1
     base = workshop.url + f"anmeldung/{registration.reference}/"
     assert client.get(base).status_code == 404
     assert client.get(base + "?token=abc:def").status_code == 404
     assert client.post(base + "?token=abc:def", {"action": "confirm"}).status_code == 404
     assert client.get(workshop.url + "anmeldung/AN-2020-9999/?token=x").status_code == 404
     registration.refresh_from_db()
-    assert registration.status == Registration.Status.UNCONFIRMED
+    assert registration.status == Registration.Status.REGISTERED
 
 
 def test_a_signed_in_resident_finds_her_name_and_address_filled_in_and_is_registered_at_once(
