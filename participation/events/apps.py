@@ -22,12 +22,14 @@ class EventsConfig(AppConfig):
             register_project_section,
         )
         from participation.events import news
+        from participation.events.personal_data import register as register_personal_data
 
         register_menu_link(_("Event calendar"), "participation:events")
         register_page_audience(news.process_audience)
         page_published.connect(news.announce_event, dispatch_uid="events-announce")
         register_project_section(_project_events)
         register_page_section("process", _process_events)
+        register_personal_data()  # "download my data" and account deletion (accounts)
 
 
 def _project_events(project, request):

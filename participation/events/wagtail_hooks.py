@@ -25,3 +25,8 @@ def event_actions(page, user):
     if isinstance(page.specific_deferred, EventPage) and rules.can_moderate(user):
         yield PageAction(_("Write to participants"),
                          reverse("participation_write_to_event_participants", args=[page.pk]), "mail", 65)
+
+
+@hooks.register("register_admin_menu_item")
+def event_requests_menu_item():
+    return organiser_views.menu_item()

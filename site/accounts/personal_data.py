@@ -66,6 +66,8 @@ DESCRIPTIONS = {
     "volunteering_messages": ("Nachrichten mit Organisationen", "messages with organisations"),
     "certificate_records": ("Vermerke über vorgelegte Führungszeugnisse und Belehrungen",
                             "records of certificates you showed"),
+    "event_registrations": ("Ihre Anmeldungen zu Veranstaltungen mit Barrierefreiheits-Wünschen und Antworten",
+                            "your event registrations with accessibility requests and answers"),
     "barrier_reports": ("Ihre Meldungen von Barrieren (gefunden über Ihre bestätigte E-Mail-Adresse)",
                         "barrier reports you sent (found by your confirmed email address)"),
 }

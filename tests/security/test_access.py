@@ -27,9 +27,13 @@ def addresses():
     """(address, roles that get in). Built at run time: some addresses need a page's id."""
     from participation.ideas.models import ParticipationProcessPage
     from participation.surveys.models import SurveyPage
+    from tests.participation.events.conftest import add_event
 
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     process = ParticipationProcessPage.objects.filter(locale__language_code="de").first()
+    # An event nobody organises: its registrations and requests are for superusers only (organisers: the truth
+    # table in tests/participation/events/test_rules.py).
+    event = add_event(process, "Zugangswerkstatt", "zugangswerkstatt")
     return [
         # The public site
         ("/de/", EVERYONE),
@@ -37,6 +41,7 @@ def addresses():
         ("/ar/", EVERYONE),
         (survey.url, EVERYONE),
         (process.url, EVERYONE),
+        (event.url, EVERYONE),
         ("/de/engagement/", EVERYONE),
         ("/de/engagement/digitale-sprechstunde/", EVERYONE),
         ("/de/barriere-melden/", EVERYONE),
@@ -65,6 +70,10 @@ def addresses():
         ("/admin/ideas/", {MODERATOR, ADMIN}),
         ("/admin/idea_comments/", {MODERATOR, ADMIN}),
         ("/admin/barrier-reports/", {MODERATOR, ADMIN}),
+        ("/admin/events/requests/", STAFF),  # each sees the requests of the events she organises
+        (f"/admin/events/{event.pk}/requests/", {ADMIN}),
+        (f"/admin/events/{event.pk}/registrations/", {ADMIN}),
+        (f"/admin/events/{event.pk}/registrations/new/", {ADMIN}),
         ("/admin/dashboards/", {ANALYST, ADMIN}),
         (f"/admin/dashboards/survey/{survey.pk}/", {ANALYST, ADMIN}),
         ("/admin/dashboards/volunteering/", {ANALYST, ADMIN}),

@@ -328,6 +328,10 @@ CELERY_BEAT_SCHEDULE = {
                                               "schedule": 600.0},
     "accessibility-feedback-retention": {"task": "accessibility.tasks.delete_expired_feedback_personal_data",
                                          "schedule": 86400.0},
+    # Events: reminders the day before, lapsed offers, the retention schedule (participation/events/tasks.py).
+    "events-reminders": {"task": "participation.events.tasks.send_reminders", "schedule": 900.0},
+    "events-expire-offers": {"task": "participation.events.tasks.expire_offers", "schedule": 900.0},
+    "events-retention": {"task": "participation.events.tasks.apply_retention", "schedule": 86400.0},
     # GDPR (accounts): "download my data" ZIPs deleted after DATA_EXPORT_KEEP_DAYS; inactive accounts warned,
     # then deleted INACTIVE_ACCOUNT_GRACE_DAYS later (accounts/deletion.py).
     "accounts-delete-expired-data-exports": {"task": "accounts.tasks.delete_expired_data_exports",

@@ -27,6 +27,9 @@ RATE_LIMITS = {
     "survey": {"account": "10/h", "address": "100/h,500/d"},
     "survey_email": {"email": "3/h,5/d", "address": "60/h"},  # each start mails a link
     "barrier_report": {"email": "10/h", "address": "30/h"},
+    # Registering for an event: a guest's registration mails a confirmation link, as a guest support does. A
+    # workshop's registrations come in from one Wi-Fi when staff help people register on the spot.
+    "event_registration": {"account": "10/h", "email": "5/h,20/d", "address": "60/h,300/d"},
     # Following a process mails a confirmation link to the address given (participation/ideas/following.py).
     "follow": {"email": "3/h,5/d", "address": "30/h"},
     # Checking a receipt number's check characters: 130,321 codes per number, so even 30 tries an hour from one

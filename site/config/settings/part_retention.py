@@ -20,6 +20,11 @@ CERTIFICATE_RETENTION_DAYS = int(os.environ.get("CERTIFICATE_RETENTION_DAYS", "9
 # they were sent, or after they were given up (ten failed attempts).
 SENT_MAIL_RETENTION_DAYS = int(os.environ.get("SENT_MAIL_RETENTION_DAYS", "30"))
 
+# Events (participation.events.retention): accessibility requests are deleted, registrations' personal fields
+# blanked, this many days after the event.
+EVENT_REQUEST_RETENTION_DAYS = int(os.environ.get("EVENT_REQUEST_RETENTION_DAYS", "30"))
+EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "90"))
+
 # Every retention rule in one place: what goes, the setting that says when (with its default) and the beat
 # task that deletes it. The settings themselves live beside the code that reads them; tests/security/
 # test_retention.py checks that each one exists and that each task is in CELERY_BEAT_SCHEDULE.
@@ -51,6 +56,17 @@ RETENTION_RULES = {
         "what": gettext_noop("Name and address on closed (or answered) barrier reports; the report stays"),
         "setting": "FEEDBACK_RETENTION_DAYS", "default": 365, "unit": "days",
         "task": "accessibility.tasks.delete_expired_feedback_personal_data",
+    },
+    "event_requests": {
+        "what": gettext_noop("Accessibility requests made with an event registration, counted from the event's end"),
+        "setting": "EVENT_REQUEST_RETENTION_DAYS", "default": 30, "unit": "days",
+        "task": "participation.events.tasks.apply_retention",
+    },
+    "event_registrations": {
+        "what": gettext_noop("Names and contact details of event registrations, counted from the event's end "
+                             "(the numbers stay); unconfirmed guest registrations after the guest submissions' days"),
+        "setting": "EVENT_REGISTRATION_RETENTION_DAYS", "default": 90, "unit": "days",
+        "task": "participation.events.tasks.apply_retention",
     },
     "sent_mail": {
         "what": gettext_noop("Stored mails, once sent or given up"),

@@ -1,0 +1,107 @@
+"""Mails about registrations, in the language she registered in, and the signed link inside them.
+
+Kinds: confirm (a guest's link to confirm her email address), registered (with the receipt number, the
+calendar entry and the cancel link), waitlisted, offered (a place became free: take it by the deadline),
+cancelled, reminder (the day before, with the cancel link) and answer (an organiser answered an accessibility
+request). Every link leads to the registration's own page (`detail_url`), which shows her status and has the
+buttons to confirm, cancel or take an offered place.
+
+Mails are sent after the change is committed (`mail_after_commit`); core.mail stores each one before the worker
+delivers it. The offer and the reminder set their marker (`offer_sent_at`, `reminded_at`) on the locked row in
+the transaction that stores the mail, so a second run sends nothing. Registrations without an email address
+(at the desk, by phone) get no mail: the desk tells them.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from core import links
+
+# The link is her key to the registration's page: signed, so only a link the site made opens it; it names the
+# registration's random token, so the link of an erased registration (a new token) opens nothing.
+_LINK_SALT = "participation.events.registration"
+
+
+def link_token(registration):
+    return signing.dumps(registration.token.hex, salt=_LINK_SALT)
+
+
+def token_matches(registration, token):
+    try:
+        return signing.loads(token, salt=_LINK_SALT) == registration.token.hex
+    except signing.BadSignature:
+        return False
+
+
+def detail_path(registration, page=None):
+    page = page or registration.event
+    return (page.url + page.reverse_subpage("registration_detail", args=[registration.reference])
+            + "?" + urlencode({"token": link_token(registration)}))
+
+
+def _absolute(registration, path):
+    return links.absolute(path, site=registration.event.get_site())
+
+
+def recipient(registration):
+    if registration.email:
+        return registration.email
+    if registration.user_id and registration.user.email:
+        return registration.user.email
+    return ""
+
+
+def mail_after_commit(registration, kind, **extra):
+    """Send the mail of `kind` once the current transaction has committed (nothing if it rolls back)."""
+    registration_id = registration.pk
+    transaction.on_commit(lambda: send_registration_mail(registration_id, kind, **extra), robust=True)
+
+
+@transaction.atomic
+def send_registration_mail(registration_id, kind, request_id=None, now=None, again=False):
+    """The mail of `kind` for the registration; returns whether one went out. `again`: she asked for it once
+    more (sent the form a second time), so an offer mail goes out although one went before."""
+    from participation.events.models import AccessibilityRequest, Registration
+
+    now = now or timezone.now()
+    registration = (Registration.objects.select_for_update(of=("self",)).select_related("event", "user")
+                    .filter(pk=registration_id).first())
+    if registration is None or not recipient(registration):
+        return False
+    if kind == "offered":
+        if registration.status != Registration.Status.OFFERED or (registration.offer_sent_at and not again):
+            return False
+        registration.offer_sent_at = now
+    elif kind == "reminder":
+        if registration.status != Registration.Status.REGISTERED or registration.reminded_at is not None:
+            return False
+        registration.reminded_at = now
+    elif kind == "confirm" and registration.status != Registration.Status.UNCONFIRMED:
+        return False
+    elif kind in ("registered", "waitlisted"):
+        if registration.status != kind:
+            return False
+        registration.confirmation_sent_at = now
+    registration.save(update_fields=["offer_sent_at", "reminded_at", "confirmation_sent_at", "updated_at"])
+    event = registration.event
+    context = {
+        "registration": registration, "event": event,
+        "detail_url": _absolute(registration, detail_path(registration)),
+        "event_url": _absolute(registration, event.url),
+        "ics_url": _absolute(registration, event.url + "kalender/"),
+        "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS,
+        "answered": AccessibilityRequest.objects.filter(pk=request_id, registration=registration).first()
+        if request_id else None,
+    }
+    with translation.override(registration.language):
+        context["starts"] = timezone.localtime(event.starts_at)
+        subject = render_to_string(f"events/mail/{kind}_subject.txt", context).strip()
+        body = render_to_string(f"events/mail/{kind}.txt", context)
+    send_mail(subject, body, None, [recipient(registration)])
+    return True
