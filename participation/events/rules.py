@@ -1,7 +1,10 @@
 """Who may do what with an event's people (the truth table lives in tests/participation/events/test_rules.py).
 
 Registrations and accessibility requests are private: only the event's organisers (named on the event page)
-and admins (superusers and the "Moderators" of participation) see them, check people in and answer requests.
+and admins (superusers) see them, check people in and answer requests. Participation's moderators do not: what
+someone needs to take part (an interpreter, childcare) is health-adjacent data that only those who arrange it
+need; a moderator who organises an event is named on it. Organisers reach these pages in Wagtail's admin, so
+they need a staff account with admin access (docs/participation.md).
 """
 
 
