@@ -3,7 +3,9 @@
 
 from wagtail import hooks
 
-from participation.events import day_views, organiser_views
+from participation.events import dashboards, day_views, organiser_views
+
+hooks.register("register_dashboard_section", dashboards.overview_section, order=30)
 
 
 @hooks.register("register_admin_urls")
@@ -15,3 +17,8 @@ def event_admin_urls():
 def event_actions(page, user):
     yield from organiser_views.page_actions(page, user)
     yield from day_views.page_actions(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    yield from day_views.listing_buttons(page, user)
