@@ -144,6 +144,7 @@ def idea_list(request, process):
         can_submit=rules.can_submit_idea(request.user, process),
         can_enter_at_desk=rules.can_enter_at_desk(request.user, process),
         phase=process.phase_at(),
+        event_results=process.event_results(),  # lazy: read only when its cached fragment is rendered
     ))
 
 

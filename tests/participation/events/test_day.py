@@ -154,7 +154,8 @@ def test_walk_ins_are_counted_and_never_below_zero(client, workshop, organiser):
     client.post(url, {"change": "+1"})
     client.post(url, {"change": "+1"})
     assert EventPage.objects.get(pk=workshop.pk).walk_ins == 2
-    assert "0 von 0 eingecheckt, 2 ohne Anmeldung" in client.get(reverse("events_check_in", args=[workshop.pk])).content.decode()
+    screen = client.get(reverse("events_check_in", args=[workshop.pk])).content.decode()
+    assert "0 von 0 eingecheckt, 2 ohne Anmeldung" in screen
     assert client.get(url).status_code == 405
 
 
