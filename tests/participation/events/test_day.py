@@ -172,3 +172,11 @@ def test_nothing_is_fetched_while_rendering(workshop, people):
                                                                "url": "x", "language": "de"})
     _document, refused = pdf.render_document(html)
     assert refused == []
+
+
+def test_the_page_listing_offers_check_in_and_the_pdfs_on_the_event_row(client, workshop):
+    admin = User.objects.create_superuser("root@luebeck.example", "Ein-Langes-Passwort-1")
+    client.force_login(admin)
+    listing = client.get(reverse("wagtailadmin_explore", args=[workshop.get_parent().pk])).content.decode()
+    for name in ("events_check_in", "events_participant_list", "events_poster"):
+        assert reverse(name, args=[workshop.pk]) in listing, name
