@@ -117,6 +117,8 @@ def test_a_survey_sheet_filled_in_at_an_event_counts_for_it(client, process_de, 
     assert stored.event == workshop and stored.channel == Channel.EVENT and stored.submitted_at
     assert compute(survey, event=str(workshop.pk))["total"] == 1
     assert compute(survey, event="0")["total"] == 0
+    results = BeautifulSoup(client.get(survey.url + "ergebnisse/", {"event": workshop.pk}).content, "html.parser")
+    assert results.select_one("#r-event option[selected]").get_text() == "Bürgerwerkstatt Testweg"
 
 
 # Counting
