@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from core.panels import PageAction
-from participation.events import day_views, news, organiser_views
+from participation.events import dashboards, day_views, news, organiser_views
 from participation.events.models import EventPage
 from participation.ideas import rules
+
+hooks.register("register_dashboard_section", dashboards.overview_section, order=30)
 
 
 @hooks.register("register_admin_urls")
@@ -30,3 +32,8 @@ def event_actions(page, user):
 @hooks.register("register_admin_menu_item")
 def event_requests_menu_item():
     return organiser_views.menu_item()
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    yield from day_views.listing_buttons(page, user)

@@ -44,7 +44,7 @@ def pdf_response(pdf, slug):
 @analysts_only
 def process_dashboard(request, page_id):
     process = get_object_or_404(ParticipationProcessPage, pk=page_id)
-    form = dashboards.FilterForm(request.GET or None)
+    form = dashboards.FilterForm(request.GET or None, events=process.events().values_list("pk", "title"))
     filters = form.filters
     summary = dashboards.process_summary(process, filters)
     # The exports page takes the filters its datasets have: dates for ideas, none for comments.
@@ -61,6 +61,6 @@ def process_dashboard(request, page_id):
 @analysts_only
 def process_report(request, page_id):
     process = get_object_or_404(ParticipationProcessPage, pk=page_id)
-    filters = dashboards.FilterForm(request.GET or None).filters
+    filters = dashboards.FilterForm(request.GET or None, events=process.events().values_list("pk", "title")).filters
     pdf, _refused = reports.process_report(process, filters)
     return pdf_response(pdf, f"{process.slug}-report")

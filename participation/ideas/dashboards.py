@@ -15,6 +15,9 @@ What counts:
   contribution was made.
 - A survey response counts once it is submitted (`submitted_at` is set), whatever the channel
   (participation.surveys.dashboards, which uses the filters and helpers here).
+- Events: an idea or response collected at an event carries it (`event`, channel "event"). The event filter
+  keeps one event's contributions; "by event" counts each event and, beside them, what came in through the other
+  channels without an event, in one aggregate query however many events there are.
 """
 
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ from participation.ideas.models import Channel, Comment, Idea, Support
 class Filters(DateFilters):
     channel: str = ""
     district: str = ""  # a district's slug
+    event: str = ""  # an event page's id
 
 
 NO_FILTERS = Filters()
@@ -46,11 +50,19 @@ class FilterForm(DateRangeForm):
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False)
     district = forms.ChoiceField(label=gettext_lazy("District"), required=False)
 
-    def __init__(self, *args, dates=True, **kwargs):
+    event = forms.ChoiceField(label=gettext_lazy("Event"), required=False)
+
+    def __init__(self, *args, dates=True, events=(), **kwargs):
+        """`events`: [(id, title)] of the page's events (no event field without them)."""
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [("", gettext_lazy("All channels")), *Channel.choices]
         self.fields["district"].choices = [("", gettext_lazy("All districts")),
                                            *District.objects.values_list("slug", "name")]
+        if events:
+            self.fields["event"].choices = [("", gettext_lazy("All events")),
+                                            *[(str(pk), title) for pk, title in events]]
+        else:
+            del self.fields["event"]
         if not dates:
             del self.fields["date_from"], self.fields["date_to"]
 
@@ -61,7 +73,7 @@ class FilterForm(DateRangeForm):
             return NO_FILTERS
         data = self.cleaned_data
         return Filters(data.get("date_from"), data.get("date_to"), data.get("channel") or "",
-                       data.get("district") or "")
+                       data.get("district") or "", data.get("event") or "")
 
 
 # The querysets every number comes from.
@@ -75,6 +87,8 @@ def _idea_filters(queryset, filters, prefix=""):
         queryset = queryset.filter(**{f"{prefix}channel": filters.channel})
     if filters.district:
         queryset = queryset.filter(**{f"{prefix}district__slug": filters.district})
+    if filters.event:
+        queryset = queryset.filter(**{f"{prefix}event_id": filters.event})
     return queryset
 
 
@@ -147,6 +161,25 @@ def empty_process_totals():
             "contributions": 0}
 
 
+def by_event(contributions):
+    """How many of `contributions` (ideas or survey responses) came from each event, oldest event first, then
+    those of each channel without an event: [{"event": id or None, "label", "count"}]. One query."""
+    events, others = {}, dict.fromkeys(Channel.values, 0)
+    for event_id, title, starts_at, channel, count in (
+        contributions.order_by().values_list("event_id", "event__title", "event__starts_at", "channel")
+        .annotate(n=Count("pk"))
+    ):
+        if event_id is None:
+            others[channel] += count
+        else:
+            events.setdefault(event_id, {"event": event_id, "label": title, "starts_at": starts_at, "count": 0})
+            events[event_id]["count"] += count
+    labels = dict(Channel.choices)
+    rows = sorted(events.values(), key=lambda row: (row["starts_at"], row["event"]))
+    return rows + [{"event": None, "label": _("%(channel)s, without an event") % {"channel": labels[channel]},
+                    "starts_at": None, "count": count} for channel, count in others.items() if count]
+
+
 # One process: the dashboard's and the report's numbers and charts.
 
 def daily_counts(queryset, field):
@@ -179,11 +212,18 @@ def process_summary(process, filters=NO_FILTERS):
         row = by_district.setdefault((name is None, order or 0, name or ""), dict.fromkeys(Channel.values, 0))
         row[channel] = count
     status_counts = _by(ideas, "status")
+    events = by_event(ideas)
     categories = sorted(_by(ideas, "category__name").items(), key=lambda item: (-item[1], item[0]))
     return {
         "totals": totals,
         "figures": process_figures(totals),
+        "by_event": events, "has_events": any(row["event"] for row in events),
         "charts": {
+            "events": bar_chart(
+                id="ideas-by-event", caption=_("Ideas by event"),
+                rows=[(row["label"], row["count"]) for row in events],
+                label_header=_("Event or channel"), value_header=_("Ideas"),
+            ),
             "timeline": time_chart(
                 id="contributions-over-time", caption=_("Contributions over time"), periods=periods,
                 series=series, period_header=_("Period"), style="lines",

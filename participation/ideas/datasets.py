@@ -78,7 +78,8 @@ class Ideas(ProcessDataset):
         columns = [
             Column("reference", _("Receipt number")), Column("title", _("Title")),
             Column("description", _("Description"), free_text=True), Column("category", _("Category")),
-            Column("district", _("District")), Column("channel", _("Channel")), Column("status", _("Status")),
+            Column("district", _("District")), Column("channel", _("Channel")), Column("event", _("Event")),
+            Column("status", _("Status")),
             Column("submitted", _("Submitted")), Column("published", _("Published")),
             Column("supports", _("Supports")), Column("comments", _("Comments")),
             Column("official_answer", _("Official answer"), free_text=True), Column("answered", _("Answered")),
@@ -90,7 +91,7 @@ class Ideas(ProcessDataset):
         personal = personal and not open_data
         ideas = self.queryset(params, open_data).order_by("pk")
         fields = ["pk", "reference", "title", "description", "category__name", "district__name", "channel",
-                  "status", "created_at", "published", "published_at", "support_count", "comment_count",
+                  "event__title", "status", "created_at", "published", "published_at", "support_count", "comment_count",
                   "official_answer", "answered_at"]
         if personal:
             fields += ["author_name", "author__display_name", "author__first_name", "author__last_name",
@@ -99,13 +100,13 @@ class Ideas(ProcessDataset):
         # The timeline comes from a second query in the same order, merged by idea id: no query per idea.
         history = StatusHistory(ideas)
         for values in ideas.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
-            (pk, reference, title, description, category, district, channel, status, created_at, published,
-             published_at, supports, comments, answer, answered_at) = values[:15]
+            (pk, reference, title, description, category, district, channel, event, status, created_at, published,
+             published_at, supports, comments, answer, answered_at) = values[:16]
             row = (reference, title, description, category, district, str(channels.get(channel, channel)),
-                   str(statuses.get(status, status)), created_at, published_at if published else None, supports,
-                   comments, answer, answered_at, history.text_for(pk))
+                   event or "", str(statuses.get(status, status)), created_at, published_at if published else None,
+                   supports, comments, answer, answered_at, history.text_for(pk))
             if personal:
-                name_shown, display_name, first_name, last_name, contact_email, account_email = values[15:]
+                name_shown, display_name, first_name, last_name, contact_email, account_email = values[16:]
                 row += (_person_name(name_shown, display_name, first_name, last_name),
                         contact_email or account_email or "")
             yield row

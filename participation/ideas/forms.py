@@ -135,10 +135,19 @@ class DeskIdeaForm(IdeaForm):
                                 choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE])
 
     class Meta(IdeaForm.Meta):
-        fields = ["channel", *IdeaForm.Meta.fields]
+        fields = ["channel", "event", *IdeaForm.Meta.fields]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        events = self.process.events()
+        if events.exists():
+            self.fields["event"].queryset = events
+            self.fields["event"].label = _("Collected at an event?")
+            self.fields["event"].empty_label = _("No: not at an event")
+            self.fields["event"].help_text = _("Choosing an event sets the channel to “Event”, so the idea counts "
+                                               "in the event's results.")
+        else:
+            del self.fields["event"]
         self.fields["contact_email"] = Idea._meta.get_field("contact_email").formfield(
             required=False, help_text=_("Only if the resident wants updates by email."))
         self.fields["consent"].label = _("The resident has read the privacy notice (or had it read out) and agrees.")
@@ -146,6 +155,12 @@ class DeskIdeaForm(IdeaForm):
             "Without the resident's consent we cannot enter the idea."
         )
         del self.fields["website"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("event") and "channel" in self.fields:  # paper entry sets the channel itself
+            cleaned["channel"] = Channel.EVENT
+        return cleaned
 
 
 class ReceiptLookupForm(forms.Form):

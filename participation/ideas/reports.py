@@ -42,6 +42,12 @@ def selection_in_words(filters):
     if filters.district:
         name = District.objects.filter(slug=filters.district).values_list("name", flat=True).first()
         parts.append(("district", name or filters.district, None))
+    if filters.event:
+        from participation.ideas.models import Idea
+
+        event_model = Idea._meta.get_field("event").related_model  # ideas does not import the events app
+        title = event_model.objects.filter(pk=filters.event).values_list("title", flat=True).first()
+        parts.append(("event", title or filters.event, None))
     return parts
 
 

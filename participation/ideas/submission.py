@@ -50,9 +50,10 @@ def _one_at_a_time():
 
 
 @transaction.atomic
-def create_idea(form, process, request, desk=False, language=None):
+def create_idea(form, process, request, desk=False, language=None, from_paper=False):
     """Save the idea from a valid form and queue its mail. An online form sent twice saves one idea: the
-    second time the earlier idea comes back, marked ``resent``, and the second copy's images are dropped."""
+    second time the earlier idea comes back, marked ``resent``, and the second copy's images are dropped.
+    `from_paper`: typed from a paper sheet (its channel may be "event" when it was filled in at one)."""
     now = timezone.now()
     if not desk:
         _one_at_a_time()
@@ -75,7 +76,8 @@ def create_idea(form, process, request, desk=False, language=None):
         idea.author = user  # the name shown is what the form says: the profile name is only its initial value
         idea.confirmed_at = now
     # Paper ideas are always checked by a moderator first: nobody saw the writer press "send".
-    post_moderated = process.moderation == ParticipationProcessPage.Moderation.POST and idea.channel != Channel.PAPER
+    from_paper = from_paper or idea.channel == Channel.PAPER
+    post_moderated = process.moderation == ParticipationProcessPage.Moderation.POST and not from_paper
     if idea.confirmed_at and post_moderated:
         idea.published, idea.published_at = True, now
     idea.save()

@@ -147,13 +147,14 @@ def _enter_idea(request, sheet):
         valid = form.is_valid()
         scan = _clean_scan(form)
         if valid and not form.errors:
-            form.cleaned_data["channel"] = Channel.PAPER
+            # A sheet filled in at an event counts for the event (and, being paper, still waits for a moderator).
+            form.cleaned_data["channel"] = Channel.EVENT if form.cleaned_data.get("event") else Channel.PAPER
             with transaction.atomic():
                 locked = Sheet.objects.select_for_update().get(pk=sheet.pk)
                 if locked.idea_id:
                     messages.error(request, _("Sheet %(serial)s was already entered.") % {"serial": sheet.serial})
                     return redirect("participation:paper_entry")
-                idea = create_idea(form, process, request, desk=True, language=sheet.batch.language)
+                idea = create_idea(form, process, request, desk=True, language=sheet.batch.language, from_paper=True)
                 locked.idea = idea
                 _attach_scan(locked, scan)
                 locked.save()
@@ -201,6 +202,7 @@ def _enter_answers(request, sheet):
     if request.method == "POST":
         form = SectionForm(request.POST, request.FILES, questions=questions, prefix="paper")
         form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
+        _add_event_field(form, survey)
         finalise = "finalise" in request.POST
         valid = form.is_valid()
         scan = _clean_scan(form)
@@ -209,16 +211,32 @@ def _enter_answers(request, sheet):
             if finalise and second_pass and "resolve" not in request.POST:
                 differences = _differences(questions, sheet.first_answers, answers)
             if not differences:
-                return _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass)
+                return _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass,
+                                     event=form.cleaned_data.get("event"))
     else:
         draft = sheet.response.answers if sheet.response_id else {}
         form = SectionForm(initial=initial_for(questions, draft), questions=questions, prefix="paper")
         form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
+        _add_event_field(form, survey, sheet.response.event_id if sheet.response_id else None)
     form.fields["scan"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
     return TemplateResponse(request, "paper/paper_entry_sheet.html", {
         "form": form, "sheet": sheet, "survey": survey, "double": double, "second_pass": second_pass,
         "differences": differences,
     })
+
+
+def _add_event_field(form, survey, initial=None):
+    """Sheets filled in at one of the events beside the survey (under the same process or project) count for
+    that event: choosing it sets the channel "event"."""
+    from core.i18n import source_of
+    from participation.events.models import EventPage
+
+    events = EventPage.objects.sibling_of(source_of(survey)).order_by("-starts_at", "-pk")
+    if events.exists():
+        form.fields["event"] = forms.ModelChoiceField(
+            queryset=events, required=False, initial=initial, label=_("Filled in at an event?"),
+            empty_label=_("No: not at an event"),
+            help_text=_("Choosing an event sets the channel to “Event”, so the answers count in the event's results."))
 
 
 def _as_printed(survey):
@@ -241,7 +259,7 @@ def _as_printed(survey):
     return questions
 
 
-def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass):
+def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass, event=None):
     now = timezone.now()
     not_counted = {}
     with transaction.atomic():
@@ -252,6 +270,9 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
         response = locked.response or SurveyResponse(survey=survey, revision=survey.live_revision)
         response.language = response.language or sheet.batch.language
         response.channel, response.paper_sheet, response.entered_by = Channel.PAPER, sheet.serial, request.user
+        response.event = event
+        if event is not None:
+            response.channel = Channel.EVENT
         response.capture_method = SurveyResponse.Capture.MANUAL
         if finalise and double and not second_pass:
             # The first of two entries: kept aside, not counted, and not shown to the second person.

@@ -30,7 +30,7 @@ def overview_section(request):
 @analysts_only
 def survey_dashboard(request, page_id):
     survey = get_object_or_404(SurveyPage, pk=page_id)
-    form = FilterForm(request.GET or None, dates=False)
+    form = FilterForm(request.GET or None, dates=False, events=dashboards.event_choices(survey))
     summary = dashboards.survey_summary(survey, form.filters)
     exports = [(label, url) for label, url in (
         (_("Responses (XLSX)"), export_url("survey_responses", survey.pk, channel=form.filters.channel)),
@@ -45,6 +45,6 @@ def survey_dashboard(request, page_id):
 @analysts_only
 def survey_report(request, page_id):
     survey = get_object_or_404(SurveyPage, pk=page_id)
-    filters = FilterForm(request.GET or None, dates=False).filters
+    filters = FilterForm(request.GET or None, dates=False, events=dashboards.event_choices(survey)).filters
     pdf, _refused = reports.survey_report(survey, filters)
     return pdf_response(pdf, f"{survey.slug}-report")

@@ -6,11 +6,21 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.charts import bar_chart, format_number, per_period, stacked_bar_chart, time_chart
-from participation.ideas.dashboards import NO_FILTERS, channel_counts, channel_rows, daily_counts
+from participation.ideas.dashboards import NO_FILTERS, by_event, channel_counts, channel_rows, daily_counts
 from participation.ideas.models import Channel
 from participation.surveys.models import SurveyResponse
 from participation.surveys.questions import all_questions
 from participation.surveys.results import compute
+
+
+def event_choices(survey):
+    """[(id, title)] of the events beside the survey (under the same process or project), whose answers may
+    carry them."""
+    from core.i18n import source_of
+    from participation.events.models import EventPage
+
+    return list(EventPage.objects.sibling_of(source_of(survey)).order_by("-starts_at", "-pk")
+                .values_list("pk", "title"))
 
 
 def submitted_responses():
@@ -28,6 +38,8 @@ def responses_of(survey, filters=NO_FILTERS):
     responses = submitted_responses().filter(survey=survey)
     if filters.channel:
         responses = responses.filter(channel=filters.channel)
+    if filters.event:
+        responses = responses.filter(event_id=filters.event)
     if filters.district:
         question = district_question(survey)
         if question is not None:
@@ -59,7 +71,8 @@ def survey_summary(survey, filters=NO_FILTERS):
     responses = responses_of(survey, filters)
     totals = survey_totals(responses).get(survey.pk, empty_survey_totals())
     periods, series = per_period([(_("Responses"), daily_counts(responses, "submitted_at"))])
-    results = compute(survey, filters.channel, filters.district)
+    results = compute(survey, filters.channel, filters.district, event=filters.event)
+    events = by_event(responses)
     channel_labels = [label for _value, label in Channel.choices]
     charts = {
         "timeline": time_chart(id="responses-over-time", caption=_("Responses over time"), periods=periods,
@@ -67,6 +80,9 @@ def survey_summary(survey, filters=NO_FILTERS):
         "channels": bar_chart(id="responses-by-channel", caption=_("Responses by channel"),
                               rows=[(label, count) for _value, label, count in totals["channels"]],
                               label_header=_("Channel"), value_header=_("Responses")),
+        "events": bar_chart(id="responses-by-event", caption=_("Responses by event"),
+                            rows=[(row["label"], row["count"]) for row in events],
+                            label_header=_("Event or channel"), value_header=_("Responses")),
     }
     questions = []
     for number, item in enumerate(results["questions"], start=1):
@@ -86,4 +102,4 @@ def survey_summary(survey, filters=NO_FILTERS):
                 )
         questions.append(entry)
     return {"totals": totals, "figures": survey_figures(totals), "charts": charts, "questions": questions,
-            "results": results}
+            "results": results, "by_event": events, "has_events": any(row["event"] for row in events)}

@@ -66,7 +66,7 @@ class SurveyResponses(QuerySetDataset):
         return layout
 
     def columns(self, params, personal=False, open_data=False):
-        columns = [Column("response", _("Response")), Column("channel", _("Channel")),
+        columns = [Column("response", _("Response")), Column("channel", _("Channel")), Column("event", _("Event")),
                    Column("submitted", _("Submitted")), Column("capture", _("Capture method"))]
         for question_columns, _reader in self._layout(params, open_data):
             columns += question_columns
@@ -79,17 +79,17 @@ class SurveyResponses(QuerySetDataset):
         readers = [reader for _columns, reader in self._layout(params, open_data)]
         channels = {key: str(label) for key, label in Channel.choices}
         captures = {key: str(label) for key, label in SurveyResponse.Capture.choices}
-        fields = ["pk", "channel", "submitted_at", "capture_method", "answers"]
+        fields = ["pk", "channel", "event__title", "submitted_at", "capture_method", "answers"]
         if personal:
             fields += ["email", "user__email"]
         responses = self.queryset(params, open_data).order_by("pk").values_list(*fields)
         for values in responses.iterator(chunk_size=CHUNK_SIZE):
-            pk, channel, submitted_at, capture, answers = values[:5]
-            row = [pk, channels.get(channel, channel), submitted_at, captures.get(capture, capture)]
+            pk, channel, event, submitted_at, capture, answers = values[:6]
+            row = [pk, channels.get(channel, channel), event or "", submitted_at, captures.get(capture, capture)]
             for reader in readers:
                 row += reader(answers)
             if personal:
-                row.append(values[5] or values[6] or "")
+                row.append(values[6] or values[7] or "")
             yield row
 
     @contextlib.contextmanager

@@ -14,9 +14,10 @@ def _district_question(questions):
     return next((q for q in questions if kind_for(q).names_district), None)
 
 
-def compute(survey, channel="", district="", text_query=""):
+def compute(survey, channel="", district="", text_query="", event=""):
     """Results of `survey` with its questions' labels in its own language; the answers are those of
-    every translation (they are stored with the default-language page, core.i18n.source_of)."""
+    every translation (they are stored with the default-language page, core.i18n.source_of). `event`: only the
+    answers collected at this event (its page id)."""
     from core.i18n import source_of
     from participation.surveys.models import SurveyResponse
 
@@ -26,6 +27,8 @@ def compute(survey, channel="", district="", text_query=""):
     responses = SurveyResponse.objects.filter(survey=holder, submitted_at__isnull=False)
     if channel:
         responses = responses.filter(channel=channel)
+    if event:
+        responses = responses.filter(event_id=event)
     kinds = {q.id: kind_for(q) for q in questions}
     tallies = {q.id: kinds[q.id].tally(q) for q in questions}
     answered, set_aside = Counter(), Counter()

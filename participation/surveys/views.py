@@ -252,10 +252,15 @@ def results(request, survey):
     district = request.GET.get("district", "")[:60]
     text_query = request.GET.get("q", "").strip()[:100]
     from core.models import District
+    from participation.surveys.dashboards import event_choices
 
+    events = event_choices(survey)
+    event = request.GET.get("event", "")
+    event = event if event in {str(pk) for pk, _title in events} else ""
     return TemplateResponse(request, "surveys/survey_results.html", _context(
-        survey, request, results=compute(survey, channel, district, text_query), channels=Channel.choices,
-        districts=District.objects.all(), filters={"channel": channel, "district": district, "q": text_query},
+        survey, request, results=compute(survey, channel, district, text_query, event=event), channels=Channel.choices,
+        districts=District.objects.all(), events=events,
+        filters={"channel": channel, "district": district, "q": text_query, "event": event},
     ))
 
 

@@ -207,12 +207,12 @@ def test_survey_columns_have_a_code_and_a_label_for_every_question_kind(survey):
     codes, _rows = table(dataset, params, headings="codes")
     labels, _rows = table(dataset, params, headings="labels")
     assert codes == [
-        "response", "channel", "submitted", "capture",
+        "response", "channel", "event", "submitted", "capture",
         "weg", "weg_other_text", "q2_1", "q2_2", "q2_3", "q3", "q4_1", "q4_2", "q5_1", "q5_2", "q6", "q7", "q8",
         "q9", "freitext",
     ]
-    assert labels[4:8] == ["Wie unterwegs?", "Wie unterwegs?: other (text)", "Was fehlt?: Bänke", "Was fehlt?: Licht"]
-    assert labels[10:13] == ["Verkehr: Busse", "Verkehr: Bahnen", "Wichtig: Sicherheit"]
+    assert labels[5:9] == ["Wie unterwegs?", "Wie unterwegs?: other (text)", "Was fehlt?: Bänke", "Was fehlt?: Licht"]
+    assert labels[11:14] == ["Verkehr: Busse", "Verkehr: Bahnen", "Wichtig: Sicherheit"]
     assert labels[-1] == "Sonst noch?"
     assert table(dataset, params, personal=True)[0][-1] == "email"
 
@@ -266,7 +266,7 @@ def test_demo_survey_responses_use_the_question_keys(demo_site):
     dataset = registry.export_datasets["survey_responses"]
     survey = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
     codes, _rows = table(dataset, {"source": survey.pk})
-    assert codes[4:] == ["verkehrsmittel", "verkehrsmittel_other_text", "baustellen", "stadtteil",
+    assert codes[5:] == ["verkehrsmittel", "verkehrsmittel_other_text", "baustellen", "stadtteil",
                          "rad-wuensche_1", "rad-wuensche_2", "rad-wuensche_3", "freitext"]
 
 
@@ -351,9 +351,9 @@ def test_open_data_zip_has_dcat_metadata_and_no_personal_value(answered_survey, 
     for personal in ("zoe@example.org", "Zoë", "Wakenitzstraße", "Kajak"):
         assert personal not in everything
     rows = list(csv.reader(io.StringIO(data.decode())))
-    assert rows[0][:5] == ["response", "channel", "submitted", "capture", "verkehrsmittel"]
+    assert rows[0][:6] == ["response", "channel", "event", "submitted", "capture", "verkehrsmittel"]
     assert "freitext" not in rows[0] and "email" not in rows[0]
-    assert rows[1][4] == "Fahrrad" and rows[2][4] in ("Other", "Sonstiges")  # the job writes in German
+    assert rows[1][5] == "Fahrrad" and rows[2][5] in ("Other", "Sonstiges")  # the job writes in German
 
     assert document["@type"] == "dcat:Dataset"
     assert document["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"

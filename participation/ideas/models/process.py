@@ -185,6 +185,14 @@ class ParticipationProcessPage(RememberedViewRestrictions, PublishThroughWorkflo
         chosen = source_of(self).categories.all()
         return chosen if chosen.exists() else IdeaCategory.objects.all()
 
+    def events(self):
+        """The event pages of this process (those under its German page, which holds the ideas), newest first.
+        Reached through the model of `Idea.event`: the ideas app does not import the events app."""
+        from participation.ideas.models.ideas import Idea
+
+        event_model = Idea._meta.get_field("event").related_model
+        return event_model.objects.child_of(source_of(self)).order_by("-starts_at", "-pk")
+
 
 class Phase(Orderable):
     class Kind(models.TextChoices):

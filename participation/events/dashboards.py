@@ -1,0 +1,51 @@
+"""The events' table on the analysts' dashboards overview (core.dashboards): per event the people registered,
+those checked in, the walk-ins counted, and the ideas and survey answers collected there.
+
+Five queries however many events: the events, their process or project pages, and one aggregate each for
+registrations, ideas and answers (grouped by event, never one query per event). Ideas and answers count as in
+the process and survey dashboards (participation.ideas.dashboards): submitted ones only. The events app does not
+import surveys (surveys build on events): answers are reached through the reverse relation `survey_responses`.
+"""
+
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from wagtail.models import Page
+
+from core.i18n import data_holders
+from participation.events.models import EventPage, Registration
+from participation.ideas.models import Idea
+
+MAX_EVENTS = 100  # the newest; older ones are in the exports
+
+
+def _counts(queryset, **annotations):
+    return {row.pop("event_id"): row for row in queryset.order_by().values("event_id").annotate(**annotations)}
+
+
+def event_figures(events):
+    """{event id: {"registered", "attended", "ideas", "answers"}} of `events`: three queries."""
+    ids = [event.pk for event in events]
+    registrations = _counts(
+        Registration.objects.filter(event_id__in=ids, status=Registration.Status.REGISTERED),
+        registered=Count("pk"), attended=Count("pk", filter=Q(attended_at__isnull=False)))
+    ideas = _counts(Idea.objects.filter(event_id__in=ids, confirmed_at__isnull=False), n=Count("pk"))
+    responses_model = EventPage._meta.get_field("survey_responses").related_model
+    answers = _counts(responses_model.objects.filter(event_id__in=ids, submitted_at__isnull=False), n=Count("pk"))
+    return {pk: {"registered": registrations.get(pk, {}).get("registered", 0),
+                 "attended": registrations.get(pk, {}).get("attended", 0),
+                 "ideas": ideas.get(pk, {}).get("n", 0), "answers": answers.get(pk, {}).get("n", 0)} for pk in ids}
+
+
+def overview_section(request):
+    events = list(data_holders(EventPage.objects.all()).order_by("-starts_at", "-pk")[:MAX_EVENTS])
+    if not events:
+        return ""
+    figures = event_figures(events)
+    step = EventPage.steplen
+    parents = {path: (pk, title, page_type) for path, pk, title, page_type in Page.objects.filter(
+        path__in={event.path[:-step] for event in events}).values_list("path", "pk", "title", "content_type__model")}
+    for event in events:
+        event.figures = figures[event.pk]
+        event.parent_id, event.parent_title, parent_type = parents.get(event.path[:-step], (None, "", ""))
+        event.on_process = parent_type == "participationprocesspage"
+    return render_to_string("events/dashboards/overview_section.html", {"events": events}, request=request)
