@@ -91,7 +91,7 @@ class DeskRegistrationForm(RequestsMixin, forms.Form):
     email = forms.EmailField(label=_("Email address"), required=False, max_length=254,
                              help_text=_("If given, the confirmation and reminders are mailed."))
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
-    postal_address = forms.CharField(label=_("Postal address"), required=False,
+    postal_address = forms.CharField(label=_("Postal address"), required=False, max_length=500,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     consent_updates = forms.BooleanField(
         label=_("The resident wants news about this event and its process."), required=False)

@@ -82,7 +82,8 @@ def test_the_desk_form_offers_the_process_events_and_an_event_sets_the_channel(c
     client.force_login(moderator)
     soup = BeautifulSoup(client.get(PROCESS_URL + "idee/schalter/").content, "html.parser")
     options = [option.get_text() for option in soup.select("select[name=event] option")]
-    assert options == ["Nein: nicht bei einer Veranstaltung", "Bürgerwerkstatt Testweg"]
+    assert options[0] == "Nein: nicht bei einer Veranstaltung" and "Bürgerwerkstatt Testweg" in options
+    assert "Stadtteilspaziergang St. Lorenz-Nord: Baustellen im Blick" not in options  # another project's event
     response = client.post(PROCESS_URL + "idee/schalter/", idea_data(channel="desk", event=workshop.pk))
     assert response.status_code == 302
     saved = Idea.objects.get(title="Trinkbrunnen am Koberg")
@@ -236,7 +237,8 @@ def test_the_process_page_shows_the_results_of_past_events(client, process_de, d
         publish_result(coming, "Noch nicht")
     soup = BeautifulSoup(client.get(PROCESS_URL).content, "html.parser")
     section = soup.select_one("[data-event-results]")
-    assert [h3.get_text(strip=True) for h3 in section.select("h3")] == ["Stadtteilspaziergang"]
+    shown = [h3.get_text(strip=True) for h3 in section.select("h3")]
+    assert shown[0] == "Stadtteilspaziergang" and not {"Ohne Ergebnis", "Bald"} & set(shown)  # newest first
     assert "Drei Bänke und ein Zebrastreifen." in section.get_text()
 
 
@@ -252,12 +254,13 @@ def test_the_process_page_needs_the_same_queries_for_1_and_4_event_results(clien
             invalidate()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(PROCESS_URL)
-        return len(captured), BeautifulSoup(response.content, "html.parser").select("[data-event-results] h3")
+        soup = BeautifulSoup(response.content, "html.parser")
+        return len(captured), {h3.get_text(strip=True) for h3 in soup.select("[data-event-results] h3")}
 
     one, shown = queries(0, 1)
-    assert len(shown) == 1
+    assert "Ergebnis 0" in shown
     four, shown = queries(1, 4)
-    assert four == one and len(shown) == 4
+    assert four == one and {"Ergebnis 0", "Ergebnis 1", "Ergebnis 2", "Ergebnis 3"} <= shown
 
 
 # Photos
