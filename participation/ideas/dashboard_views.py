@@ -1,6 +1,7 @@
 """The analysts' dashboard and PDF report of one participation process, and the processes' table on the
 dashboards overview (core.dashboards)."""
 
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -13,7 +14,7 @@ from core.charts import export_url
 from core.dashboards import analysts_only, dashboard_context
 from core.i18n import data_holders
 from participation.ideas import dashboards, reports
-from participation.ideas.models import Channel, Comment, ParticipationProcessPage, Support
+from participation.ideas.models import Channel, Comment, Follower, ParticipationProcessPage, Support
 
 
 def overview_section(request):
@@ -23,9 +24,12 @@ def overview_section(request):
     ideas = dashboards.submitted_ideas().filter(process__in=[p.pk for p in processes])
     totals = dashboards.process_totals(ideas, Comment.objects.filter(idea__in=ideas),
                                        Support.objects.filter(idea__in=ideas))
+    followers = dict(Follower.objects.filter(process__in=[p.pk for p in processes], confirmed_at__isnull=False)
+                     .order_by().values_list("process").annotate(n=Count("pk")))
     for process in processes:
         process.cells = dashboards.table_cells(totals.get(process.pk, dashboards.empty_process_totals()),
                                                ["participants", "contributions"])
+        process.follower_count = followers.get(process.pk, 0)
     return render_to_string("ideas/dashboards/overview_section.html",
                             {"processes": processes, "channels": Channel.choices}, request=request)
 

@@ -426,12 +426,16 @@ def test_the_overview_needs_the_same_queries_for_2_or_20_processes_and_surveys(c
 
 def test_the_overview_lists_every_process_and_survey_with_totals(client, analyst, process, five_ideas,
                                                                  answered_survey):
+    from participation.ideas.models import Follower
+
+    Follower.objects.create(process=process, email="folgt@example.org", confirmed_at=timezone.now())
+    Follower.objects.create(process=process, email="unbestaetigt@example.org")  # not confirmed: not counted
     client.force_login(analyst)
     page = soup(client.get(reverse("dashboards")))
     row = page.select_one(f'tr[data-process="{process.pk}"]')
     cells = {td["data-cell"]: td.get_text(strip=True) for td in row.find_all("td")}
     assert cells == {"participants": "4", "contributions": "8", "channel-online": "3", "channel-paper": "2",
-                     "channel-event": "0", "channel-desk": "0"}
+                     "channel-event": "0", "channel-desk": "0", "followers": "1"}
     assert row.a["href"] == reverse("participation_process_dashboard", args=[process.pk])
     survey_row = page.select_one(f'tr[data-survey="{answered_survey.pk}"]')
     assert {td["data-cell"]: td.get_text(strip=True) for td in survey_row.find_all("td")}["responses"] == "3"

@@ -18,7 +18,7 @@ from core import registry
 from core.cache import invalidate
 from core.models import District
 from participation.events import dashboards as event_dashboards
-from participation.events.models import Registration
+from participation.events.models import AccessibilityRequest, Registration
 from participation.ideas.models import Channel, Idea, IdeaCategory
 from participation.paper.models import PrintBatch, Sheet
 from participation.paper.tasks import _next_serials
@@ -210,13 +210,20 @@ def test_the_events_table_counts_people_and_contributions_with_the_same_queries_
     Registration.objects.create(event=events[0], name="Ayşe", reference="AN-2026-0001", status="registered",
                                 attended_at=timezone.now())
     Registration.objects.create(event=events[0], name="Bernd", reference="AN-2026-0002", status="registered")
-    Registration.objects.create(event=events[0], name="Wanda", reference="AN-2026-0003", status="waitlisted")
+    wanda = Registration.objects.create(event=events[0], name="Wanda", reference="AN-2026-0003", status="waitlisted")
+    AccessibilityRequest.objects.create(registration=wanda, kind="dgs", details="Bitte mit Dolmetschung")
+    AccessibilityRequest.objects.create(registration=wanda, kind="childcare", status="arranged", answer="Ja")
     type(events[0]).objects.filter(pk=events[0].pk).update(walk_ins=4)
     three, soup = queries()
     assert one == three
     row = soup.select_one(f'[data-event="{events[0].pk}"]')
     cells = {td["data-cell"]: td.get_text(strip=True) for td in row.select("td[data-cell]")}
-    assert cells == {"registered": "2", "attended": "1", "walk-ins": "4", "ideas": "3", "answers": "0"}
+    assert cells == {"registered": "2", "attended": "1", "walk-ins": "4", "ideas": "3", "answers": "0",
+                     "requests": "2 (1)"}
+    needs = {tr.th.get_text(strip=True): [td.get_text() for td in tr.select("td")]
+             for tr in soup.select("[data-needs] tbody tr")}
+    assert needs["Gebärdensprachdolmetschung (DGS)"] == ["1", "0"] and needs["Kinderbetreuung"] == ["0", "1"]
+    assert "Bitte mit Dolmetschung" not in str(soup)  # counted, never shown
     assert row.select_one('[data-cell="ideas"] a')["href"].endswith(f"?event={events[0].pk}")
 
 
