@@ -295,6 +295,7 @@ class Registration(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     offer_sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    event_cancelled_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -22,9 +22,15 @@ _STOP_SALT = "participation.events.stop-news"
 
 
 def announce_event(sender, instance, **kwargs):
-    """page_published: a new, upcoming event of a process is news for the process's followers."""
+    """page_published: a new, upcoming event of a process is news for the process's followers; a cancelled one
+    is news for everyone registered (participation.events.notifications.notify_cancellation)."""
     event = instance.specific if not isinstance(instance, EventPage) else instance
-    if not isinstance(event, EventPage) or event.cancelled or event.ends_at < timezone.now():
+    if not isinstance(event, EventPage) or event.ends_at < timezone.now():
+        return
+    if event.cancelled:
+        from participation.events.notifications import notify_cancellation
+
+        notify_cancellation(source_of(event))
         return
     source = source_of(event)
     parent = source.get_parent().specific

@@ -1,10 +1,11 @@
 """Mails about registrations, in the language she registered in, and the signed link inside them.
 
-Kinds: confirm (a guest's link to confirm her email address), registered (with the receipt number, the
-calendar entry and the cancel link), waitlisted, offered (a place became free: take it by the deadline),
-cancelled, reminder (the day before, with the cancel link) and answer (an organiser answered an accessibility
-request). Every link leads to the registration's own page (`detail_url`), which shows her status and has the
-buttons to confirm, cancel or take an offered place.
+Kinds: confirm (a guest's link to confirm her email address), registered (with the receipt number, the calendar
+entry and the cancel link), waitlisted, offered (a place became free: take it by the deadline), cancelled, reminder
+(the day before, with the cancel link), answer (an organiser answered an accessibility request) and event_cancelled
+(the organisers cancelled the event: with a METHOD:CANCEL calendar entry, so a calendar that took the event removes
+it). Every link leads to the registration's own page (`detail_url`), which shows her status and has the buttons to
+confirm, cancel or take an offered place.
 
 Mails are sent after the change is committed (`mail_after_commit`); core.mail stores each one before the worker
 delivers it. The offer and the reminder set their marker (`offer_sent_at`, `reminded_at`) on the locked row in
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -84,11 +85,17 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
         registration.reminded_at = now
     elif kind == "confirm" and registration.status != Registration.Status.UNCONFIRMED:
         return False
+    elif kind == "event_cancelled":
+        if (not registration.event.cancelled or registration.event_cancelled_sent_at is not None
+                or registration.status not in Registration.ACTIVE):
+            return False
+        registration.event_cancelled_sent_at = now
     elif kind in ("registered", "waitlisted"):
         if registration.status != kind:
             return False
         registration.confirmation_sent_at = now
-    registration.save(update_fields=["offer_sent_at", "reminded_at", "confirmation_sent_at", "updated_at"])
+    registration.save(update_fields=["offer_sent_at", "reminded_at", "confirmation_sent_at",
+                                     "event_cancelled_sent_at", "updated_at"])
     event = registration.event
     context = {
         "registration": registration, "event": event,
@@ -103,5 +110,22 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
         context["starts"] = timezone.localtime(event.starts_at)
         subject = render_to_string(f"events/mail/{kind}_subject.txt", context).strip()
         body = render_to_string(f"events/mail/{kind}.txt", context)
-    send_mail(subject, body, None, [recipient(registration)])
+    if kind == "event_cancelled":
+        from participation.events.calendar import calendar
+
+        message = EmailMessage(subject, body, None, [recipient(registration)])
+        message.attach(f"{event.slug}.ics", calendar([event], method="CANCEL"), "text/calendar; method=CANCEL")
+        message.send()
+    else:
+        send_mail(subject, body, None, [recipient(registration)])
     return True
+
+
+def notify_cancellation(event):
+    """The organisers cancelled the event: everyone registered or waiting hears of it, once each (after the
+    commit; the marker on each registration keeps a second publish from mailing again)."""
+    from participation.events.models import Registration
+
+    for registration in Registration.objects.filter(event=event, status__in=Registration.ACTIVE,
+                                                    event_cancelled_sent_at__isnull=True):
+        mail_after_commit(registration, "event_cancelled")

@@ -65,3 +65,25 @@ def test_the_demo_workshop_speaks_every_language_of_the_site(client, demo_site):
         event = page_soup(client, link["href"])
         assert event.h1.get_text(strip=True) == texts["title"]
     assert "Basamaksız giriş" in page_soup(client, "/tr/ideen-digitale-beteiligung/buergerwerkstatt-moisling/").text
+
+
+def test_cancelling_an_event_tells_everyone_registered_once_with_a_calendar_cancellation(
+        workshop, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from participation.events.models import Registration
+
+    for number, (status, email) in enumerate([("registered", "a@example.org"), ("waitlisted", "b@example.org"),
+                                              ("cancelled", "c@example.org"), ("registered", "")]):
+        Registration.objects.create(event=workshop, name=f"P{number}", email=email, status=status,
+                                    reference=f"AN-2026-95{number:02d}")
+    workshop.cancelled, workshop.cancellation_note = True, "Der Raum ist wegen eines Wasserschadens gesperrt."
+    for _ in range(2):  # published twice: mailed once
+        with django_capture_on_commit_callbacks(execute=True):
+            workshop.save_revision().publish()
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
+    message = mail.outbox[0]
+    assert message.subject.startswith("Abgesagt") and "Wasserschadens" in message.body
+    (name, content, mimetype), = message.attachments
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    assert "METHOD:CANCEL" in content and "STATUS:CANCELLED" in content
