@@ -1,6 +1,6 @@
-"""An event in Chromium, keyboard only: a guest registers with a request for a sign language interpreter,
-confirms with the link from her mail and finds her receipt number and "registered"; both pages pass axe, also
-at 375 px."""
+"""An event in Chromium, keyboard only, on a phone-sized screen: a guest finds a step-free event in Moisling in
+the event calendar, registers with a request for a sign language interpreter, confirms with the link from her mail
+and finds her receipt number and "registered"; every page passes axe, at 375 px and on a desktop."""
 
 import re
 
@@ -28,9 +28,26 @@ def test_a_guest_registers_with_a_dgs_request_and_confirms_by_mail(browser_page,
     monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)  # a browser script answers in under 3 s
     process = ParticipationProcessPage.objects.get(slug="ideen-digitale-beteiligung", locale__language_code="de")
     moisling = District.objects.get(slug="moisling")
-    event = add_event(process, "Werkstatt Moisling", "werkstatt-moisling", district=moisling, step_free=True)
+    add_event(process, "Werkstatt Moisling", "werkstatt-moisling", district=moisling, step_free=True)
+    add_event(process, "Treffen Moisling mit Treppe", "treppe-moisling", district=moisling)
     page = browser_page
-    page.goto(event.url)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/de/termine/")
+    page.assert_accessible()
+    page.get_by_label("Stadtteil").focus()
+    page.get_by_label("Stadtteil").select_option(label="Moisling")
+    tick(page, "Stufenloser Zugang")
+    page.get_by_role("button", name="Anzeigen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    found = page.locator(".event-card h2 a").all_inner_texts()
+    assert "Werkstatt Moisling" in found and "Treffen Moisling mit Treppe" not in found
+    page.assert_accessible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("link", name="Werkstatt Moisling", exact=True).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Stufenloser Zugang" in page.locator("main").inner_text()
     page.assert_accessible()
 
     type_into(page, "Ihr Name", "Gül Yılmaz")
