@@ -59,16 +59,13 @@ def _registered(request, page, event, form):
     except booking.RegistrationError as error:
         messages.error(request, str(error))
         return redirect(page.url + BOX)
-    if registration.status == Registration.Status.UNCONFIRMED:
+    if registration.status == Registration.Status.UNCONFIRMED or not user.is_authenticated:
+        # The same words whether the address was new or registered already (then the mail holds the link to her
+        # registration again): the form tells nobody who is registered for what. Her page opens only with the
+        # link in her mail, never for whoever types the address into the form.
         messages.success(request, _(
             "Almost done: we have sent a link to %(email)s. Please click it to confirm your registration; until "
-            "then no place is kept for you.") % {"email": registration.email})
-        return redirect(page.url + BOX)
-    if not user.is_authenticated:
-        # Her address was registered already: its page opens only with the link in her mail, never for whoever
-        # types the address into the form.
-        messages.info(request, _("This email address is already registered for this event. We have sent the "
-                                 "link to the registration to it again."))
+            "then no place is kept for you.") % {"email": data["email"]})
         return redirect(page.url + BOX)
     if getattr(registration, "resent", False):
         messages.info(request, _("You are already registered for this event. Here is your registration."))

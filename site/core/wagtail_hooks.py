@@ -119,3 +119,12 @@ def page_action_buttons(page, user, view_name, next_url=None):
     """The feature apps' page actions (core.panels) in the header's "…" menu too."""
     for action in actions_for(page, user):
         yield PageMenuItem(action.label, action.url, icon_name=action.icon, priority=action.priority, page=page)
+
+
+@hooks.register("insert_global_admin_css")
+def global_admin_css():
+    """Our admin additions (core/static/core/admin/admin.css), served from this site like every asset."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin/admin.css"))
