@@ -83,5 +83,6 @@ def ics_response(text, filename):
 
 
 def event_ics(request, page):
+    """The calendar file of one event page (its language version's title and address)."""
     method = "CANCEL" if page.cancelled else "PUBLISH"
     return ics_response(calendar([page], method), f"{page.slug}.ics")

@@ -151,6 +151,13 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["starts_at"], name="event_starts_at")]
 
+    @property
+    def ics_path(self):
+        """Its calendar file (participation.events.urls: a Django address, so it can end in .ics)."""
+        from django.urls import reverse
+
+        return reverse("participation:event_ics", args=[self.pk])
+
     def clean(self):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -200,12 +207,6 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
         from participation.events import views
 
         return views.event_page(request, self)
-
-    @path("kalender/")
-    def ical(self, request):
-        from participation.events import calendar
-
-        return calendar.event_ics(request, self)
 
     @path("keine-post/")
     def stop_news(self, request):

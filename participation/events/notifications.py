@@ -101,7 +101,7 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
         "registration": registration, "event": event,
         "detail_url": _absolute(registration, detail_path(registration)),
         "event_url": _absolute(registration, event.url),
-        "ics_url": _absolute(registration, event.url + "kalender/"),
+        "ics_url": _absolute(registration, event.ics_path),
         "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS,
         "answered": AccessibilityRequest.objects.filter(pk=request_id, registration=registration).first()
         if request_id else None,

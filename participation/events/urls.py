@@ -7,4 +7,5 @@ from participation.events import views
 urlpatterns = [
     path("termine/", views.event_list, name="events"),
     path("termine/kalender.ics", views.events_ics, name="events_ics"),
+    path("termine/<int:page_id>.ics", views.event_ics, name="event_ics"),
 ]

@@ -86,6 +86,15 @@ def event_list(request):
     })
 
 
+def event_ics(request, page_id):
+    """One event's calendar file; a cancelled event's is a cancellation (METHOD:CANCEL)."""
+    from django.shortcuts import get_object_or_404
+
+    from participation.events.calendar import event_ics as ics
+
+    return ics(request, get_object_or_404(EventPage.objects.live().public(), pk=page_id))
+
+
 def events_ics(request):
     """The feed of every public event from 30 days ago on (calendar apps subscribe to it)."""
     since = timezone.now() - datetime.timedelta(days=30)

@@ -17,6 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from core.models import District
+from participation.events.models import EventPage
 from participation.ideas.models import Idea, ParticipationProcessPage
 from participation.paper.models import PrintBatch, Sheet
 from participation.surveys.models import AccessCode, SurveyPage, SurveyResponse
@@ -32,6 +33,8 @@ SPLIT = ({m: label for label, models in MOVED.items() for m in models}, {"ideas"
 
 
 def rows_per_table():
+    """Rows per table that has any: a table made by a later migration (events, followers) is empty in a database
+    from before the moves and is not there while it is migrated back; a table that loses all its rows shows."""
     with connection.cursor() as cursor:
         counts = {}
         for table in connection.introspection.table_names(cursor):
@@ -39,7 +42,7 @@ def rows_per_table():
                 continue
             cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names from the catalogue
             counts[table] = cursor.fetchone()[0]
-    return counts
+    return {table: rows for table, rows in counts.items() if rows}
 
 
 def migrate(targets=None):
@@ -78,6 +81,9 @@ def test_a_database_from_before_the_district_move_and_the_split_keeps_every_row_
     SurveyResponse.objects.create(survey=survey, channel="paper", answers={"x": 1})
     batch = PrintBatch.objects.create(survey=survey, count=1, status=PrintBatch.Status.DONE)
     Sheet.objects.create(batch=batch, serial="990001")
+    for event in EventPage.objects.all():  # a database from before the moves (issue 23) has no events (issue 25)
+        Idea.objects.filter(event=event).update(event=None, channel="desk")
+        event.delete()
     counts = rows_per_table()
     assert counts["participation_district"] > 0 and editors_may("add_district") == "core"
     assert counts["participation_idea"] and counts["participation_accesscode"] and counts["participation_sheet"]

@@ -17,7 +17,7 @@ def test_the_event_page_says_when_where_how_accessible_and_how_many_places(clien
 
 def test_the_calendar_entry_keeps_its_uid_and_a_cancelled_event_is_sent_as_a_cancellation(
         client, workshop, django_capture_on_commit_callbacks):
-    first = client.get(workshop.url + "kalender/")
+    first = client.get(workshop.ics_path)
     assert first["Content-Type"].startswith("text/calendar")
     body = first.content.decode()
     assert "METHOD:PUBLISH" in body and "STATUS:CONFIRMED" in body and "SUMMARY:Bürgerwerkstatt Testweg" in body
@@ -26,7 +26,7 @@ def test_the_calendar_entry_keeps_its_uid_and_a_cancelled_event_is_sent_as_a_can
     workshop.cancelled = True
     with django_capture_on_commit_callbacks(execute=True):  # the page cache follows what is committed
         workshop.save_revision().publish()
-    cancelled = client.get(workshop.url + "kalender/").content.decode()
+    cancelled = client.get(workshop.ics_path).content.decode()
     assert "METHOD:CANCEL" in cancelled and "STATUS:CANCELLED" in cancelled and "SEQUENCE:1" in cancelled
     assert uid in cancelled.splitlines()
     assert "abgesagt" in page_soup(client, workshop.url).get_text()

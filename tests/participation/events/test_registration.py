@@ -54,7 +54,7 @@ def test_a_guest_holds_no_place_until_she_confirms_with_the_link_in_the_mail(
     assert receipt.select_one(".registration-status").get_text(strip=True) == "Angemeldet"
     sent = mail.outbox[1]
     assert registration.reference in sent.subject and sent.to == ["guel@example.org"]
-    assert workshop.url + "kalender/" in sent.body
+    assert workshop.ics_path in sent.body
     assert link_in(sent).split("?")[0] == link.split("?")[0] and client.get(link_in(sent)).status_code == 200
     assert "9 Plätze frei" in page_soup(client, workshop.url).get_text()
 
