@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
-from core.i18n import source_of
+from core.i18n import data_holders, source_of
 from core.panels import PageAction
 from participation.events import notifications, rules
 from participation.events import registration as booking
@@ -35,10 +35,11 @@ def _event(request, page_id):
 
 
 def organised_events(user):
-    """The events whose registrations `user` sees: all for a superuser, else those she organises."""
+    """The events whose registrations `user` sees: all for a superuser, else those she organises. Each once: the
+    page that holds the registrations, not its translations (core.i18n.data_holders)."""
     if not user.is_authenticated or not user.is_active:
         return EventPage.objects.none()
-    events = EventPage.objects.all()
+    events = data_holders(EventPage.objects.all())
     return events if user.is_superuser else events.filter(organisers=user)
 
 

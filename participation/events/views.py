@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -40,9 +41,13 @@ def public_events():
 
 
 def listed(events):
-    """With what each card shows, in one query: district, and the places taken (`taken`)."""
-    return events.select_related("district").annotate(
-        taken=Count("registrations", filter=Q(registrations__status__in=Registration.HOLDS_A_PLACE)))
+    """With what each card shows, in one query: district, and the places taken (`taken`). Registrations belong to
+    the event's page in the default language (core.i18n.source_of): a translation counts its source's, found by
+    the shared translation key."""
+    taken = (Registration.objects.filter(event__translation_key=OuterRef("translation_key"),
+                                         status__in=Registration.HOLDS_A_PLACE)
+             .order_by().values("event__translation_key").annotate(n=Count("pk")).values("n"))
+    return events.select_related("district").annotate(taken=Coalesce(Subquery(taken), 0))
 
 
 def with_free_places(events):

@@ -75,3 +75,17 @@ def test_the_feed_holds_every_upcoming_event_and_the_menu_links_the_list(client,
     assert "SUMMARY:Sprechstunde Kalender" in feed.content.decode()
     home = page_soup(client, "/de/")
     assert home.select_one('nav a[href="/de/termine/"]') is not None
+
+
+def test_a_translated_event_counts_the_places_taken_on_its_german_page(client, demo_site):
+    from participation.events.models import EventPage
+
+    german = EventPage.objects.get(slug="buergerwerkstatt-moisling", locale__language_code="de")
+    for number in range(3):
+        Registration.objects.create(event=german, name=f"P{number}", reference=f"AN-2026-93{number:02d}",
+                                    status="registered")
+    free = german.capacity - 3
+    for language, words in (("de", f"{free} Plätze frei"), ("en", f"{free} places free"), ("tr", f"{free} yer boş")):
+        cards = page_soup(client, f"/{language}/termine/?district=moisling").select(".event-card")
+        card = next(card for card in cards if "buergerwerkstatt-moisling" in card.a["href"])
+        assert words in card.get_text(" ", strip=True), language
