@@ -34,7 +34,7 @@ def event_figures(events):
     ideas = _counts(Idea.objects.filter(event_id__in=ids, confirmed_at__isnull=False), n=Count("pk"))
     responses_model = EventPage._meta.get_field("survey_responses").related_model
     answers = _counts(responses_model.objects.filter(event_id__in=ids, submitted_at__isnull=False), n=Count("pk"))
-    requests = {row["registration__event_id"]: row for row in AccessibilityRequest.objects.filter(
+    requests = {row["registration__event_id"]: row for row in AccessibilityRequest.objects.standing().filter(
         registration__event_id__in=ids).order_by().values("registration__event_id").annotate(
         n=Count("pk"), open=Count("pk", filter=Q(status=AccessibilityRequest.Status.OPEN)))}
     return {pk: {"registered": registrations.get(pk, {}).get("registered", 0),

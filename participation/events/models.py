@@ -318,6 +318,13 @@ class Registration(models.Model):
         return self.status in self.HOLDS_A_PLACE
 
 
+class AccessibilityRequestQuerySet(models.QuerySet):
+    def standing(self):
+        """Requests organisers act on and dashboards count: not those of a registration never confirmed or
+        cancelled (she does not come)."""
+        return self.exclude(registration__status__in=(Registration.Status.UNCONFIRMED, Registration.Status.CANCELLED))
+
+
 class AccessibilityRequest(models.Model):
     """What a person needs to take part (an interpreter, Leichte Sprache materials, …). Private: only the
     event's organisers and admins see it; erased with her account and on the retention schedule."""
@@ -343,6 +350,8 @@ class AccessibilityRequest(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AccessibilityRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("accessibility request")

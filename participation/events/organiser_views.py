@@ -53,7 +53,7 @@ def registrations(request, page_id):
         counts[row["status"]] = row["n"]
     return TemplateResponse(request, "events/admin/registrations.html", {
         "event": event, "registrations": rows, "counts": counts,
-        "open_requests": AccessibilityRequest.objects.filter(
+        "open_requests": AccessibilityRequest.objects.standing().filter(
             registration__event=event, status=AccessibilityRequest.Status.OPEN).count(),
     })
 
@@ -81,8 +81,7 @@ def register_at_desk(request, page_id):
 
 
 def _requests():
-    return (AccessibilityRequest.objects.select_related("registration__event")
-            .exclude(registration__status__in=(Registration.Status.UNCONFIRMED, Registration.Status.CANCELLED)))
+    return AccessibilityRequest.objects.standing().select_related("registration__event")
 
 
 def event_requests(request, page_id):

@@ -189,7 +189,7 @@ def request_counts(events):
     answered (arranged or not possible). Every kind is listed, with zeros; one query."""
     ids = [getattr(event, "pk", event) for event in events]
     counts = {kind: {"label": label, "open": 0, "answered": 0} for kind, label in AccessibilityRequest.Kind.choices}
-    rows = (AccessibilityRequest.objects.filter(registration__event_id__in=ids)
+    rows = (AccessibilityRequest.objects.standing().filter(registration__event_id__in=ids)
             .values("kind", "status").annotate(n=Count("pk")))
     for row in rows:
         if row["kind"] in counts:

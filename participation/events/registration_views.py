@@ -58,7 +58,7 @@ def _registered(request, page, event, form):
             requests=data.get("requests", ()), details=data.get("details", "").strip())
     except booking.RegistrationError as error:
         messages.error(request, str(error))
-        return redirect(page.url + BOX)
+        return redirect(page.url)  # the message stands at the top of the page, where the redirect lands
     if registration.status == Registration.Status.UNCONFIRMED or not user.is_authenticated:
         # The same words whether the address was new or registered already (then the mail holds the link to her
         # registration again): the form tells nobody who is registered for what. Her page opens only with the
@@ -66,7 +66,7 @@ def _registered(request, page, event, form):
         messages.success(request, _(
             "Almost done: we have sent a link to %(email)s. Please click it to confirm your registration; until "
             "then no place is kept for you.") % {"email": data["email"]})
-        return redirect(page.url + BOX)
+        return redirect(page.url)  # not to the form further down: the message at the top would be out of sight
     if getattr(registration, "resent", False):
         messages.info(request, _("You are already registered for this event. Here is your registration."))
     return redirect(notifications.detail_path(registration, page))

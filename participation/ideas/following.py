@@ -130,7 +130,7 @@ def follow(request, process):
         messages.success(request, _("You follow this process now. We will write to you when there is news."))
     else:
         messages.success(request, _("Almost done: please click the link in the mail we have just sent to you."))
-    return redirect(process.url + "#follow-heading")
+    return redirect(process.url)  # the message stands at the top, where the redirect lands
 
 
 def _verified(user):

@@ -325,3 +325,14 @@ def test_the_editor_refuses_to_publish_an_event_with_a_photo_without_consent(cli
     data["photos-0-consent"] = "on"
     assert client.post(edit, data).status_code == 302
     assert workshop.photos.count() == 1 and workshop.photos.get().consent
+
+
+def test_requests_of_a_cancelled_registration_are_not_counted_as_open(process_de):
+    from participation.events.registration import request_counts
+
+    event = add_event(process_de, "Werkstatt Abgesagt", "werkstatt-abgesagt")
+    staying = Registration.objects.create(event=event, name="Bleibt", reference="AN-2026-9201", status="registered")
+    gone = Registration.objects.create(event=event, name="Sagt ab", reference="AN-2026-9202", status="cancelled")
+    for registration in (staying, gone):
+        AccessibilityRequest.objects.create(registration=registration, kind="dgs")
+    assert request_counts([event])["dgs"] == {"label": "Gebärdensprachdolmetschung (DGS)", "open": 1, "answered": 0}
