@@ -46,6 +46,20 @@ def detail_path(registration, page=None):
             + "?" + urlencode({"token": link_token(registration)}))
 
 
+def page_in_her_language(registration):
+    """The event page in the language she registered in, where it is published; else the event's own page. Mails
+    name and link that one, so a registration made on the Turkish page leads back to the Turkish page."""
+    from wagtail.models import Locale
+
+    event = registration.event
+    locale = Locale.objects.filter(language_code=registration.language).first()
+    if locale is not None and locale.pk != event.locale_id:
+        translated = event.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            return translated.specific
+    return event
+
+
 def _absolute(registration, path):
     return links.absolute(path, site=registration.event.get_site())
 
@@ -96,10 +110,10 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
         registration.confirmation_sent_at = now
     registration.save(update_fields=["offer_sent_at", "reminded_at", "confirmation_sent_at",
                                      "event_cancelled_sent_at", "updated_at"])
-    event = registration.event
+    event = page_in_her_language(registration)
     context = {
         "registration": registration, "event": event,
-        "detail_url": _absolute(registration, detail_path(registration)),
+        "detail_url": _absolute(registration, detail_path(registration, event)),
         "event_url": _absolute(registration, event.url),
         "ics_url": _absolute(registration, event.ics_path),
         "confirm_days": settings.GUEST_SUBMISSION_RETENTION_DAYS,
@@ -114,7 +128,9 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
         from participation.events.calendar import calendar
 
         message = EmailMessage(subject, body, None, [recipient(registration)])
-        message.attach(f"{event.slug}.ics", calendar([event], method="CANCEL"), "text/calendar; method=CANCEL")
+        # The event's own page: a translation's copy of "cancelled" may lag behind until it is republished.
+        message.attach(f"{event.slug}.ics", calendar([registration.event], method="CANCEL"),
+                       "text/calendar; method=CANCEL")
         message.send()
     else:
         send_mail(subject, body, None, [recipient(registration)])

@@ -38,9 +38,9 @@ def register(request, page):
     extra, status = {}, 200
     if problem is not None and problem.limited:
         extra, status = antispam.limited_context(problem, kept=True), 429
-    elif problem is not None:
+    elif problem is not None and valid:  # with mistakes in the form, those are what she needs to read
         form.add_error(None, problem.message)
-    elif valid:
+    elif valid and problem is None:
         return _registered(request, page, event, form)
     response = event_page(request, page)
     response.context_data.update({"registration_form": form, **extra})

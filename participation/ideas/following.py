@@ -140,16 +140,20 @@ def _verified(user):
 
 
 def confirm(request, process, token):
+    """The link in the confirmation mail opens a page with a button; only pressing it (a POST) confirms, so a mail
+    scanner that opens every link confirms nobody."""
     try:
         pk = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_DAYS * 86400)
     except signing.BadSignature:
         return TemplateResponse(request, "ideas/follow_done.html", {"page": process, "state": "invalid"}, status=400)
-    updated = Follower.objects.filter(pk=pk, process=source_of(process), confirmed_at__isnull=True).update(
-        confirmed_at=timezone.now())
-    exists = updated or Follower.objects.filter(pk=pk, process=source_of(process)).exists()
-    return TemplateResponse(request, "ideas/follow_done.html", {"page": process,
-                                                                 "state": "confirmed" if exists else "invalid"},
-                            status=200 if exists else 400)
+    follower = Follower.objects.filter(pk=pk, process=source_of(process)).first()
+    if follower is None:
+        return TemplateResponse(request, "ideas/follow_done.html", {"page": process, "state": "invalid"}, status=400)
+    if request.method == "POST" and follower.confirmed_at is None:
+        Follower.objects.filter(pk=pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+        follower.confirmed_at = timezone.now()
+    state = "confirmed" if follower.confirmed_at else "ask"
+    return TemplateResponse(request, "ideas/follow_done.html", {"page": process, "state": state, "token": token})
 
 
 def stop(request, process, token):

@@ -47,7 +47,10 @@ def test_a_guest_confirms_her_address_gets_news_of_a_new_event_and_ends_it_with_
         add_event(process, "Werkstatt vor der Bestätigung", "werkstatt-vorher")
     assert len(mail.outbox) == 1  # not confirmed yet: no news
 
-    assert "folgen diesem Verfahren" in client.get(link(confirm, URL + "folgen/bestaetigen/")).content.decode()
+    confirm_link = link(confirm, URL + "folgen/bestaetigen/")
+    client.get(confirm_link)  # opening the link (a mail scanner does) confirms nothing
+    assert Follower.objects.get(email="ida@example.org").confirmed_at is None
+    assert "folgen diesem Verfahren" in client.post(confirm_link).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         add_event(process, "Werkstatt Buntekuh", "werkstatt-buntekuh")
     news = mail.outbox[-1]

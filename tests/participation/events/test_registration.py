@@ -278,3 +278,17 @@ def test_mails_are_in_the_language_she_registered_in(workshop, django_capture_on
     assert [message.subject for message in mail.outbox] == [
         "Lütfen kaydınızı onaylayın", f"Kayıt onaylandı ({registration.reference})"]
     assert mail.outbox[1].body.startswith("Merhaba Ayşe,")
+
+
+def test_a_registration_made_on_the_turkish_page_is_mailed_in_turkish_with_links_to_the_turkish_page(
+        client, demo_site, django_capture_on_commit_callbacks, monkeypatch):
+    from participation.events.models import EventPage
+
+    monkeypatch.setattr("core.antispam.MIN_FILL_SECONDS", 0)
+    turkish = EventPage.objects.get(slug="buergerwerkstatt-moisling", locale__language_code="tr")
+    register(client, turkish, django_capture_on_commit_callbacks)
+    message = mail.outbox[-1]
+    assert link_in(message).startswith("/tr/ideen-digitale-beteiligung/buergerwerkstatt-moisling/anmeldung/")
+    assert turkish.title in message.body
+    page = client.get(link_in(message))
+    assert page.status_code == 200 and 'lang="tr"' in page.content.decode()[:300]
