@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -129,7 +130,7 @@ class EventPage(RememberedViewRestrictions, PublishThroughWorkflowMixin, Routabl
         MultiFieldPanel([FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("cancelled"),
                          FieldPanel("cancellation_note")], heading=_("When")),
         MultiFieldPanel([FieldPanel("place_name"), FieldPanel("address"), FieldPanel("district"),
-                         FieldPanel("online_url")], heading=_("Where")),
+                         FieldPanel("online_url")], heading=pgettext_lazy("event place", "Where")),
         MultiFieldPanel([FieldPanel(name) for name, _label in ACCESS_FEATURES]
                         + [FieldPanel("stop_name"), FieldPanel("stop_distance_m"), FieldPanel("access_notes"),
                            FieldPanel("languages")], heading=_("Accessibility and languages")),
