@@ -35,6 +35,8 @@ HTTP_BUDGETS = {
     "survey_page": (0.05, None),
     "engagement_list": (0.05, None),
     "opportunity": (0.05, None),
+    "event_list": (0.05, None),
+    "event_page": (0.05, None),
 }
 LABELS = {
     "hello": "hello-world, bare Django (baseline)",
@@ -48,6 +50,8 @@ LABELS = {
     "survey_page": "survey, first page, uncached",
     "engagement_list": "engagement list, 500 opportunities, uncached",
     "opportunity": "one opportunity with its shifts, uncached",
+    "event_list": "event calendar (Termine), uncached",
+    "event_page": "one event with its registration form, uncached",
     "csv": "CSV export, 100,000 responses",
     "xlsx": "XLSX export, 100,000 responses",
     "print": "1,000 numbered sheets (PDF)",
@@ -134,13 +138,17 @@ class Command(BaseCommand):
         from django.urls import reverse
         from django.utils import translation
 
+        from participation.events.models import EventPage
         from participation.ideas.models import Idea
         from volunteering.models import Opportunity
 
         idea = Idea.objects.filter(reference=seed.MARKER).first()
         opportunity = Opportunity.objects.filter(slug="bench-0").first() or Opportunity.objects.first()
         process = seed.demo_process()
+        event = (EventPage.objects.live().filter(slug="buergerwerkstatt-moisling", locale__language_code="de").first()
+                 or EventPage.objects.live().first())
         with translation.override("de"):
+            event_list = reverse("participation:events")
             engagement = reverse("volunteering:opportunities")
             opportunity_url = reverse("volunteering:opportunity", args=[opportunity.slug])
         return {
@@ -155,6 +163,8 @@ class Command(BaseCommand):
             "survey_page": (survey.url, (no_session,), survey.title),
             "engagement_list": (engagement, (no_session,), "<main"),
             "opportunity": (opportunity_url, (no_session,), opportunity.title),
+            "event_list": (event_list, (no_session,), "event-card"),
+            "event_page": (event.url, (no_session,), "registration"),
         }
 
     def measure_http(self, options):
