@@ -220,7 +220,10 @@ def add_view(request, page_id):
 # News
 
 def announce(process, kind, key, title="", path="", count=0):
-    """Record a piece of news once (a second call with the same key does nothing) and send it after the commit."""
+    """Record a piece of news once (a second call with the same key does nothing) and send it after the commit.
+    Nothing is recorded for a process nobody follows: news is for those who follow at the time."""
+    if not Follower.objects.filter(process=source_of(process), confirmed_at__isnull=False).exists():
+        return None
     news, created = ProcessNews.objects.get_or_create(process=source_of(process), key=key,
                                                       defaults={"kind": kind, "title": title[:255], "path": path,
                                                                 "count": count})
