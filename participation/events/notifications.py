@@ -78,6 +78,34 @@ def mail_after_commit(registration, kind, **extra):
     transaction.on_commit(lambda: send_registration_mail(registration_id, kind, **extra), robust=True)
 
 
+def _due(registration, kind, now, again):
+    """Whether the mail of `kind` is due for the (locked) registration; sets the marker that keeps a second run
+    from sending it again."""
+    from participation.events.models import Registration
+
+    status = registration.status
+    if kind == "offered":
+        if status != Registration.Status.OFFERED or (registration.offer_sent_at and not again):
+            return False
+        registration.offer_sent_at = now
+    elif kind == "reminder":
+        if status != Registration.Status.REGISTERED or registration.reminded_at is not None:
+            return False
+        registration.reminded_at = now
+    elif kind == "confirm":
+        return status == Registration.Status.UNCONFIRMED
+    elif kind == "event_cancelled":
+        if (not registration.event.cancelled or registration.event_cancelled_sent_at is not None
+                or status not in Registration.ACTIVE):
+            return False
+        registration.event_cancelled_sent_at = now
+    elif kind in ("registered", "waitlisted"):
+        if status != kind:
+            return False
+        registration.confirmation_sent_at = now
+    return True
+
+
 @transaction.atomic
 def send_registration_mail(registration_id, kind, request_id=None, now=None, again=False):
     """The mail of `kind` for the registration; returns whether one went out. `again`: she asked for it once
@@ -89,25 +117,8 @@ def send_registration_mail(registration_id, kind, request_id=None, now=None, aga
                     .filter(pk=registration_id).first())
     if registration is None or not recipient(registration):
         return False
-    if kind == "offered":
-        if registration.status != Registration.Status.OFFERED or (registration.offer_sent_at and not again):
-            return False
-        registration.offer_sent_at = now
-    elif kind == "reminder":
-        if registration.status != Registration.Status.REGISTERED or registration.reminded_at is not None:
-            return False
-        registration.reminded_at = now
-    elif kind == "confirm" and registration.status != Registration.Status.UNCONFIRMED:
+    if not _due(registration, kind, now, again):
         return False
-    elif kind == "event_cancelled":
-        if (not registration.event.cancelled or registration.event_cancelled_sent_at is not None
-                or registration.status not in Registration.ACTIVE):
-            return False
-        registration.event_cancelled_sent_at = now
-    elif kind in ("registered", "waitlisted"):
-        if registration.status != kind:
-            return False
-        registration.confirmation_sent_at = now
     registration.save(update_fields=["offer_sent_at", "reminded_at", "confirmation_sent_at",
                                      "event_cancelled_sent_at", "updated_at"])
     event = page_in_her_language(registration)
