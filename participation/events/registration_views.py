@@ -92,6 +92,10 @@ def registration_detail(request, page, reference, token):
                 "accept": (booking.accept_offer, _("The place is yours. We look forward to seeing you."))}
         if action not in done:
             raise Http404
+        if action == "cancel" and request.POST.get("sure") != "on":
+            # One tap on a phone must not give a place away: the box says she means it.
+            messages.error(request, _("Please tick “Yes, I cannot come” to cancel. Your registration stays."))
+            return redirect(notifications.detail_path(registration, page) + "#cancel-heading")
         change, message = done[action]
         try:
             registration = change(registration.pk)

@@ -170,8 +170,11 @@ def test_when_the_places_are_taken_she_joins_the_waiting_list_and_a_freed_place_
     assert "Nummer 1 auf der Warteliste" in receipt.select_one(".registration-status").get_text()
 
     mail.outbox.clear()
+    first_link = link_in(_mail_for(first, "registered"))
+    client.post(first_link, {"action": "cancel"})  # one tap without the box: nothing happens
+    assert Registration.objects.get(pk=first.pk).status == Registration.Status.REGISTERED
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(link_in(_mail_for(first, "registered")), {"action": "cancel"})
+        client.post(first_link, {"action": "cancel", "sure": "on"})
     assert Registration.objects.get(pk=first.pk).status == Registration.Status.CANCELLED
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.OFFERED and waiting.offer_sent_at
