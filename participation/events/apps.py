@@ -46,7 +46,25 @@ def _project_events(project, request):
 
 
 def _process_events(process, request):
-    """The process page's events: the upcoming ones with their free places, and the past ones with a result."""
+    """The process page's events: the upcoming ones with their free places, and the past ones with a result.
+
+    Cached as HTML (core.cache.chrome: renewed with every publish) per language, per state of the registrations
+    under the process (their number and latest change: one query) and per hour (an event moves from upcoming to
+    past within the hour it ends). Rendering the cards cost 20 of the page's 56 ms in the bench's profile."""
+    from django.db.models import Count, Max
+    from django.utils import timezone, translation
+
+    from core.cache import chrome
+    from core.i18n import source_of
+    from participation.events.models import Registration
+
+    stamp = Registration.objects.filter(event__path__startswith=source_of(process).path).aggregate(
+        n=Count("pk"), last=Max("updated_at"))
+    return chrome(request, "process-events", lambda: _render_process_events(process, request), process.pk,
+                  translation.get_language(), stamp["n"], stamp["last"], timezone.now().strftime("%Y%m%d%H"))
+
+
+def _render_process_events(process, request):
     from django.template.loader import render_to_string
     from django.utils import timezone
 

@@ -115,8 +115,14 @@ def footer_links(context):
 @register.simple_tag(takes_context=True)
 def privacy_notice_link(context):
     """A link to the editors' privacy page in the active language, for the hint of a consent box; it opens in a
-    new tab so the form and what is typed in it stay."""
+    new tab so the form and what is typed in it stay. Rendered once per content version and language (four
+    queries otherwise, on every page with a consent box: the process page has one since issue 25)."""
     request = context["request"]
+    return mark_safe(chrome(request, "privacy_notice_link", lambda: _privacy_notice_link(request),  # noqa: S308
+                            translation.get_language()))
+
+
+def _privacy_notice_link(request):
     footer = FooterSettings.for_request(request)
     if not footer.privacy_page_id:
         return ""
@@ -125,8 +131,8 @@ def privacy_notice_link(context):
         return ""
     translation_ = chosen.get_translation_or_none(Locale.get_active())
     page = translation_ if translation_ is not None and translation_.live else chosen
-    return format_html('<a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a>',
-                       page.get_url(request), _("Read the privacy notice (opens in a new tab)"))
+    return str(format_html('<a class="kern-link" href="{}" target="_blank" rel="noopener">{}</a>',
+                           page.get_url(request), _("Read the privacy notice (opens in a new tab)")))
 
 
 def _footer_links(request):
