@@ -191,6 +191,22 @@ def _mail(follower, template, subject, **context):
         send_mail(str(subject) % {"title": process.title}, body, None, [follower.email])
 
 
+def enter_follower(process, *, email="", postal_address="", name="", language="de", channel=Follower.Channel.PAPER,
+                   entered_by=None):
+    """A follower staff entered from a paper form, the desk or a scanned "Keep me informed" tick: the tick (or
+    the person's word at the desk) is the consent, so the address follows at once. An address that follows
+    already is not added twice (an unconfirmed one is confirmed)."""
+    source = source_of(process)
+    email = (email or "").strip().lower()
+    if email and Follower.objects.filter(process=source, email=email).exists():
+        Follower.objects.filter(process=source, email=email, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now())
+        return Follower.objects.get(process=source, email=email)
+    return Follower.objects.create(process=source, name=name[:150], email=email,
+                                   postal_address=(postal_address or "").strip()[:500], language=language or "de",
+                                   channel=channel, entered_by=entered_by, confirmed_at=timezone.now())
+
+
 def add_view(request, page_id):
     """Staff enter a follower from a paper form or the desk."""
     if not rules.can_moderate(request.user):
@@ -200,14 +216,8 @@ def add_view(request, page_id):
     form = DeskFollowerForm(request.POST or None, initial={"language": "de"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        email = data["email"].lower()
-        if email and Follower.objects.filter(process=source, email=email).exists():
-            Follower.objects.filter(process=source, email=email, confirmed_at__isnull=True).update(
-                confirmed_at=timezone.now())
-        else:
-            Follower.objects.create(process=source, name=data["name"], email=email,
-                                    postal_address=data["postal_address"].strip(), language=data["language"],
-                                    channel=data["channel"], entered_by=request.user, confirmed_at=timezone.now())
+        enter_follower(process, name=data["name"], email=data["email"], postal_address=data["postal_address"],
+                       language=data["language"], channel=data["channel"], entered_by=request.user)
         messages.success(request, _("Saved: this person now receives news about “%(title)s”.")
                          % {"title": process.title})
         return redirect(request.path)

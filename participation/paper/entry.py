@@ -24,6 +24,7 @@ from participation.ideas import rules
 from participation.ideas.forms import DeskIdeaForm
 from participation.ideas.models import Channel, ParticipationProcessPage
 from participation.ideas.uploads import clean_image
+from participation.paper import follow
 from participation.paper.models import Sheet
 from participation.surveys.models import SurveyPage, SurveyResponse
 from participation.surveys.questions import SectionForm, counted_answers, initial_for, sections
@@ -155,6 +156,8 @@ def _enter_idea(request, sheet):
                     messages.error(request, _("Sheet %(serial)s was already entered.") % {"serial": sheet.serial})
                     return redirect("participation:paper_entry")
                 idea = create_idea(form, process, request, desk=True, language=sheet.batch.language, from_paper=True)
+                _follow(form, process, request.user, language=sheet.batch.language, email=idea.contact_email,
+                        name=idea.author_name)
                 locked.idea = idea
                 _attach_scan(locked, scan)
                 locked.save()
@@ -173,6 +176,7 @@ def _paper_only(form):
     """The desk form without the channel (it is paper) and without photos (a scan can be attached)."""
     for name in ("channel", "images", "kept_images"):
         form.fields.pop(name, None)
+    _add_follow_fields(form, form.process)
     form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
     form.fields["scan"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
     form.fields["consent"].label = _("The consent box on the sheet is ticked.")
@@ -201,8 +205,9 @@ def _enter_answers(request, sheet):
     differences = None
     if request.method == "POST":
         form = SectionForm(request.POST, request.FILES, questions=questions, prefix="paper")
-        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
         _add_event_field(form, survey)
+        _add_follow_fields(form, survey)
+        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
         finalise = "finalise" in request.POST
         valid = form.is_valid()
         scan = _clean_scan(form)
@@ -211,13 +216,13 @@ def _enter_answers(request, sheet):
             if finalise and second_pass and "resolve" not in request.POST:
                 differences = _differences(questions, sheet.first_answers, answers)
             if not differences:
-                return _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass,
-                                     event=form.cleaned_data.get("event"))
+                return _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass, form)
     else:
         draft = sheet.response.answers if sheet.response_id else {}
         form = SectionForm(initial=initial_for(questions, draft), questions=questions, prefix="paper")
-        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
         _add_event_field(form, survey, sheet.response.event_id if sheet.response_id else None)
+        _add_follow_fields(form, survey)
+        form.fields["scan"] = forms.FileField(label=SCAN_LABEL, help_text=SCAN_HELP, required=False)
     form.fields["scan"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
     return TemplateResponse(request, "paper/paper_entry_sheet.html", {
         "form": form, "sheet": sheet, "survey": survey, "double": double, "second_pass": second_pass,
@@ -237,6 +242,24 @@ def _add_event_field(form, survey, initial=None):
             queryset=events, required=False, initial=initial, label=_("Filled in at an event?"),
             empty_label=_("No: not at an event"),
             help_text=_("Choosing an event sets the channel to “Event”, so the answers count in the event's results."))
+
+
+def _add_follow_fields(form, target):
+    """The sheet's "Keep me informed" box and address line, when its form has them (participation.paper.follow)."""
+    if follow.process_of(target) is None:
+        return
+    form.fields["follow"] = forms.BooleanField(label=_("“Keep me informed” is ticked on the sheet."), required=False)
+    form.fields["follow_address"] = forms.CharField(
+        label=_("Address for news, as written on the sheet"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("An email address or a postal address. On an idea sheet, leave it empty when the email address "
+                    "for updates is filled in."))
+
+
+def _follow(form, target, user, *, language, email="", name=""):
+    if form.cleaned_data.get("follow"):
+        follow.follow_from_sheet(target, ticked=True, written=form.cleaned_data.get("follow_address", ""),
+                                 email=email, name=name, language=language, entered_by=user)
 
 
 def _as_printed(survey):
@@ -259,8 +282,9 @@ def _as_printed(survey):
     return questions
 
 
-def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass, event=None):
+def _save_answers(request, sheet, survey, answers, scan, finalise, double, second_pass, form):
     now = timezone.now()
+    event = form.cleaned_data.get("event")
     not_counted = {}
     with transaction.atomic():
         locked = Sheet.objects.select_for_update(of=("self",)).select_related("response").get(pk=sheet.pk)
@@ -283,6 +307,7 @@ def _save_answers(request, sheet, survey, answers, scan, finalise, double, secon
             response.answers, not_counted = counted_answers(survey, answers)
             response.not_counted = not_counted
             response.submitted_at = response.entered_at = now
+            _follow(form, survey, request.user, language=sheet.batch.language)  # the only or the second entry
         else:
             response.answers, response.not_counted = answers, {}  # a draft keeps everything as typed
             response.submitted_at = response.entered_at = None

@@ -165,6 +165,13 @@ def hand_in_hint(page):
     return hint
 
 
+def _follows(target):
+    """Whether the form carries the "Keep me informed" box: idea forms, and surveys inside a process."""
+    from participation.paper.follow import process_of
+
+    return process_of(target) is not None
+
+
 def render_master(target, *, variant="standard", language=None, version="1"):
     """Render the form without serial and codes. Returns (pdf, layout map in mm per page, refused URLs, pages)."""
     language = language or target.locale.language_code
@@ -172,7 +179,7 @@ def render_master(target, *, variant="standard", language=None, version="1"):
     form_url, lookup_url = _urls(page, language)
     context = {"variant": variant, "font_size": VARIANTS[variant], "small_print": SMALL_PRINT[variant],
                "version": version, "form_url": form_url, "lookup_url": lookup_url, "language": language,
-               "hand_in": hand_in_hint(page)}
+               "hand_in": hand_in_hint(page), "follows": _follows(target)}
     with translation.override(language):
         if is_survey(target):
             html = render_to_string("paper/print/survey_form.html",
@@ -184,8 +191,8 @@ def render_master(target, *, variant="standard", language=None, version="1"):
             html = render_to_string("paper/print/idea_form.html", {
                 **context, "process": page, "categories": target.allowed_categories(),
                 "districts": District.objects.all(), "deadline": max(collect) if collect else None,
-                # 7 (large: 6) writing lines keep the idea form's last page room for the receipt strip.
-                "lines": range(7 if variant == "standard" else 6),
+                # 7 (large: 4) writing lines keep the idea form's last page room for the receipt strip.
+                "lines": range(7 if variant == "standard" else 4),
             })
     document, refused = render_document(html)
     layout = {

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop as N_
 from PIL import Image, ImageSequence
 
 from participation.ideas.models import Channel
+from participation.paper import follow
 from participation.paper.models import FormVersion, ReviewTask, ScanAudit, ScanImport, ScanPage, ScanSheetLock, Sheet
 from participation.paper.scanning import PX_PER_MM, TEXT_INK, UNRELIABLE, decide_groups, group_of
 from participation.surveys.models import SurveyResponse
@@ -555,11 +556,23 @@ def _commit_response(version, pages, sheet):
     response.verified_by = last.resolved_by if last else None
     response.submitted_at = response.entered_at = now
     response.save()
+    _follow_from_survey_sheet(version, pages, response.entered_by)
     sheet.response = response
     sheet.scan.name = pages[0].image.name  # the scan of the first page, shown with the response
     sheet.save()
     _mark(pages, ScanPage.Status.COUNTED, sheet)
     return response
+
+
+def _follow_from_survey_sheet(version, pages, entered_by):
+    """The "Keep me informed" tick of a survey sheet: its writer follows the process, apart from the answers."""
+    boxes = {anchor: box["final"] for page in pages for anchor, box in page.boxes.items()}
+    if boxes.get(follow.BOX) != "ticked":
+        return
+    task = (ReviewTask.objects.filter(page__in=pages, kind=ReviewTask.Kind.TEXT, question_id=follow.ADDRESS)
+            .order_by("pk").first())
+    follow.follow_from_sheet(version.survey, ticked=True, written=(_written(task) or "") if task else "",
+                             language=version.language, entered_by=entered_by)
 
 
 def _has_consent_box(version):
@@ -616,6 +629,9 @@ def _commit_idea(version, pages, sheet):
     )
     idea.save()
     StatusChange.objects.create(idea=idea, status=Idea.Status.RECEIVED)
+    follow.follow_from_sheet(version.process, ticked=boxes.get(follow.BOX) == "ticked",
+                             written=values.get(follow.ADDRESS, ""), email=email, name=idea.author_name,
+                             language=version.language, entered_by=idea.entered_by)
     send_idea_mail(idea, "received")
     sheet.idea = idea
     sheet.scan.name = pages[0].image.name

@@ -222,7 +222,7 @@ def _question(task):
 
 def _options(task, question):
     """(anchor, label) for every box of the task, in the printed order."""
-    labels = question.handler.box_labels(question, task.question_id) if question is not None else {}
+    labels = question.handler.box_labels(question, task.question_id) if question is not None else FIXED_BOXES
     return [(anchor, labels.get(anchor, anchor.rsplit("-", 1)[-1])) for anchor in task.machine]
 
 
@@ -281,7 +281,10 @@ IDEA_FIELDS = {  # the idea form's handwriting: (label, kind of input)
     "location_text": (gettext_lazy("Place"), "short_text"),
     "author_name": (gettext_lazy("Name shown with your idea"), "short_text"),
     "contact_email": (gettext_lazy("Email address for updates"), "short_text"),
+    # Idea and survey forms: where the news goes when "Keep me informed" is ticked (participation.paper.follow).
+    "follow_address": (gettext_lazy("Address for news about the process"), "long_text"),
 }
+FIXED_BOXES = {"box-consent": gettext_lazy("Consent"), "box-follow": gettext_lazy("Keep me informed")}
 TEXT_FLAGS = [("text", gettext_lazy("As typed")), ("empty", gettext_lazy("Empty")),
               ("illegible", gettext_lazy("Illegible")), ("personal", gettext_lazy("Contains personal data"))]
 TEXT_BATCH = 10

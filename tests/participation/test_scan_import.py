@@ -171,7 +171,7 @@ def test_scans_are_deleted_after_the_retention_time_and_the_answers_stay(client,
 
 def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, analyst, process,
                                                                       django_capture_on_commit_callbacks):
-    from participation.ideas.models import Idea
+    from participation.ideas.models import Follower, Idea
     from participation.paper.models import PrintBatch
     from participation.paper.tasks import render_print_batch
     from tooling.scans.synth import _handwriting, _mark, decode, degrade, render
@@ -186,14 +186,16 @@ def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, ana
         pdf = handle.read()
     frames = []
     for sheet_index in range(2):
-        marks = ["box-category-mobilitaet"] + (["box-consent"] if sheet_index == 0 else [])  # 2nd: no consent
+        # The 1st sheet asks to be kept informed (by post); the 2nd has no consent.
+        marks = ["box-category-mobilitaet"] + (["box-consent", "box-follow"] if sheet_index == 0 else [])
         for number in range(1, version.page_count + 1):
             layout = version.layout[f"page-{number}"]
             image = render(pdf, sheet_index * version.page_count + number - 1, 200)
             for anchor in marks:
                 if anchor in layout:
                     _mark(image, layout[anchor], px, rng, harsh=False)
-            for anchor in ("box-title-text", "box-description-text"):
+            for anchor in ("box-title-text", "box-description-text") + (("box-follow_address-text",)
+                                                                         if sheet_index == 0 else ()):
                 if anchor in layout:
                     _handwriting(image, layout[anchor], px, rng)
             frames.append(Image.fromarray(decode(degrade(image, 200, rng, harsh=False)[0])))
@@ -208,7 +210,14 @@ def test_a_scanned_idea_form_becomes_a_paper_idea_for_the_moderators(client, ana
         html = client.get(f"/de/papiererfassung/pruefen/text/{field}/").content.decode()
         assert "Titel Ihrer Idee" in html or "Ihre Idee" in html
         client.post(f"/de/papiererfassung/pruefen/text/{field}/", {f"value-{t.pk}": value for t in tasks})
+    address, = ReviewTask.objects.filter(kind="text", question_id="follow_address", status="open")
+    html = client.get("/de/papiererfassung/pruefen/text/follow_address/").content.decode()
+    assert "Adresse für Neuigkeiten zum Verfahren" in html
+    client.post("/de/papiererfassung/pruefen/text/follow_address/",
+                {f"value-{address.pk}": "Jan Muster, Breite Straße 1, 23552 Lübeck"})
     idea = Idea.objects.get(title="Fahrradbügel am Bahnhof")
+    follower = Follower.objects.get(process=process)  # the tick made the writer a follower, by post
+    assert follower.postal_address == "Jan Muster, Breite Straße 1, 23552 Lübeck" and follower.channel == "paper"
     assert idea.channel == "paper" and not idea.published and idea.category.slug == "mobilitaet"
     assert idea.entered_by == analyst and idea.sheet.batch == batch
     waiting = ReviewTask.objects.get(status="open")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 @dataclass
 class Group:
     id: str  # question id (matrix: question id + row id)
-    kind: str  # single | multiple | consent | ranking
+    kind: str  # single | multiple | consent | follow | ranking
     anchors: list
     required: bool = False
     max_choices: int | None = None
@@ -81,6 +81,9 @@ def _survey(survey, language):
                 for row_id, row_label in q.rows:
                     add(Group(f"{q.id}-{row_id}", "single", [], **common),
                         [(f"box-{q.id}-{row_id}-{v}", label, ("matrix", row_label)) for v, label in columns])
+    follow = _follow_label(survey)
+    if follow:
+        add(Group("follow", "follow", []), [("box-follow", follow, "option")])
     add(Group("consent", "consent", [], required=True),
         [("box-consent", gettext("I agree that my answers are used for this survey."), "option")])
     return FormDef("survey", language, groups, expected, gettext("Cut off here and keep this part as your receipt."))
@@ -97,7 +100,22 @@ def _idea(process, language):
         group = Group(gid, "single", [a for a, _l in items], required=required, labels=dict(items))
         groups.append(group)
         expected += [(anchor, gid, label, "option") for anchor, label in items]
+    follow = _follow_label(process)
+    groups.append(Group("follow", "follow", ["box-follow"], labels={"box-follow": follow}))
+    expected.append(("box-follow", "follow", follow, "option"))
     label = gettext("I agree that my idea is published with the name I give.") + " *"
     groups.append(Group("consent", "consent", ["box-consent"], required=True, labels={"box-consent": label}))
     expected.append(("box-consent", "consent", label, "option"))
     return FormDef("idea", language, groups, expected, gettext("Cut off here and keep this part as your receipt."))
+
+
+def _follow_label(target):
+    """The "Keep me informed" box's words on an idea form, or on a survey form inside a participation process
+    (None elsewhere)."""
+    from participation.ideas.models import ParticipationProcessPage
+
+    target = target.specific
+    if not isinstance(target, ParticipationProcessPage) and not isinstance(target.get_parent().specific,
+                                                                           ParticipationProcessPage):
+        return None
+    return gettext("Yes, keep me informed about this process: new phases, events, official answers.")

@@ -24,8 +24,8 @@ def fill_sheet(groups, rng, kind):
             ranking += anchors
             digits += [a for a in anchors if rng.random() < 0.6]
             continue
-        if group.kind == "consent":
-            if rng.random() < 0.9:
+        if group.kind in ("consent", "follow"):  # most tick consent; some ask to be kept informed
+            if rng.random() < (0.9 if group.kind == "consent" else 0.3):
                 plan[anchors[0]] = _mark(rng)
             continue
         p_answer = 0.93 if group.required else 0.72
