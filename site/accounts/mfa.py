@@ -26,6 +26,7 @@ OPEN_URL_NAMES = {
     "mfa_view_recovery_codes", "mfa_generate_recovery_codes", "mfa_download_recovery_codes",
     "account_reauthenticate", "account_logout",
     "account_email", "account_confirm_email", "account_email_verification_sent",
+    "theme_css",  # the stylesheet every page links: not a place to send anyone back to after the setup
 }
 # Where the staff member was going when the setup stopped them; the recovery codes page links back to it.
 NEXT_SESSION_KEY = "staff_mfa_next"

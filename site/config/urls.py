@@ -12,6 +12,7 @@ from accounts.views import admin_login
 from config.api import api_router
 from core import serving
 from core.localize_drafts import sync_translations
+from core.municipalities import theme_css
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
 from participation.ideas.views import idea_image
@@ -28,6 +29,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The municipality's accent colour (per host; no inline styles under the Content-Security-Policy).
+    path("theme.css", theme_css, name="theme_css"),
     # The short address inside the QR code on every printed page (fewer modules, read more easily).
     path("b/", form_code, name="paper_form_code"),
     # Photos of ideas live in the private storage: this view checks that the idea may be seen.

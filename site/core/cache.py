@@ -50,10 +50,10 @@ def renews_pages(model):
     from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
-    from core.models import CustomImage, FooterSettings
+    from core.models import CustomImage, FooterSettings, Municipality
 
     return (issubclass(model, Page) or model in get_snippet_models() or model in content_models
-            or model in (FooterSettings, Site, Locale, PageViewRestriction, CustomImage))
+            or model in (FooterSettings, Municipality, Site, Locale, PageViewRestriction, CustomImage))
 
 
 def _fresh_version():

@@ -37,15 +37,21 @@ def test_printed_demo_admin_login_works_in_the_admin(client):
 
 
 def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):
+    from wagtail.models import Site
+
     call_command("load_demo_content", stdout=io.StringIO())
-    imprint = Page.objects.get(slug="impressum", locale__language_code="de").specific
+    lubeck = Site.objects.get(is_default_site=True).root_page  # the region's other towns have an Impressum too
+    imprint = lubeck.get_children().get(slug="impressum").specific
     imprint.title = "Impressum (geändert)"
     imprint.save_revision().publish()
     pages_before = Page.objects.count()
 
     call_command("load_demo_content", stdout=io.StringIO())
     assert Page.objects.count() == pages_before
-    assert Page.objects.get(slug="impressum", locale__language_code="de").title == "Impressum (geändert)"
+    assert lubeck.get_children().get(slug="impressum").title == "Impressum (geändert)"
+    # The region (issue 26): two more municipalities, each with its own site, loaded once.
+    assert sorted(Site.objects.exclude(is_default_site=True).values_list("hostname", flat=True)) == [
+        "bad-schwartau.localhost", "wismar.localhost"]
 
 
 def test_the_demo_shows_a_city_what_the_site_does_with_answers_ideas_and_engagements(client, demo_site):

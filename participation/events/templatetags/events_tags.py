@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from core.i18n import in_language_or_source
+from core.municipalities import in_site
 from participation.events.models import EventPage
 
 register = template.Library()
@@ -18,4 +19,5 @@ def upcoming(queryset, limit):
 
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, limit=3):
-    return {"events": upcoming(EventPage.objects.all(), limit), "request": context["request"], "level": 3}
+    request = context["request"]  # the municipality's own (issue 26)
+    return {"events": upcoming(in_site(EventPage.objects.all(), request), limit), "request": request, "level": 3}

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from core.i18n import in_language_or_source
+from core.municipalities import in_site
 from participation.ideas.models import ParticipationProcessPage, Phase
 from participation.surveys.models import SurveyPage
 
@@ -29,6 +30,7 @@ def open_surveys(queryset):
 
 @register.inclusion_tag("surveys/includes/open_participations.html", takes_context=True)
 def open_participations(context, limit=6):
-    processes = in_language_or_source(ParticipationProcessPage.objects.live().public())
-    surveys = in_language_or_source(SurveyPage.objects.live().public())
-    return {"items": (open_processes(processes) + open_surveys(surveys))[:limit], "request": context["request"]}
+    request = context["request"]  # the municipality's own (issue 26)
+    processes = in_language_or_source(in_site(ParticipationProcessPage.objects.live().public(), request))
+    surveys = in_language_or_source(in_site(SurveyPage.objects.live().public(), request))
+    return {"items": (open_processes(processes) + open_surveys(surveys))[:limit], "request": request}

@@ -27,7 +27,8 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# .localhost: the demo's other municipalities (bad-schwartau.localhost, wismar.localhost), on this machine only.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.LocaleMiddleware",  # Django's, without its redirect of a 404 under /api/, /admin/ and the like
+    "core.municipalities.LanguageSetMiddleware",  # a language the host's municipality does not offer: redirect
     # A NUL or a lone surrogate in the path, query, form or cookies: 400 before any view (docs/operations.md "Faults").
     "core.input_guard.UnstorableInputMiddleware",
     "django.middleware.common.CommonMiddleware",

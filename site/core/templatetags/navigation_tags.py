@@ -14,8 +14,16 @@ from wagtail.models import Locale, Page, Site
 from core import registry
 from core.cache import chrome
 from core.models import FooterSettings
+from core.municipalities import current, offered_languages
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def municipality(context):
+    """The host's municipality for the header and footer (core.municipalities.current)."""
+    request = context.get("request")
+    return current(request) if request is not None else None
 
 
 def _site_root(request):
@@ -82,7 +90,10 @@ def language_switcher(context):
     current = translation.get_language()
     subpage = _subpage(request, page, urls.get(current))
     languages = []
+    offered = set(offered_languages(request))  # the municipality's language set (issue 26)
     for code, name in settings.LANGUAGES:
+        if code not in offered:
+            continue
         if code in urls:
             url = urls[code] + subpage
         elif page is None:

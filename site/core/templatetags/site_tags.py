@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from core.i18n import in_language_or_source
 from core.models import ProjectPage
+from core.municipalities import in_site
 from core.registry import page_sections
 
 register = template.Library()
@@ -13,7 +14,7 @@ register = template.Library()
 @register.inclusion_tag("core/includes/project_teasers.html", takes_context=True)
 def featured_projects(context, limit=3):
     projects = (
-        in_language_or_source(ProjectPage.objects.live())
+        in_language_or_source(in_site(ProjectPage.objects.live(), context["request"]))
         .exclude(status=ProjectPage.Status.DONE).defer_streamfields().order_by("title")[:limit]
     )
     return {"projects": projects, "request": context["request"]}

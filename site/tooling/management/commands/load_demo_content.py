@@ -43,6 +43,8 @@ class Command(BaseCommand):
             for demo in demos:
                 if activity and hasattr(demo, "load_activity"):
                     demo.load_activity()
+            if activity:  # the region: two more municipalities, each with a site of its own (issue 26)
+                import_module("tooling.demo_region").load()
             email = os.environ.get("DEMO_ADMIN_EMAIL", DEMO_ADMIN_EMAIL)
             password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD)
             self._ensure_admin(email, password)
