@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
             register_page_audience,
             register_page_section,
             register_project_section,
+            register_region_section,
         )
         from participation.events import news
         from participation.events.personal_data import register as register_personal_data
@@ -29,6 +30,7 @@ class EventsConfig(AppConfig):
         page_published.connect(news.announce_event, dispatch_uid="events-announce")
         register_project_section(_project_events)
         register_page_section("process", _process_events)
+        register_region_section(_region_events)
         register_personal_data()  # "download my data" and account deletion (accounts)
 
 
@@ -80,3 +82,19 @@ def _render_process_events(process, request):
         return ""
     return render_to_string("events/includes/process_events.html",
                             {"events": upcoming, "results": results}, request=request)
+
+
+def _region_events(request, scope):
+    """The region portal's next events of the chosen municipalities (and district), each with its town."""
+    from django.template.loader import render_to_string
+
+    from participation.events.models import EventPage
+    from participation.events.templatetags.events_tags import upcoming
+
+    events = scope.filter(EventPage.objects.all())
+    if scope.district is not None:
+        events = events.filter(district=scope.district)
+    events = upcoming(events, 12)
+    for event in events:
+        event.town = scope.town_of(event)
+    return render_to_string("events/includes/region_events.html", {"events": events, "level": 3}, request=request)

@@ -13,6 +13,7 @@ from config.api import api_router
 from core import serving
 from core.localize_drafts import sync_translations
 from core.municipalities import theme_css
+from core.region import region
 from core.search import search
 from core.seo import robots_txt, sitemap_index, sitemaps
 from participation.ideas.views import idea_image
@@ -46,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("suche/", search, name="search"),
+    path("region/", region, name="region"),  # every municipality's participation in one place (issue 26)
     path("", include("participation.urls")),
     path("", include("volunteering.urls")),
     path("", include("accessibility.urls")),

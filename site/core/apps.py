@@ -17,6 +17,7 @@ class CoreConfig(AppConfig):
 
         from core.cache import invalidate
         from core.localize_drafts import hide_placeholder
+        from core.registry import register_menu_link
 
         # Language tags Django does not know (Leichte Sprache) need an entry for get_language_info().
         LANG_INFO.update(getattr(settings, "EXTRA_LANG_INFO", {}))
@@ -29,6 +30,8 @@ class CoreConfig(AppConfig):
         post_migrate.connect(_follow_base_url, sender=self, dispatch_uid="core.links.sync")
         # Aliases in another language are placeholders for translations: never live (core/localize_drafts.py).
         post_save.connect(hide_placeholder, dispatch_uid="core.localize_drafts.hide_placeholder")
+        # Every municipality's participation in one place (issue 26, core.region).
+        register_menu_link(_("Region"), "region")
 
 
 def _follow_base_url(sender, using="default", **kwargs):

@@ -90,3 +90,13 @@ page_audiences = []
 def register_page_audience(audience):
     page_audiences.append(audience)
     return audience
+
+
+# The region portal (issue 26, core.region): functions ``(request, scope) -> HTML or ""`` listing a feature's
+# items across the municipalities the visitor chose (``scope``: core.region.Scope).
+region_sections = []
+
+
+def register_region_section(render):
+    region_sections.append(render)
+    return render

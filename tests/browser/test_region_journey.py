@@ -19,7 +19,7 @@ def test_every_municipality_site_is_accessible_and_keeps_its_own_languages(brows
     page.set_viewport_size({"width": 375, "height": 800})
     for host, name in (("bad-schwartau.localhost", "Bad Schwartau"), ("wismar.localhost", "Hansestadt Wismar")):
         page.base_url, page.requests = f"http://{host}:{port}", []  # what this host's pages load, from it only
-        for path in ("/de/", "/en/", "/de/impressum/", "/de/barrierefreiheit/"):
+        for path in ("/de/", "/en/", "/de/impressum/", "/de/barrierefreiheit/", "/de/region/"):
             page.goto(path)
             assert name in page.locator("header").inner_text()
             page.assert_accessible()
@@ -29,3 +29,11 @@ def test_every_municipality_site_is_accessible_and_keeps_its_own_languages(brows
     assert "Türkçe" in languages and "العربية" not in languages  # Wismar offers no Arabic
     page.goto("/ar/")
     assert page.url == f"http://wismar.localhost:{port}/de/"
+
+    # The region portal, filtered by keyboard: only Wismar, whose site has no participation yet.
+    page.goto("/de/region/")
+    page.get_by_label("Kommune").select_option(label="Hansestadt Wismar")
+    page.get_by_role("button", name="Anzeigen").press("Enter")
+    page.wait_for_url("**kommune=*")
+    assert "Ideen für die Digitale Beteiligung" not in page.locator("#region-results").inner_text()
+    page.assert_accessible()
