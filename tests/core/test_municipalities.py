@@ -88,3 +88,23 @@ def test_a_language_the_municipality_does_not_offer_is_not_shown_there(client, w
     away = client.get("/ar/", HTTP_HOST=WISMAR)
     assert away.status_code == 302 and away["Location"] == "/de/"
     assert client.get("/ar/termine/?bezirk=1", HTTP_HOST=WISMAR)["Location"] == "/de/termine/?bezirk=1"
+
+
+def test_an_admin_sets_colours_and_languages_in_the_settings_and_a_weak_colour_is_explained(client, wismar,
+                                                                                           django_user_model):
+    admin = django_user_model.objects.create_superuser("chefin@luebeck.example", "Ein-Langes-Passwort-1")
+    client.force_login(admin)
+    url = f"/admin/settings/core/municipality/{wismar.site_id}/"
+    form = client.get(url).content.decode()
+    from bs4 import BeautifulSoup
+
+    ticked = {box["value"] for box in BeautifulSoup(form, "html.parser").select('input[name="languages"][checked]')}
+    assert ticked == {"de", "en", "tr", "uk"}  # as created
+    data = {"name": "Hansestadt Wismar", "kind": "partner", "accent_colour": "#ffcc00", "languages": ["de", "en"],
+            "contact_email": "", "contact_phone": "", "contact_address": "", "return_address": ""}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "4,5:1" in refused.content.decode()
+    client.post(url, {**data, "accent_colour": "#004d40"})
+    wismar.refresh_from_db()
+    assert wismar.accent_colour == "#004d40" and wismar.offered_languages() == ["de", "en"]
+    assert "#004d40" in client.get("/theme.css", HTTP_HOST=WISMAR).content.decode()  # at once, no stale cache

@@ -91,6 +91,7 @@ def addresses():
         ("/admin/groups/", {ADMIN}),
         ("/admin/consent-records/", {ADMIN}),  # proof of consent: no role has the view permission yet
         ("/admin/settings/core/footersettings/", {ADMIN}),
+        ("/admin/settings/core/municipality/", {ADMIN}),  # a municipality's name, colours, languages (issue 26)
         ("/django-admin/", set()),
     ]
 

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='contact phone')),
                 ('contact_address', models.TextField(blank=True, max_length=500, verbose_name='contact address')),
                 ('return_address', models.TextField(blank=True, help_text='Printed on paper forms: where residents hand them in or send them.', max_length=500, verbose_name='return address for paper forms')),
-                ('languages', models.JSONField(blank=True, default=list, help_text='The languages this site offers. Empty: every language of the platform.', verbose_name='languages')),
+                ('languages', core.models.municipality.LanguagesField(blank=True, default=list, help_text='The languages this site offers. Empty: every language of the platform.', verbose_name='languages')),
                 ('logo', models.ForeignKey(blank=True, help_text="Shown beside the platform's name in the header. Empty: the platform's logo.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.customimage', verbose_name='logo')),
                 ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
             ],

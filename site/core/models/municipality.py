@@ -2,7 +2,6 @@
 paper-form return address. Wagtail's own multi-site mechanism routes each host to its tree; these are the site's
 settings (one row per Site, `Municipality.for_site` / `for_request`)."""
 
-import json
 import re
 
 from django import forms
@@ -41,19 +40,12 @@ def validate_accent(value):
               "(WCAG 2.1 AA). Choose a darker shade.") % {"ratio": f"{ratio:.1f}"})
 
 
-class LanguagesWidget(forms.CheckboxSelectMultiple):
-    """Tick boxes for the JSON list of language codes (the form field hands the widget the list as JSON text)."""
+class LanguagesField(models.JSONField):
+    """A list of language codes, edited as tick boxes (a JSON text box would be no way to choose languages)."""
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs, choices=settings.LANGUAGES)
-
-    def format_value(self, value):
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except ValueError:
-                value = []
-        return super().format_value(value or [])
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(choices=settings.LANGUAGES, required=False, label=self.verbose_name,
+                                         help_text=self.help_text, widget=forms.CheckboxSelectMultiple)
 
 
 @register_setting(icon="site")
@@ -81,7 +73,7 @@ class Municipality(BaseSiteSetting):
     return_address = models.TextField(
         _("return address for paper forms"), max_length=500, blank=True,
         help_text=_("Printed on paper forms: where residents hand them in or send them."))
-    languages = models.JSONField(
+    languages = LanguagesField(
         _("languages"), default=list, blank=True,
         help_text=_("The languages this site offers. Empty: every language of the platform."))
 
@@ -90,7 +82,7 @@ class Municipality(BaseSiteSetting):
                         heading=_("Name and look")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address"),
                          FieldPanel("return_address")], heading=_("Contact")),
-        FieldPanel("languages", widget=LanguagesWidget),
+        FieldPanel("languages"),
     ]
 
     class Meta:
