@@ -31,10 +31,13 @@ def source_of(page):
     cached = getattr(page, "_source_page", None)
     if cached is not None:
         return cached
+    from wagtail.coreutils import get_supported_content_language_variant
     from wagtail.models import Locale
 
     source = page
-    if page.locale_id != Locale.get_default().pk:
+    # The page's language from the locales read once per process (locale_code): no query for the default locale
+    # on every page in the default language.
+    if locale_code(page.locale_id) != get_supported_content_language_variant(settings.LANGUAGE_CODE):
         default = page.get_translation_or_none(Locale.get_default())
         if default is not None and default.live:
             source = default.specific
