@@ -7,10 +7,12 @@ from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from core.cache import chrome
 from core.filters import DateRangeForm, day_range, list_filters
 from core.i18n import LANGUAGES_SPOKEN, in_language_or_source, source_of
 from core.models import District
 from core.pagination import page_or_404
+from core.serving import public_pages
 from participation.events.calendar import calendar, ics_response
 from participation.events.models import ACCESS_FEATURES, EventFormat, EventPage, Registration
 from participation.events.registration import PLACES
@@ -26,7 +28,9 @@ def event_page(request, page):
         "page": page,
         "free_places": free,
         "languages": [(code, names.get(code, code)) for code in page.languages or ()],
-        "photos": [photo for photo in page.photos.select_related("image") if photo.consent],
+        # Published with the page: kept per content version (core.cache.chrome), no query per request.
+        "photos": chrome(request, "event-photos", lambda: [
+            photo for photo in page.photos.select_related("image") if photo.consent], page.pk),
     }
     return TemplateResponse(request, "events/event_page.html", context)
 
@@ -35,9 +39,11 @@ PER_PAGE = 20
 FEATURES = [name for name, _label in ACCESS_FEATURES]
 
 
-def public_events():
-    """Live, public events in the visitor's language (or the German page where no translation exists)."""
-    return in_language_or_source(EventPage.objects.live().public())
+def public_events(request=None):
+    """Live, public events in the visitor's language (or the German page where no translation exists); with the
+    request, the restricted sections come from the cache (core.serving.public_pages) instead of a query."""
+    live = EventPage.objects.live()
+    return in_language_or_source(public_pages(live, request) if request is not None else live.public())
 
 
 def listed(events):
@@ -68,7 +74,8 @@ def event_list(request):
     dates = form.cleaned_data if form.is_valid() else {}
     flags = {name: request.GET.get(name) == "1" for name in FEATURES}
     past = filters["when"] == "past"
-    events = public_events().past(now) if past else public_events().upcoming(now)
+    events = public_events(request)
+    events = events.past(now) if past else events.upcoming(now)
     events = list_filters(events, filters, {"district": ("district__slug", None),
                                             "format": ("format", EventFormat.values)})
     start, end = day_range(dates.get("date_from"), dates.get("date_to"))
@@ -85,7 +92,7 @@ def event_list(request):
     query.pop("page", None)
     return TemplateResponse(request, "events/event_list.html", {
         "events": page_of, "filters": filters, "flags": flags, "form": form, "past": past,
-        "districts": District.objects.all(), "formats": EventFormat.choices,
+        "districts": chrome(request, "districts", lambda: list(District.objects.all())), "formats": EventFormat.choices,
         "features": [(name, label, flags[name]) for name, label in ACCESS_FEATURES],
         "query": query.urlencode(),
     })
