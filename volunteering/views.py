@@ -61,9 +61,7 @@ def opportunity_list(request):
     # shift with GROUP BY: at 500 opportunities and 5,000 shifts the join was half the page's time, and the
     # paginator's count repeated it (docs/speed.md).
     next_shift = Shift.objects.filter(opportunity=OuterRef("pk"), starts_at__gt=now).order_by("starts_at")
-    opportunities = (public_opportunities().select_related("organisation", "district")
-                     .prefetch_related("interests", "translations")
-                     .annotate(next_shift=Subquery(next_shift.values("starts_at")[:1])))
+    opportunities = public_opportunities().annotate(next_shift=Subquery(next_shift.values("starts_at")[:1]))
     filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
     flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
     opportunities = list_filters(opportunities, filters, {"interest": ("interests__slug", None),
@@ -80,14 +78,30 @@ def opportunity_list(request):
             opportunities = opportunities.filter(**{flag: True})
     # Only what decides the order and a card's key: the cards come from the cache (opportunity_cards).
     rows = opportunities.order_by("next_shift", "-created_at", "pk").values_list("pk", "next_shift", named=True)
-    page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE)
+    interests = chrome(request, "interests", lambda: list(Interest.objects.all()))
+    districts = chrome(request, "districts", lambda: list(District.objects.all()))
+    page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE,
+                          count=_count(request, rows, filters, flags, interests, districts))
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
         "opportunities": page_of, "opportunity_cards": opportunity_cards(request, page_of),
-        "filters": filters, "flags": flags,
-        "interests": chrome(request, "interests", lambda: list(Interest.objects.all())),
-        "districts": chrome(request, "districts", lambda: list(District.objects.all())),
+        "filters": filters, "flags": flags, "interests": interests, "districts": districts,
         "kinds": Opportunity.Kind.choices,
     })
+
+
+def _count(request, rows, filters, flags, interests, districts):
+    """How many opportunities the filters find, counted once per content version (core.cache.chrome): which
+    opportunities are public and what they are does not change otherwise (dates only order them). Only for
+    filters that name a known field, district or kind and no search words, so made-up values never fill the
+    cache; anything else is counted by the paginator as before (None)."""
+    known = (not filters["q"] and filters["interest"] in {"", *(item.slug for item in interests)}
+             and filters["district"] in {"", *(item.slug for item in districts)}
+             and filters["kind"] in {"", *Opportunity.Kind.values})
+    if not known:
+        return None
+    chosen = sorted(name for name, wanted in flags.items() if wanted)
+    return chrome(request, "opportunity-count", rows.count, filters["interest"], filters["district"],
+                  filters["kind"], *chosen)
 
 
 def opportunity_cards(request, rows):

@@ -93,3 +93,23 @@ def test_a_card_shows_the_following_date_once_its_next_shift_has_started(client,
         card = card_text(client, "Lebensmittel ausgeben")
     following = timezone.localtime(later)
     assert f"{following.day}. " in card and following.strftime("%H:%M") in card
+
+
+def test_the_number_found_follows_new_and_unpublished_opportunities_with_and_without_filters(
+        client, opportunity, organisation, django_capture_on_commit_callbacks):
+    from volunteering.models import Opportunity
+
+    def found(query=""):
+        return int(page_soup(client, LIST + query).select_one("p[role=status]").get_text(strip=True).split()[0])
+
+    remote = "?remote=1"
+    everything, at_home = found(), found(remote)
+    assert at_home < everything  # each filter counted on its own
+    with django_capture_on_commit_callbacks(execute=True):
+        other = Opportunity.objects.create(organisation=organisation, title="Von zu Hause", slug="zuhause",
+                                           description="Telefonpatenschaft.", published=True, remote=True)
+    assert (found(), found(remote)) == (everything + 1, at_home + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.published = False
+        other.save()
+    assert (found(), found(remote)) == (everything, at_home)
