@@ -117,7 +117,9 @@ def opportunity_cards(request, rows):
             items = (Opportunity.objects.filter(pk__in=[each.pk for each in rows])
                      .select_related("organisation", "district").prefetch_related("interests", "translations"))
             loaded.update((item.pk, item) for item in localize_opportunities(items))
-        item = loaded[row.pk]
+        item = loaded.get(row.pk)
+        if item is None:  # deleted since the list was read: its deletion renews the content version
+            return ""
         item.next_shift = row.next_shift
         return render_to_string("volunteering/includes/opportunity_card.html", {"item": item})
 

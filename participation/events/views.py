@@ -117,7 +117,9 @@ def event_cards(request, rows):
         if not loaded:
             loaded.update((event.pk, event) for event in EventPage.objects.filter(
                 pk__in=[each.pk for each in rows]).select_related("district"))
-        event = loaded[row.pk]
+        event = loaded.get(row.pk)
+        if event is None:  # deleted since the list was read: its deletion renews the content version
+            return ""
         event.free_places = free
         return render_to_string("events/includes/event_card.html", {"event": event, "show_places": True},
                                 request=request)
