@@ -1,5 +1,6 @@
 """Public event pages and the event list ("Termine")."""
 
+import bisect
 import datetime
 from functools import partial
 
@@ -89,17 +90,36 @@ def event_list(request):
     for name, wanted in flags.items():
         if wanted:
             events = events.filter(**{name: True})
+    districts = chrome(request, "districts", lambda: list(District.objects.all()))
     # Only what a card's key needs: the cards come from the cache (event_cards).
-    page_of = page_or_404(listed(events).values_list(*CARD_KEY_FIELDS, named=True), request.GET.get("page"), PER_PAGE)
+    page_of = page_or_404(listed(events).values_list(*CARD_KEY_FIELDS, named=True), request.GET.get("page"), PER_PAGE,
+                          count=_count(request, events, now, filters, flags, districts))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(request, "events/event_list.html", {
         "events": page_of, "event_cards": event_cards(request, page_of),
         "filters": filters, "flags": flags, "form": form, "past": past,
-        "districts": chrome(request, "districts", lambda: list(District.objects.all())), "formats": EventFormat.choices,
+        "districts": districts, "formats": EventFormat.choices,
         "features": [(name, label, flags[name]) for name, label in ACCESS_FEATURES],
         "query": query.urlencode(),
     })
+
+
+def _count(request, events, now, filters, flags, districts):
+    """How many events the filters find, counted once per content version and "epoch" (core.cache.chrome): which
+    events are upcoming or past changes only when one of them ends, so the key holds how many live events have
+    ended by `now` (their end times kept per content version). Only for a known district and format and no dates,
+    so made-up values never fill the cache; anything else is counted by the paginator as before (None)."""
+    known = (filters["district"] in {"", *(item.slug for item in districts)}
+             and filters["format"] in {"", *EventFormat.values}
+             and not request.GET.get("date_from") and not request.GET.get("date_to"))
+    if not known:
+        return None
+    ends = chrome(request, "event-ends", lambda: sorted(EventPage.objects.live().values_list("ends_at", flat=True)))
+    ended = bisect.bisect_left(ends, now)  # events with ends_at < now: the same number until the next one ends
+    chosen = sorted(name for name, wanted in flags.items() if wanted)
+    return chrome(request, "event-count", events.count, translation.get_language(), ended, filters["when"] == "past",
+                  filters["district"], filters["format"], *chosen)
 
 
 CARD_KEY_FIELDS = ("pk", "registration", "capacity", "taken", "ends_at")

@@ -85,3 +85,22 @@ def test_a_guest_never_sees_a_signed_in_persons_form_and_each_form_carries_its_o
     assert "Pia" not in again.get_text() and "pia.resident" not in str(again)
     assert len(again.select('input[name="form_started"]')) == 1
     assert len(again.select('input[name="csrfmiddlewaretoken"]')) == 1
+
+
+def test_the_number_found_follows_an_event_that_ends_without_any_change_to_content(client, process_de):
+    import datetime
+
+    import time_machine
+
+    def found(query=""):
+        return int(page_soup(client, LIST + query).select_one("#event-results").get_text(strip=True).split()[0])
+
+    soon = add_event(process_de, "Werkstatt gleich", "werkstatt-gleich", days=1)
+    add_event(process_de, "Werkstatt später", "werkstatt-spaeter", days=9)
+    upcoming, past = found(), found("?when=past")
+    moisling = found("?district=moisling")
+    assert moisling < upcoming
+    with time_machine.travel(soon.ends_at + datetime.timedelta(minutes=1), tick=False):
+        assert (found(), found("?when=past")) == (upcoming - 1, past + 1)
+        assert "Werkstatt gleich" not in page_soup(client, LIST).get_text()
+    assert found("?district=moisling") == moisling  # each filter counted on its own
