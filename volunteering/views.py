@@ -1,17 +1,23 @@
 """Public volunteering pages: opportunities with filters, an opportunity with its shifts and free places,
 sign-up and cancellation, and a volunteer's own sign-ups (waiting list and offered places included)."""
 
+import pickle
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.cache import chrome
 from core.filters import list_filters
 from core.models import District
 from core.pagination import page_or_404
@@ -55,9 +61,7 @@ def opportunity_list(request):
     # shift with GROUP BY: at 500 opportunities and 5,000 shifts the join was half the page's time, and the
     # paginator's count repeated it (docs/speed.md).
     next_shift = Shift.objects.filter(opportunity=OuterRef("pk"), starts_at__gt=now).order_by("starts_at")
-    opportunities = (public_opportunities().select_related("organisation", "district")
-                     .prefetch_related("interests", "translations")
-                     .annotate(next_shift=Subquery(next_shift.values("starts_at")[:1])))
+    opportunities = public_opportunities().annotate(next_shift=Subquery(next_shift.values("starts_at")[:1]))
     filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
     flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
     opportunities = list_filters(opportunities, filters, {"interest": ("interests__slug", None),
@@ -72,16 +76,77 @@ def opportunity_list(request):
     for flag, wanted in flags.items():
         if wanted:
             opportunities = opportunities.filter(**{flag: True})
-    page_of = page_or_404(opportunities.order_by("next_shift", "-created_at", "pk"), request.GET.get("page"), PER_PAGE)
-    localize_opportunities(page_of)
+    # Only what decides the order and a card's key: the cards come from the cache (opportunity_cards).
+    rows = opportunities.order_by("next_shift", "-created_at", "pk").values_list("pk", "next_shift", named=True)
+    interests = chrome(request, "interests", lambda: list(Interest.objects.all()))
+    districts = chrome(request, "districts", lambda: list(District.objects.all()))
+    page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE,
+                          count=_count(request, rows, filters, flags, interests, districts))
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
-        "opportunities": page_of, "filters": filters, "flags": flags, "interests": Interest.objects.all(),
-        "districts": District.objects.all(), "kinds": Opportunity.Kind.choices,
+        "opportunities": page_of, "opportunity_cards": opportunity_cards(request, page_of),
+        "filters": filters, "flags": flags, "interests": interests, "districts": districts,
+        "kinds": Opportunity.Kind.choices,
     })
 
 
+def _count(request, rows, filters, flags, interests, districts):
+    """How many opportunities the filters find, counted once per content version (core.cache.chrome): which
+    opportunities are public and what they are does not change otherwise (dates only order them). Only for
+    filters that name a known field, district or kind and no search words, so made-up values never fill the
+    cache; anything else is counted by the paginator as before (None)."""
+    known = (not filters["q"] and filters["interest"] in {"", *(item.slug for item in interests)}
+             and filters["district"] in {"", *(item.slug for item in districts)}
+             and filters["kind"] in {"", *Opportunity.Kind.values})
+    if not known:
+        return None
+    chosen = sorted(name for name, wanted in flags.items() if wanted)
+    return chrome(request, "opportunity-count", rows.count, filters["interest"], filters["district"],
+                  filters["kind"], *chosen)
+
+
+def opportunity_cards(request, rows):
+    """The cards of one page of the list as HTML, each rendered once per content version, language and next date
+    (core.cache.chrome): a card shows only the opportunity, its organisation, district, interests and translations,
+    and a change to any of them renews the content version (volunteering.apps); its next date is part of the key.
+    Rendering and localising 20 cards with their interests and translations was most of the list's time
+    (docs/speed.md). A card not in the cache loads the page's opportunities in one go (three queries)."""
+    loaded = {}
+
+    def render(row):
+        if not loaded:
+            items = (Opportunity.objects.filter(pk__in=[each.pk for each in rows])
+                     .select_related("organisation", "district").prefetch_related("interests", "translations"))
+            loaded.update((item.pk, item) for item in localize_opportunities(items))
+        item = loaded.get(row.pk)
+        if item is None:  # deleted since the list was read: its deletion renews the content version
+            return ""
+        item.next_shift = row.next_shift
+        return render_to_string("volunteering/includes/opportunity_card.html", {"item": item})
+
+    language = translation.get_language()
+    cards = [chrome(request, "opportunity-card", partial(render, row), row.pk, row.next_shift, language)
+             for row in rows]
+    return [mark_safe(card) for card in cards]  # noqa: S308 - our template's own output, escaped when it was rendered
+
+
+def _public_opportunity(request, slug):
+    """The public opportunity at `slug` with its organisation, district, interests and skills, kept pickled per
+    content version (core.cache.chrome; any change to them renews it, volunteering.apps) and unpickled as a
+    fresh instance for each request (localize() changes it); 404 for a slug nothing public answers (not kept)."""
+
+    def load():
+        found = (public_opportunities().select_related("organisation", "district")
+                 .prefetch_related("interests", "skills", "translations").filter(slug=slug).first())
+        return None if found is None else pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+
+    pickled = chrome(request, "opportunity", load, slug, keep_none=False)
+    if pickled is None:
+        raise Http404
+    return pickle.loads(pickled)  # noqa: S301 - bytes we pickled ourselves
+
+
 def opportunity_detail(request, slug):
-    opportunity = get_object_or_404(public_opportunities().select_related("organisation", "district"), slug=slug)
+    opportunity = _public_opportunity(request, slug)
     opportunity.localize(translation.get_language())
     shifts = (opportunity.shifts.filter(starts_at__gt=timezone.now())
               .annotate(taken=Count("signups", filter=Q(signups__status__in=Signup.HOLDS_A_PLACE)))
@@ -92,8 +157,8 @@ def opportunity_detail(request, slug):
     rows = [{"shift": shift, "free": max(0, shift.capacity - shift.taken), "mine": mine.get(shift.pk)}
             for shift in shifts]
     return TemplateResponse(request, "volunteering/opportunity_detail.html", {
-        "opportunity": opportunity, "rows": rows, "interests": opportunity.interests.all(),
-        "skills": opportunity.skills.all(),
+        "opportunity": opportunity, "rows": rows, "has_dates": bool(rows), "interests": opportunity.interests.all(),
+        "skills": opportunity.skills.all(),  # both prefetched with the opportunity
         "requirements": [label for value, label in Opportunity.Requirement.choices
                          if value in (opportunity.requirements or [])],
     })

@@ -1,16 +1,22 @@
 """Public event pages and the event list ("Termine")."""
 
+import bisect
 import datetime
+from functools import partial
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from core.cache import chrome
 from core.filters import DateRangeForm, day_range, list_filters
 from core.i18n import LANGUAGES_SPOKEN, in_language_or_source, source_of
 from core.models import District
 from core.pagination import page_or_404
+from core.serving import public_pages
 from participation.events.calendar import calendar, ics_response
 from participation.events.models import ACCESS_FEATURES, EventFormat, EventPage, Registration
 from participation.events.registration import PLACES
@@ -26,7 +32,9 @@ def event_page(request, page):
         "page": page,
         "free_places": free,
         "languages": [(code, names.get(code, code)) for code in page.languages or ()],
-        "photos": [photo for photo in page.photos.select_related("image") if photo.consent],
+        # Published with the page: kept per content version (core.cache.chrome), no query per request.
+        "photos": chrome(request, "event-photos", lambda: [
+            photo for photo in page.photos.select_related("image") if photo.consent], page.pk),
     }
     return TemplateResponse(request, "events/event_page.html", context)
 
@@ -35,9 +43,11 @@ PER_PAGE = 20
 FEATURES = [name for name, _label in ACCESS_FEATURES]
 
 
-def public_events():
-    """Live, public events in the visitor's language (or the German page where no translation exists)."""
-    return in_language_or_source(EventPage.objects.live().public())
+def public_events(request=None):
+    """Live, public events in the visitor's language (or the German page where no translation exists); with the
+    request, the restricted sections come from the cache (core.serving.public_pages) instead of a query."""
+    live = EventPage.objects.live()
+    return in_language_or_source(public_pages(live, request) if request is not None else live.public())
 
 
 def listed(events):
@@ -68,7 +78,8 @@ def event_list(request):
     dates = form.cleaned_data if form.is_valid() else {}
     flags = {name: request.GET.get(name) == "1" for name in FEATURES}
     past = filters["when"] == "past"
-    events = public_events().past(now) if past else public_events().upcoming(now)
+    events = public_events(request)
+    events = events.past(now) if past else events.upcoming(now)
     events = list_filters(events, filters, {"district": ("district__slug", None),
                                             "format": ("format", EventFormat.values)})
     start, end = day_range(dates.get("date_from"), dates.get("date_to"))
@@ -79,16 +90,67 @@ def event_list(request):
     for name, wanted in flags.items():
         if wanted:
             events = events.filter(**{name: True})
-    page_of = page_or_404(listed(events), request.GET.get("page"), PER_PAGE)
-    page_of.object_list = with_free_places(page_of.object_list)
+    districts = chrome(request, "districts", lambda: list(District.objects.all()))
+    # Only what a card's key needs: the cards come from the cache (event_cards).
+    page_of = page_or_404(listed(events).values_list(*CARD_KEY_FIELDS, named=True), request.GET.get("page"), PER_PAGE,
+                          count=_count(request, events, now, filters, flags, districts))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(request, "events/event_list.html", {
-        "events": page_of, "filters": filters, "flags": flags, "form": form, "past": past,
-        "districts": District.objects.all(), "formats": EventFormat.choices,
+        "events": page_of, "event_cards": event_cards(request, page_of),
+        "filters": filters, "flags": flags, "form": form, "past": past,
+        "districts": districts, "formats": EventFormat.choices,
         "features": [(name, label, flags[name]) for name, label in ACCESS_FEATURES],
         "query": query.urlencode(),
     })
+
+
+def _count(request, events, now, filters, flags, districts):
+    """How many events the filters find, counted once per content version and "epoch" (core.cache.chrome): which
+    events are upcoming or past changes only when one of them ends, so the key holds how many live events have
+    ended by `now` (their end times kept per content version). Only for a known district and format and no dates,
+    so made-up values never fill the cache; anything else is counted by the paginator as before (None)."""
+    known = (filters["district"] in {"", *(item.slug for item in districts)}
+             and filters["format"] in {"", *EventFormat.values}
+             and not request.GET.get("date_from") and not request.GET.get("date_to"))
+    if not known:
+        return None
+    ends = chrome(request, "event-ends", lambda: sorted(EventPage.objects.live().values_list("ends_at", flat=True)))
+    ended = bisect.bisect_left(ends, now)  # events with ends_at < now: the same number until the next one ends
+    chosen = sorted(name for name, wanted in flags.items() if wanted)
+    return chrome(request, "event-count", events.count, translation.get_language(), ended, filters["when"] == "past",
+                  filters["district"], filters["format"], *chosen)
+
+
+CARD_KEY_FIELDS = ("pk", "registration", "capacity", "taken", "ends_at")
+
+
+def event_cards(request, rows):
+    """The cards of one page of the calendar as HTML, each kept per content version, language, free places and
+    whether the event is over (core.cache.chrome): a card shows page content only (its district's name too), and
+    every publish and snippet change renews the version. Per request only the key's values are read (no page
+    instances: 5 events' 59 columns each were a third of the list's time); a card not kept yet loads the events
+    of the page in one query."""
+    loaded = {}
+
+    def render(row, free):
+        if not loaded:
+            loaded.update((event.pk, event) for event in EventPage.objects.filter(
+                pk__in=[each.pk for each in rows]).select_related("district"))
+        event = loaded.get(row.pk)
+        if event is None:  # deleted since the list was read: its deletion renews the content version
+            return ""
+        event.free_places = free
+        return render_to_string("events/includes/event_card.html", {"event": event, "show_places": True},
+                                request=request)
+
+    now, language = timezone.now(), translation.get_language()
+    cards = []
+    for row in rows:
+        free = max(0, row.capacity - row.taken) if row.registration and row.capacity is not None else None
+        cards.append(chrome(request, "event-list-card", partial(render, row, free), row.pk, free, row.ends_at < now,
+                            language))
+    return [mark_safe(card) for card in cards]  # noqa: S308 - our template's own output, escaped when it was rendered
 
 
 def event_ics(request, page_id):

@@ -31,11 +31,14 @@ def source_of(page):
     cached = getattr(page, "_source_page", None)
     if cached is not None:
         return cached
-    from wagtail.models import Locale
+    from wagtail.coreutils import get_supported_content_language_variant
 
     source = page
-    if page.locale_id != Locale.get_default().pk:
-        default = page.get_translation_or_none(Locale.get_default())
+    # The page's language from the locales read once per process (locale_code): no query for the default locale
+    # on every page in the default language, and its translation found by the locale's code in one query.
+    default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if locale_code(page.locale_id) != default_code:
+        default = page.get_translations(inclusive=True).filter(locale__language_code=default_code).first()
         if default is not None and default.live:
             source = default.specific
     page._source_page = source

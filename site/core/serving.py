@@ -101,3 +101,22 @@ def _published_page(request, label, page_id):
 def _pickled(page):
     page.url  # noqa: B018 - remembers the site root paths on the instance, pickled with it
     return pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def public_pages(queryset, request):
+    """`queryset.public()` (Wagtail's: no page in a restricted section) without its query for the view
+    restrictions on every request: the restricted pages' paths and depths come from the cache per content version,
+    which every change of a restriction and every move renews. The same condition, built with the queryset's own
+    `descendant_of_q`."""
+    from types import SimpleNamespace
+
+    from django.db.models import Q
+
+    restricted = chrome(request, "restricted-sections", lambda: sorted(set(
+        PageViewRestriction.objects.values_list("page__path", "page__depth"))))
+    if not restricted:
+        return queryset
+    private = Q()
+    for path, depth in restricted:
+        private |= queryset.descendant_of_q(SimpleNamespace(path=path, depth=depth), inclusive=True)
+    return queryset.exclude(private)

@@ -28,5 +28,8 @@ def registration_box(context, page):
         if own is not None:
             return {"state": "registered", "registration": own, "url": notifications.detail_path(own, page)}
     form = context.get("registration_form") or RegistrationForm(event=event, user=request.user)
-    return {"state": "open", "form": form, "deadline": event.request_deadline,
+    # A new, empty form for a guest looks the same for everyone apart from its signed start time: its fields are
+    # rendered once per content version and language (the template's contentcache).
+    shared = not form.is_bound and not request.user.is_authenticated
+    return {"state": "open", "form": form, "deadline": event.request_deadline, "shared_fields": shared,
             "action": page.url + page.reverse_subpage("register")}
