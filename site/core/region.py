@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import registry
+from core.i18n import SourceLanguageSelect
 
 
 @dataclass
@@ -55,9 +56,11 @@ def municipalities():
 
 
 class RegionFilter(forms.Form):
-    kommune = forms.TypedChoiceField(label=_("Municipality"), required=False, coerce=int, empty_value=None)
+    # Municipality and district names are German names: marked so on a page in another language.
+    kommune = forms.TypedChoiceField(label=_("Municipality"), required=False, coerce=int, empty_value=None,
+                                     widget=SourceLanguageSelect)
     bezirk = forms.ModelChoiceField(label=_("District"), required=False, queryset=None, to_field_name="slug",
-                                    empty_label=_("All districts"))
+                                    empty_label=_("All districts"), widget=SourceLanguageSelect)
 
     def __init__(self, *args, towns, **kwargs):
         from core.models import District

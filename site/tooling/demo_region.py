@@ -2,8 +2,10 @@
 partner Wismar, each on a host of its own below .localhost (browsers and curl send *.localhost to this machine),
 with a little content. Wismar offers every language but Arabic. Idempotent; the port follows `make run`'s PORT."""
 
+import datetime
 import os
 
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from core import municipalities
@@ -16,13 +18,17 @@ REGION = [
      "intro_en": "Bad Schwartau takes part: ideas for the spa park, surveys on the town centre and volunteering.",
      "page": ("kurpark", "Ideen für den Kurpark",
               "Der Kurpark soll barrierefreier werden. Im Frühjahr sammeln wir Ideen, online, auf Papier im "
-              "Rathaus und bei einem Spaziergang durch den Park.")},
+              "Rathaus und bei einem Spaziergang durch den Park."),
+     "survey": ("umfrage-kurpark", "Umfrage: Wie nutzen Sie den Kurpark?", "Wie oft sind Sie im Kurpark?",
+                ["Täglich", "Jede Woche", "Selten", "Nie"])},
     {"name": "Hansestadt Wismar", "slug": "wismar", "host": "wismar.localhost", "kind": "partner",
      "accent": "#8a1c1c", "languages": ["de", "de-x-ls", "en", "tr", "uk"], "email": "smart@wismar.example",
      "intro": "Wismar ist Partnerin der Smarten Hanse: Was in Lübeck erprobt wird, übernehmen wir hier.",
      "intro_en": "Wismar is a Smarte Hanse partner: what Lübeck tries out, we take over here.",
      "page": ("hafen-digital", "Digitaler Hafen",
-              "Wie finden Gäste und Einheimische den Weg vom Alten Hafen in die Altstadt? Sagen Sie es uns.")},
+              "Wie finden Gäste und Einheimische den Weg vom Alten Hafen in die Altstadt? Sagen Sie es uns."),
+     "survey": ("umfrage-alter-hafen", "Umfrage: Wegweiser am Alten Hafen", "Finden Sie den Weg in die Altstadt?",
+                ["Ja, leicht", "Mit Mühe", "Nein"])},
 ]
 
 
@@ -55,3 +61,23 @@ def _content(home, spec):
         page = StandardPage(title=title, slug=slug, intro=text, show_in_menus=True)
         home.add_child(instance=page)
         page.save_revision().publish()
+    _survey(home, spec["survey"])
+
+
+def _survey(home, spec):
+    """One short open survey, so that the region portal shows every municipality's participation."""
+    from participation.surveys.models import SurveyPage
+
+    slug, title, question, options = spec
+    if SurveyPage.objects.child_of(home).filter(slug=slug).exists():
+        return
+    now = timezone.now()
+    common = {"help_text": "", "required": True, "allow_other": False, "show_if_question": "", "show_if_answer": ""}
+    survey = SurveyPage(
+        title=title, slug=slug, audience=SurveyPage.Audience.ANYONE, opens_at=now - datetime.timedelta(days=3),
+        closes_at=now + datetime.timedelta(days=45), thank_you="Vielen Dank!",
+        questions=[("section", {"title": "Ihre Meinung", "intro": "", "show_if_question": "", "show_if_answer": "",
+                                "questions": [("single", {"text": question, "key": "antwort", **common,
+                                                          "options": [{"label": label} for label in options]})]})])
+    home.add_child(instance=survey)
+    survey.save_revision().publish()

@@ -52,6 +52,8 @@ def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):
     # The region (issue 26): two more municipalities, each with its own site, loaded once.
     assert sorted(Site.objects.exclude(is_default_site=True).values_list("hostname", flat=True)) == [
         "bad-schwartau.localhost", "wismar.localhost"]
+    portal = client.get("/de/region/").content.decode()  # each with an open survey, shown in the region portal
+    assert "Umfrage: Wie nutzen Sie den Kurpark?" in portal and "Umfrage: Wegweiser am Alten Hafen" in portal
 
 
 def test_the_demo_shows_a_city_what_the_site_does_with_answers_ideas_and_engagements(client, demo_site):
