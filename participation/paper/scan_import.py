@@ -173,6 +173,13 @@ def read(page):
             ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason=page.status)
             return page.status
         data = version_data(reading.version)
+        elsewhere = _other_municipality(page.scan_import, data["version"])
+        if elsewhere:  # another municipality's sheet: never counted here, a person sends it on
+            page.status = ScanPage.Status.REVIEW
+            page.save()
+            ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="other_municipality",
+                                      machine=elsewhere)
+            return page.status
         sheet, twin = _place_in_sheet(page, reading)
         # What a page whose marks cannot be read reliably may still decide is the reader's call (one place:
         # scanning.read_page marks what is not definite "uncertain"); the benchmark reads the same way.
@@ -195,6 +202,28 @@ def read(page):
     if page.status == ScanPage.Status.DONE:
         settle_sheet(page.sheet_key)
     return page.status
+
+
+def _other_municipality(scan_import, version):
+    """{"town", "title"} when the form belongs to another municipality than the site the stack was uploaded at
+    (issue 26: a sheet printed in Wismar is refused by Lübeck's scan import); None when it is this one's."""
+    from wagtail.models import Page, Site
+
+    from core.models import Municipality
+
+    if not scan_import.site_id:
+        return None
+    target = version.target
+
+    def roots(site):
+        return Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True)
+
+    if any(target.path.startswith(path) for path in roots(scan_import.site)):
+        return None
+    owner = next((site for site in Site.objects.exclude(pk=scan_import.site_id).select_related("root_page")
+                  if any(target.path.startswith(path) for path in roots(site))), None)
+    town = Municipality.for_site(owner).display_name if owner is not None else ""
+    return {"town": town, "title": target.title}
 
 
 def _set_aside_blank(page):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.models import Site
 
 from core.dispatch import dispatch
 from participation.ideas import rules
@@ -112,7 +113,7 @@ def imports(request):
         group = uuid.uuid4()  # the files of one upload, in their order: a sheet printed at home may span photos
         for upload, kind, sha256, quality in getattr(form, "accepted", []):
             scan_import = ScanImport(original_name=upload.name[:200], sha256=sha256, uploaded_by=request.user,
-                                     quality=quality, upload_group=group)
+                                     quality=quality, upload_group=group, site=Site.find_for_request(request))
             scan_import.file.save(f"{sha256[:16]}.{kind}", upload, save=False)
             scan_import.save()
             ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)

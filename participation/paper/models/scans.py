@@ -37,6 +37,8 @@ class ScanImport(Job):
                                help_text=_("What the upload check found (1-bit, low resolution, heavy JPEG)."))
     upload_group = models.UUIDField(null=True, blank=True, db_index=True,
                                     help_text=_("Files uploaded together: a sheet printed at home may span them."))
+    # The municipality's site it was uploaded at (issue 26): another municipality's sheets are refused there.
+    site = models.ForeignKey("wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     task_name = "participation.paper.tasks.import_scan"
     owner_field = "uploaded_by"
