@@ -57,27 +57,36 @@ def current(request):
     return chrome(request, "municipality", lambda: _load(request))
 
 
+def root_paths(site):
+    """The tree paths of a municipality's home page and that page's translations (each language's home is a tree of
+    its own): what lies below one of them belongs to the municipality."""
+    from wagtail.models import Page
+
+    return list(Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True))
+
+
+def within(queryset, paths):
+    """Pages below one of `paths` (none when there are none)."""
+    from django.db.models import Q
+
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return queryset.filter(condition) if paths else queryset.none()
+
+
 def _root_paths(request):
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return list(Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True))
+    return root_paths(site) if site is not None else []
 
 
 def in_site(queryset, request):
     """Pages of the request's municipality only: below its home page or one of that page's translations (each
     language's home is a tree of its own). Wagtail's `in_site` knows only the one root."""
-    from django.db.models import Q
-
     paths = chrome(request, "site_root_paths", lambda: _root_paths(request))
-    if not paths:
-        return queryset
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return queryset.filter(condition)
+    return within(queryset, paths) if paths else queryset
 
 
 def offered_languages(request):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import registry
 from core.i18n import SourceLanguageSelect
+from core.municipalities import root_paths, within
 
 
 @dataclass
@@ -30,12 +31,7 @@ class Scope:
         return list(self.names)
 
     def filter(self, queryset):
-        from django.db.models import Q
-
-        condition = Q()
-        for path in self.paths:
-            condition |= Q(path__startswith=path)
-        return queryset.filter(condition) if self.paths else queryset.none()
+        return within(queryset, self.paths)
 
     def town_of(self, page):
         return next((name for path, name in self.names.items() if page.path.startswith(path)), "")
@@ -43,15 +39,14 @@ class Scope:
 
 def municipalities():
     """[(site id, name, [root paths])] of every municipality, by name."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
 
     from core.models import Municipality
 
     towns = {town.site_id: town.display_name for town in Municipality.objects.select_related("site")}
     result = []
     for site in Site.objects.select_related("root_page"):
-        paths = list(Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True))
-        result.append((site.pk, towns.get(site.pk) or site.site_name or site.hostname, paths))
+        result.append((site.pk, towns.get(site.pk) or site.site_name or site.hostname, root_paths(site)))
     return sorted(result, key=lambda item: item[1])
 
 
