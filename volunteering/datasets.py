@@ -20,7 +20,7 @@ class Signups(QuerySetDataset):
     source_label = gettext_lazy("Organisation")
     date_range = True  # by the shift's start
 
-    def sources(self):
+    def sources(self, user=None):
         return list(Organisation.objects.order_by("name").values_list("pk", "name"))
 
     def queryset(self, params, open_data=False):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.roles import VOLUNTEER_COORDINATORS
+from accounts.roles import VOLUNTEER_COORDINATORS, has_role
 from core import links
 from core.i18n import LANGUAGES_SPOKEN
 from volunteering.desk_forms import DeskRegistrationForm
@@ -39,7 +39,7 @@ RESULT_MESSAGES = {
 
 
 def is_coordinator(user):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=VOLUNTEER_COORDINATORS).exists())
+    return has_role(user, VOLUNTEER_COORDINATORS)
 
 
 def coordinator_required(view):

@@ -12,6 +12,8 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
+from accounts.roles import ANALYSTS
+from core import staff_scope
 from core.i18n import data_holders
 from participation.events.models import AccessibilityRequest, EventPage, Registration
 from participation.events.registration import request_counts
@@ -45,7 +47,8 @@ def event_figures(events):
 
 
 def overview_section(request):
-    events = list(data_holders(EventPage.objects.all()).order_by("-starts_at", "-pk")[:MAX_EVENTS])
+    own = staff_scope.pages(EventPage.objects.all(), request.user, ANALYSTS)
+    events = list(data_holders(own).order_by("-starts_at", "-pk")[:MAX_EVENTS])
     if not events:
         return ""
     figures = event_figures(events)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from accounts.roles import MODERATORS
+from core import staff_scope
 from participation.ideas import moderation
 from participation.ideas.models import Idea
 
@@ -13,7 +15,10 @@ class IdeaBulkAction(SnippetBulkAction):
     template_name = "ideas/bulk_actions/confirm.html"
 
     def check_perm(self, idea):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", idea)
+        """The change permission, and only for ideas of the moderator's own municipalities (core.staff_scope)."""
+        user = self.request.user
+        return (self.permission_policy.user_has_permission_for_instance(user, "change", idea)
+                and staff_scope.allows_page(user, idea.process, MODERATORS))
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}

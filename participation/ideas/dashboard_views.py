@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import ANALYSTS
+from core import staff_scope
 from core.charts import export_url
 from core.dashboards import analysts_only, dashboard_context
 from core.i18n import data_holders
@@ -20,7 +22,8 @@ from participation.ideas.models import Channel, Comment, Follower, Participation
 def overview_section(request):
     """Every idea call with its totals: three queries however many there are. Each once: translations count with
     their German page (core.i18n.source_of)."""
-    processes = list(data_holders(ParticipationProcessPage.objects.select_related("locale")).order_by("-pk"))
+    own = staff_scope.pages(ParticipationProcessPage.objects.select_related("locale"), request.user, ANALYSTS)
+    processes = list(data_holders(own).order_by("-pk"))
     ideas = dashboards.submitted_ideas().filter(process__in=[p.pk for p in processes])
     totals = dashboards.process_totals(ideas, Comment.objects.filter(idea__in=ideas),
                                        Support.objects.filter(idea__in=ideas))

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import ANALYSTS
+from core import staff_scope
 from core.exports import Column, QuerySetDataset, date_range_lookups, source_id
 from core.registry import register_export_dataset
 from participation.ideas.models import Channel, Comment, Idea, ParticipationProcessPage, StatusChange
@@ -18,11 +20,13 @@ from participation.ideas.models import Channel, Comment, Idea, ParticipationProc
 CHUNK_SIZE = 2000
 
 
-def page_choices(model):
+def page_choices(model, user=None):
+    """The pages of `model` (with `user`: of the user's municipalities) as export sources."""
     from core.i18n import data_holders
 
+    pages = model.objects.all() if user is None else staff_scope.pages(model.objects.all(), user, ANALYSTS)
     return [(pk, f"{title} ({language})") for pk, title, language in
-            data_holders(model.objects.all()).order_by("title", "locale__language_code")
+            data_holders(pages).order_by("title", "locale__language_code")
             .values_list("pk", "title", "locale__language_code")]
 
 
@@ -44,8 +48,8 @@ class ProcessDataset(QuerySetDataset):
 
     source_label = gettext_lazy("Participation process")
 
-    def sources(self):
-        return page_choices(ParticipationProcessPage)
+    def sources(self, user=None):
+        return page_choices(ParticipationProcessPage, user)
 
     def file_stem(self, params):
         process = _process(params)

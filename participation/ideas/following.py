@@ -26,7 +26,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import antispam, links
+from accounts.roles import MODERATORS
+from core import antispam, links, staff_scope
 from core.i18n import data_holders, source_of
 from participation.ideas import rules
 from participation.ideas.models import Follower, Idea, ParticipationProcessPage, ProcessNews
@@ -212,6 +213,7 @@ def add_view(request, page_id):
     if not rules.can_moderate(request.user):
         raise PermissionDenied
     process = get_object_or_404(ParticipationProcessPage, pk=page_id).specific
+    staff_scope.require_page(request.user, process, MODERATORS)
     source = source_of(process)
     form = DeskFollowerForm(request.POST or None, initial={"language": "de"})
     if request.method == "POST" and form.is_valid():

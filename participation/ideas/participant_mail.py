@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from core import links
+from accounts.roles import MODERATORS
+from core import links, staff_scope
 from core.i18n import source_of
 from participation.ideas import notifications, rules
 from participation.ideas.models import Idea, ParticipationProcessPage
@@ -60,6 +61,7 @@ def write_view(request, page, people, by_post=()):
     them as letters, one per page with the address in the window of a DIN C6/5 envelope."""
     if not rules.can_moderate(request.user):
         raise PermissionDenied
+    staff_scope.require_page(request.user, page, MODERATORS)  # another municipality's page: not found
     form = ParticipantMessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and "letters" in request.POST and by_post:
         return _letters(page, form.cleaned_data, by_post)

@@ -5,6 +5,8 @@ in), moderators (group Moderation, or the change-idea permission) and admins (su
 Phases come from the process: collect, support, review, result.
 """
 
+from accounts.roles import ANALYSTS, MODERATORS, has_role
+from core import staff_scope
 from participation.ideas.models import Idea, Phase
 
 SUBMIT_PHASES = {Phase.Kind.COLLECT}
@@ -12,17 +14,12 @@ SUPPORT_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT}
 # Staff enter ideas handed in at a desk, at an event or on paper until the review is over:
 # paper forms posted before the deadline arrive days later.
 DESK_PHASES = {Phase.Kind.COLLECT, Phase.Kind.SUPPORT, Phase.Kind.REVIEW}
-MODERATORS_GROUP = "Moderation"
 
 
 def is_moderator(user):
     if not user.is_authenticated:
         return False
-    return (
-        user.is_superuser
-        or user.has_perm("ideas.change_idea")
-        or user.groups.filter(name=MODERATORS_GROUP).exists()
-    )
+    return user.has_perm("ideas.change_idea") or has_role(user, MODERATORS)
 
 
 def can_submit_idea(user, process, moment=None):
@@ -62,15 +59,14 @@ def can_support_as_guest(idea, moment=None):
     return open_for_support(idea, moment)
 
 
-ANALYSTS_GROUP = "Auswertung"
-
-
-def can_see_results(user):
-    """Analysts see survey results at any time; the public only after closing, if the editor allows."""
-    if not user.is_authenticated:
+def can_see_results(user, page=None):
+    """Analysts and moderators see survey results at any time (of `page`: only if it is their municipality's,
+    core.staff_scope); the public only after closing, if the editor allows."""
+    if not has_role(user, ANALYSTS, MODERATORS):
         return False
-    return user.is_superuser or user.groups.filter(name__in=[ANALYSTS_GROUP, MODERATORS_GROUP]).exists()
+    return page is None or staff_scope.allows_page(user, page, ANALYSTS, MODERATORS)
 
 
-def can_moderate(user):
-    return is_moderator(user)
+def can_moderate(user, page=None):
+    """A moderator; with `page` (a process, survey or event): one of that page's municipality."""
+    return is_moderator(user) and (page is None or staff_scope.allows_page(user, page, MODERATORS))

@@ -256,7 +256,7 @@ def _visible_idea(request, process, reference):
 
 
 def _may_see(request, idea):
-    return idea.is_public or _is_mine(request, idea) or rules.can_moderate(request.user)
+    return idea.is_public or _is_mine(request, idea) or rules.can_moderate(request.user, idea.process)
 
 
 def idea_image(request, image_id, name):
@@ -408,7 +408,7 @@ def receipt(request, process, reference):
     that sent or confirmed it; at the desk the staff member's) and moderators. Anyone else gets 404, even for a
     public idea: the check characters open the status lookup, also once the idea is hidden again."""
     idea = _visible_idea(request, process, reference)
-    if not (_is_mine(request, idea) or rules.can_moderate(request.user)):
+    if not (_is_mine(request, idea) or rules.can_moderate(request.user, idea.process)):
         raise Http404
     return TemplateResponse(request, "ideas/idea_receipt.html", _page_context(process, request, idea=idea))
 

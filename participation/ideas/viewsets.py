@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import EditView, InspectView, SnippetViewSet
 
+from accounts.roles import MODERATORS
+from core.staff_scope import ScopedViewSetMixin
 from participation.ideas import comments, moderation
 from participation.ideas.models import Comment, Idea
 
@@ -149,10 +151,12 @@ class IdeaInspectView(InspectView):
         return "–" if value is None else value
 
 
-class IdeaViewSet(SnippetViewSet):
-    """A snippet viewset, so moderators get Wagtail's bulk actions (participation/wagtail_hooks.py)."""
+class IdeaViewSet(ScopedViewSetMixin, SnippetViewSet):
+    """A snippet viewset, so moderators get Wagtail's bulk actions (participation/wagtail_hooks.py). A
+    municipality's moderators see its ideas only (core.staff_scope)."""
 
     model = Idea
+    scope_roles, scope_through = (MODERATORS,), "process"
     url_prefix = "ideas"
     icon = "comment"
     menu_label = _("Ideas")
@@ -199,8 +203,9 @@ class CommentEditView(EditView):
         return comment
 
 
-class CommentViewSet(SnippetViewSet):
+class CommentViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Comment
+    scope_roles, scope_through = (MODERATORS,), "idea__process"
     url_prefix = "idea_comments"
     icon = "comment"
     menu_label = _("Comments")
@@ -221,4 +226,4 @@ class CommentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         # The "idea" column: one query per row without it (18 queries for 5 comments, 33 for a full page of 20).
-        return Comment.objects.select_related("idea")
+        return super().get_queryset(request).select_related("idea")

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.roles import ANALYSTS, MODERATORS
+from core import staff_scope
 from participation.ideas import rules
 from participation.ideas.forms import DeskIdeaForm
 from participation.ideas.models import Channel, ParticipationProcessPage
@@ -31,6 +33,9 @@ from participation.surveys.questions import SectionForm, counted_answers, initia
 
 SCAN_LABEL = gettext_lazy("Scanned page (optional)")
 SCAN_HELP = gettext_lazy("A photo or scan of the sheet (JPEG, PNG or WebP), kept for checking; only staff see it.")
+
+
+PAPER_ROLES = (ANALYSTS, MODERATORS)  # who enters, imports and reviews paper: people who count results
 
 
 def _entered_message(sheet):
@@ -50,6 +55,10 @@ class SerialForm(forms.Form):
         help_text=gettext_lazy("Type the number printed at the top of the sheet, or scan its QR code."),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_serial(self):
         value = self.cleaned_data["serial"].strip()
         scanned = re.search(r"[?&]s=(\d{1,12})(?:&|$)", value)  # a hand scanner types the QR code's text
@@ -61,18 +70,39 @@ class SerialForm(forms.Form):
         if sheet is None:
             raise forms.ValidationError(_("There is no sheet %(serial)s. Please check the number.")
                                         % {"serial": serial})
+        if self.user is not None and not in_scope(self.user, sheet):
+            raise forms.ValidationError(_elsewhere_message(sheet))
         if sheet.entered:
             raise forms.ValidationError(_entered_message(sheet))
         return serial
 
 
+def sheet_page(sheet):
+    """The survey or idea call a sheet was printed for."""
+    return sheet.batch.survey or sheet.batch.process
+
+
+def in_scope(user, sheet):
+    """Staff of the municipality the sheet belongs to (or the region's) enter and see it (core.staff_scope)."""
+    return staff_scope.allows_page(user, sheet_page(sheet), *PAPER_ROLES)
+
+
+def _elsewhere_message(sheet):
+    page = sheet_page(sheet)
+    return _("Sheet %(serial)s belongs to %(town)s (“%(title)s”), not to your municipality. It is not counted "
+             "here: please send the paper to %(town)s.") % {
+        "serial": sheet.serial, "town": staff_scope.municipality_name(page) or _("another municipality"),
+        "title": page.title}
+
+
 class HomeSheetForm(forms.Form):
     target = forms.ChoiceField(label=gettext_lazy("Survey or idea call of the sheet"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        surveys = SurveyPage.objects.live().order_by("title")
-        processes = ParticipationProcessPage.objects.live().filter(ideas_enabled=True).order_by("title")
+        surveys = staff_scope.pages(SurveyPage.objects.live(), user, *PAPER_ROLES).order_by("title")
+        processes = staff_scope.pages(ParticipationProcessPage.objects.live().filter(ideas_enabled=True), user,
+                                      *PAPER_ROLES).order_by("title")
         self.fields["target"].choices = [("", "—")] + [
             (str(page.pk), _("Survey: %(title)s") % {"title": page.title}) for page in surveys
         ] + [(str(page.pk), _("Ideas: %(title)s") % {"title": page.title}) for page in processes]
@@ -92,8 +122,8 @@ def start(request):
     _check(request.user)
     from participation.paper.tasks import new_home_sheet
 
-    form = SerialForm(request.GET or None)
-    home_form = HomeSheetForm(request.POST or None)
+    form = SerialForm(request.GET or None, user=request.user)
+    home_form = HomeSheetForm(request.POST or None, user=request.user)
     if form.is_bound and form.is_valid():
         return redirect("participation:paper_entry_sheet", serial=form.cleaned_data["serial"])
     if request.method == "POST" and home_form.is_valid():
@@ -130,6 +160,9 @@ def enter_sheet(request, serial):
     sheet = get_object_or_404(
         Sheet.objects.select_related("batch__survey", "batch__process", "response", "idea"), serial=serial
     )
+    if not in_scope(request.user, sheet):
+        messages.error(request, _elsewhere_message(sheet))
+        return redirect("participation:paper_entry")
     if sheet.entered:
         messages.error(request, _entered_message(sheet))
         return redirect("participation:paper_entry")
@@ -337,8 +370,8 @@ def scan_image(request, serial):
     from django.http import FileResponse, Http404
 
     _check(request.user)
-    sheet = get_object_or_404(Sheet, serial=serial)
-    if not sheet.scan:
+    sheet = get_object_or_404(Sheet.objects.select_related("batch__survey", "batch__process"), serial=serial)
+    if not sheet.scan or not in_scope(request.user, sheet):
         raise Http404
     response = FileResponse(sheet.scan.open("rb"), content_type=_content_type(sheet.scan.name))
     response["Cache-Control"] = "private, no-store"

@@ -207,20 +207,15 @@ def read(page):
 def _other_municipality(scan_import, version):
     """{"town", "title"} when the form belongs to another municipality than the site the stack was uploaded at
     (issue 26: a sheet printed in Wismar is refused by Lübeck's scan import); None when it is this one's."""
-    from wagtail.models import Site
-
-    from core.models import Municipality
     from core.municipalities import root_paths
+    from core.staff_scope import municipality_name
 
     if not scan_import.site_id:
         return None
     target = version.target
     if any(target.path.startswith(path) for path in root_paths(scan_import.site)):
         return None
-    owner = next((site for site in Site.objects.exclude(pk=scan_import.site_id).select_related("root_page")
-                  if any(target.path.startswith(path) for path in root_paths(site))), None)
-    town = Municipality.for_site(owner).display_name if owner is not None else ""
-    return {"town": town, "title": target.title}
+    return {"town": municipality_name(target), "title": target.title}
 
 
 def _set_aside_blank(page):

@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Site
 
+from core import staff_scope
 from core.dispatch import dispatch
 from participation.ideas import rules
+from participation.paper.entry import PAPER_ROLES
 from participation.paper.models import ReviewTask, ScanAudit, ScanImport, ScanPage
 from participation.paper.scan_import import check_upload, quality_messages, resolve, sha256_of, upload_quality
 from participation.paper.scanning import PX_PER_MM
@@ -34,6 +36,15 @@ LOCK_MINUTES = 15
 def _check(user):
     if not (user.is_authenticated and (rules.can_see_results(user) or rules.can_moderate(user))):
         raise PermissionDenied
+
+
+def _imports_for(user):
+    """The imports of the user's municipalities (uploaded at their sites; core.staff_scope)."""
+    return staff_scope.sites(ScanImport.objects.all(), user, *PAPER_ROLES)
+
+
+def _tasks_for(user):
+    return staff_scope.sites(ReviewTask.objects.all(), user, *PAPER_ROLES, field="page__scan_import__site")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -107,13 +118,17 @@ def imports(request):
     from participation.paper.tasks import import_scan
 
     _check(request.user)
+    site = Site.find_for_request(request)
+    if not staff_scope.allows_site(request.user, site.pk if site else None, *PAPER_ROLES):
+        # Scans count where they are uploaded: another municipality's staff upload at their own site.
+        raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         form.is_valid()
         group = uuid.uuid4()  # the files of one upload, in their order: a sheet printed at home may span photos
         for upload, kind, sha256, quality in getattr(form, "accepted", []):
             scan_import = ScanImport(original_name=upload.name[:200], sha256=sha256, uploaded_by=request.user,
-                                     quality=quality, upload_group=group, site=Site.find_for_request(request))
+                                     quality=quality, upload_group=group, site=site)
             scan_import.file.save(f"{sha256[:16]}.{kind}", upload, save=False)
             scan_import.save()
             ScanAudit.objects.create(user=request.user, action="uploaded", detail=scan_import.original_name)
@@ -129,16 +144,17 @@ def imports(request):
         if not form.errors:
             return redirect("participation:scan_imports")
     return TemplateResponse(request, "paper/scan_imports.html", {
-        "form": form, "imports": _recent(), "open_tasks": ReviewTask.objects.filter(status="open").count(),
+        "form": form, "imports": _recent(_imports_for(request.user)),
+        "open_tasks": _tasks_for(request.user).filter(status="open").count(),
     }, status=200)
 
 
-def _recent(imports=None):
+def _recent(imports):
     """The latest imports (or these) with what became of their pages, and what reading found about their
     quality."""
     open_tasks = (ReviewTask.objects.filter(page__scan_import=OuterRef("pk"), status=ReviewTask.Status.OPEN)
                   .order_by().values("page__scan_import").annotate(n=Count("pk")).values("n")[:1])
-    recent = list((ScanImport.objects if imports is None else imports).annotate(
+    recent = list(imports.annotate(
         counted=Count("pages", filter=Q(pages__status=ScanPage.Status.COUNTED)),
         waiting=Count("pages", filter=Q(pages__status__in=[ScanPage.Status.REVIEW, ScanPage.Status.UNIDENTIFIED,
                                                            ScanPage.Status.MISREGISTERED])),
@@ -162,11 +178,11 @@ def _recent(imports=None):
 
 def import_status(request, import_id):
     _check(request.user)
-    found = _recent(ScanImport.objects.filter(pk=import_id))
+    found = _recent(_imports_for(request.user).filter(pk=import_id))
     if not found:
         raise Http404
     scan_import = found[0]
-    open_tasks = ReviewTask.objects.filter(status="open").count()
+    open_tasks = _tasks_for(request.user).filter(status="open").count()
     # what the row and the queue link show besides the bar, so that a person watching needs no reload
     return JsonResponse({"status": scan_import.status, "status_label": str(scan_import.get_status_display()),
                          "done": scan_import.pages_read, "count": scan_import.page_count,
@@ -183,14 +199,14 @@ def import_status(request, import_id):
 
 def _lockable(user):
     stale = timezone.now() - datetime.timedelta(minutes=LOCK_MINUTES)
-    return ReviewTask.objects.filter(status=ReviewTask.Status.OPEN).filter(
+    return _tasks_for(user).filter(status=ReviewTask.Status.OPEN).filter(
         Q(locked_by__isnull=True) | Q(locked_by=user) | Q(locked_at__lt=stale))
 
 
 def queue(request):
     """The review queue: what waits, by kind; "start" takes the next task and locks it to you."""
     _check(request.user)
-    counts = dict(ReviewTask.objects.filter(status="open").values_list("kind").annotate(n=Count("pk")))
+    counts = dict(_tasks_for(request.user).filter(status="open").values_list("kind").annotate(n=Count("pk")))
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         with transaction.atomic():
@@ -229,7 +245,7 @@ def _options(task, question):
 
 def task_view(request, task_id):
     _check(request.user)
-    task = get_object_or_404(ReviewTask.objects.select_related("page__form_version__survey"), pk=task_id)
+    task = get_object_or_404(_tasks_for(request.user).select_related("page__form_version__survey"), pk=task_id)
     if task.status == ReviewTask.Status.DONE:
         return redirect("participation:scan_queue")
     if task.locked_by_id and task.locked_by_id != request.user.pk and task.locked_at and (
@@ -341,7 +357,7 @@ def task_image(request, task_id):
     from PIL import Image, ImageDraw
 
     _check(request.user)
-    task = get_object_or_404(ReviewTask.objects.select_related("page__form_version"), pk=task_id)
+    task = get_object_or_404(_tasks_for(request.user).select_related("page__form_version"), pk=task_id)
     page = task.page
     if task.kind == ReviewTask.Kind.TEXT and task.snippet:
         with task.snippet.open("rb") as handle:

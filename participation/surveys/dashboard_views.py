@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from accounts.roles import ANALYSTS
+from core import staff_scope
 from core.charts import export_url
 from core.dashboards import analysts_only, dashboard_context
 from core.i18n import data_holders
@@ -19,7 +21,8 @@ from participation.surveys.models import SurveyPage
 def overview_section(request):
     """Every survey with its totals: one query however many there are (translations count with their German
     page)."""
-    surveys = list(data_holders(SurveyPage.objects.defer("questions").select_related("locale")).order_by("-pk"))
+    own = staff_scope.pages(SurveyPage.objects.defer("questions").select_related("locale"), request.user, ANALYSTS)
+    surveys = list(data_holders(own).order_by("-pk"))
     totals = dashboards.survey_totals(dashboards.submitted_responses().filter(survey__in=[s.pk for s in surveys]))
     for survey in surveys:
         survey.cells = table_cells(totals.get(survey.pk, dashboards.empty_survey_totals()), ["responses"])

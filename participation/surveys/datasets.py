@@ -34,8 +34,8 @@ class SurveyResponses(QuerySetDataset):
     source_required = True
     channel_choices = Channel.choices
 
-    def sources(self):
-        return page_choices(SurveyPage)
+    def sources(self, user=None):
+        return page_choices(SurveyPage, user)
 
     def survey(self, params):
         return SurveyPage.objects.get(pk=source_id(params))

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core import links
+from accounts.roles import MODERATORS
+from core import links, staff_scope
 from core.i18n import source_of
 from participation.ideas import participant_mail
 from participation.ideas.participant_mail import Recipient
@@ -93,8 +94,10 @@ def write_index(request):
         raise PermissionDenied
     rows = [(process, len(participant_mail.process_people(process)),
              reverse("participation_write_to_participants", args=[process.pk]))
-            for process in data_holders(ParticipationProcessPage.objects.live()).order_by("title")]
+            for process in data_holders(staff_scope.pages(ParticipationProcessPage.objects.live(), request.user,
+                                                          MODERATORS)).order_by("title")]
     rows += [(survey, len(followers(survey)), admin_url(survey))
-             for survey in data_holders(SurveyPage.objects.live()).order_by("title")]
+             for survey in data_holders(staff_scope.pages(SurveyPage.objects.live(), request.user,
+                                                         MODERATORS)).order_by("title")]
     return TemplateResponse(request, "surveys/admin/write_index.html",
                             {"page_title": _("Write to participants"), "rows": rows})

@@ -246,7 +246,7 @@ def thanks(request, survey, token):
 
 
 def results(request, survey):
-    if not (rules.can_see_results(request.user) or (survey.public_results and survey.is_closed())):
+    if not (rules.can_see_results(request.user, survey) or (survey.public_results and survey.is_closed())):
         raise Http404
     channel = request.GET.get("channel", "") if request.GET.get("channel") in Channel.values else ""
     district = request.GET.get("district", "")[:60]

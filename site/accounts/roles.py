@@ -89,11 +89,39 @@ def is_staff_member(user):
     ).exists()
 
 
-def is_analyst(user):
-    """Analysts see the dashboards and reports: superusers and members of the analysts group."""
+def _role_groups(user, roles):
+    """The user's groups that give one of `roles`: the region's own group of that name, or a municipality's
+    ("Wismar: Moderation", core.models.MunicipalStaff)."""
+    from django.db.models import Q
+
+    return user.groups.filter(Q(name__in=roles) | Q(municipality__role__in=roles))
+
+
+def has_role(user, *roles):
+    """Superusers, and members of a group of one of `roles` (the region's or a municipality's)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=ANALYSTS).exists()
+    return user.is_superuser or _role_groups(user, roles).exists()
+
+
+def role_sites(user, *roles):
+    """For which municipalities the user holds one of `roles`: None means every one (superusers, `is_staff`
+    accounts and members of the region's own role groups); otherwise the set of Site ids (empty: none).
+    Kept on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser or user.is_staff:
+        return None
+    memo = user.__dict__.setdefault("_role_sites", {})
+    if roles not in memo:
+        site_ids = list(_role_groups(user, roles).values_list("municipality__site_id", flat=True))
+        memo[roles] = None if None in site_ids else set(site_ids)
+    return memo[roles]
+
+
+def is_analyst(user):
+    """Analysts see the dashboards and reports: superusers and members of an analysts group."""
+    return has_role(user, ANALYSTS)
 
 
 def _permission(app_label, codename):

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from accounts.roles import is_analyst
+from accounts.roles import ANALYSTS, is_analyst
 
 SECTION_HOOK = "register_dashboard_section"
 SUMMARY_HOOK = "register_dashboard_summary"
@@ -33,11 +33,31 @@ def analysts_only(view):
     return wrapped
 
 
+def in_municipality(view):
+    """A page's dashboard or report for staff of the page's municipality (and the region's): another
+    municipality's page is not found (core.staff_scope)."""
+
+    @wraps(view)
+    def wrapped(request, page_id, *args, **kwargs):
+        from wagtail.models import Page
+
+        from core import staff_scope
+
+        page = Page.objects.filter(pk=page_id).only("path").first()
+        if page is not None and request.user.is_authenticated:
+            staff_scope.require_page(request.user, page, ANALYSTS)
+        return view(request, page_id, *args, **kwargs)
+
+    return wrapped
+
+
 def page_dashboard_urls(kind, dashboard, report, name):
     """The admin addresses of a page's dashboard and its printable report: dashboards/<kind>/<page id>/ and
-    …/report/, named `<name>_dashboard` and `<name>_report` (idea calls and surveys)."""
+    …/report/, named `<name>_dashboard` and `<name>_report` (idea calls and surveys); each only for staff of the
+    page's municipality."""
     prefix = f"dashboards/{kind}/<int:page_id>/"
-    return [path(prefix, dashboard, name=f"{name}_dashboard"), path(prefix + "report/", report, name=f"{name}_report")]
+    return [path(prefix, in_municipality(dashboard), name=f"{name}_dashboard"),
+            path(prefix + "report/", in_municipality(report), name=f"{name}_report")]
 
 
 def dashboard_context(title, **extra):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import ANALYSTS, role_sites
 from core import exports, registry
 from core.models import ExportFormat, ExportJob, ExportLog
 from core.pagination import page_or_404
@@ -40,9 +41,12 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.dataset = dataset
         if dataset.source_label:
-            choices = [("", _("Please choose") if dataset.source_required else _("All"))] + list(dataset.sources())
+            # Staff of one municipality choose one of its processes, surveys or organisations: "All" would reach
+            # the other municipalities' rows (core.staff_scope).
+            required = dataset.source_required or role_sites(user, ANALYSTS) is not None
+            choices = [("", _("Please choose") if required else _("All"))] + list(dataset.sources(user))
             self.fields["source"] = forms.TypedChoiceField(label=dataset.source_label, choices=choices, coerce=int,
-                                                           empty_value=None, required=dataset.source_required)
+                                                           empty_value=None, required=required)
         if dataset.channel_choices:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Channel"), required=False, choices=[("", _("All channels"))] + list(dataset.channel_choices))

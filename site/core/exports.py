@@ -88,8 +88,9 @@ class Dataset:
     def has_permission(self, user):
         return user.has_perm(self.permission)
 
-    def sources(self):
-        """[(id, label)] the export can be limited to (processes, surveys, organisations)."""
+    def sources(self, user=None):
+        """[(id, label)] the export can be limited to (processes, surveys, organisations); with `user`, only those
+        of the user's municipalities (core.staff_scope)."""
         return []
 
     def count(self, params, open_data=False):

@@ -114,17 +114,20 @@ def theme_css(request):
     return response
 
 
-def _groups_for(name, home, collection):
+def _groups_for(name, site, home, collection):
     """The four staff roles of the municipality: the platform's role permissions, page and collection permissions
-    only on its own tree and collection."""
+    only on its own tree and collection, and a MunicipalStaff row each, so that lists, exports and dashboards show
+    its members only this municipality (core.staff_scope)."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
     from accounts.roles import ROLES, _permission
+    from core.models import MunicipalStaff
 
     groups = []
     for role, spec in ROLES.items():
         group, _created = Group.objects.get_or_create(name=f"{name}: {role}")
+        MunicipalStaff.objects.update_or_create(group=group, defaults={"site": site, "role": role})
         group.permissions.add(*filter(None, (_permission(*dotted.split(".", 1)) for dotted in spec["permissions"])))
         for codename in spec["page_permissions"]:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
@@ -184,7 +187,7 @@ def _create(name, hostname, *, port, slug, kind, languages, accent_colour, conta
     town.full_clean(exclude=["site", "logo"])
     town.save()
     collection = Collection.get_first_root_node().add_child(name=name)
-    _groups_for(name, home, collection)
+    _groups_for(name, site, home, collection)
     return town
 
 

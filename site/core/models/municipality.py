@@ -109,3 +109,23 @@ class Municipality(BaseSiteSetting):
         unknown = [code for code in self.languages or () if code not in known]
         if unknown:
             raise ValidationError({"languages": _("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)}})
+
+
+class MunicipalStaff(models.Model):
+    """A staff group that works for one municipality only (issue 26). `create_municipality` makes one per role
+    ("Wismar: Moderation", …); its members see and change only that municipality's pages, ideas, surveys, paper,
+    exports and dashboards (`core.staff_scope`). The platform's own role groups ("Moderation", …) have no row here:
+    they are the region's staff and see every municipality."""
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="municipality", verbose_name=_("group"))
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="staff_groups",
+                             verbose_name=_("municipality"))
+    role = models.CharField(_("role"), max_length=40)
+
+    class Meta:
+        verbose_name = _("municipal staff group")
+        verbose_name_plural = _("municipal staff groups")
+
+    def __str__(self):
+        return self.group.name

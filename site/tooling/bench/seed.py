@@ -125,8 +125,8 @@ def seed_posts(count):
 
 def bench_users():
     """An analyst (survey results) and a volunteer with a profile that every seeded shift fits (matching)."""
+    from accounts.roles import ANALYSTS as ANALYSTS_GROUP
     from core.models import District
-    from participation.ideas.rules import ANALYSTS_GROUP
     from volunteering.models import VolunteerProfile
 
     User = get_user_model()
