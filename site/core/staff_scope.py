@@ -89,8 +89,8 @@ class _ObjectInScope:
 
     scoped_viewset = None
 
-    def get_object(self, queryset=None):
-        found = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        found = super().get_object(*args, **kwargs)
         if not self.scoped_viewset.get_queryset(self.request).filter(pk=found.pk).exists():
             raise Http404
         return found
