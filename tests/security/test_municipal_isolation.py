@@ -117,7 +117,7 @@ def test_no_municipality_reads_the_others_and_each_reaches_its_own(towns, django
     region = {role: staff(None, role, django_user_model) for role in ROLES}
     wrong = []
     for own, other in (("schwartau", "wismar"), ("wismar", "schwartau")):
-        for role, address, host, text in addresses(towns[other]):
+        for _role, address, host, text in addresses(towns[other]):
             for any_role in ROLES:  # no role of one municipality reaches the other's
                 if reached(clients[(own, any_role)], address, host, text):
                     wrong.append(f"{own} {any_role} reached {other}'s {address} {text or ''}")
