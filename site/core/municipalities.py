@@ -65,6 +65,18 @@ def root_paths(site):
     return list(Page.objects.filter(translation_key=site.root_page.translation_key).values_list("path", flat=True))
 
 
+def every_root_path(sites):
+    """{site id: root paths} for `sites` (with their root pages) in one query."""
+    from wagtail.models import Page
+
+    keys = {}
+    for key, path in Page.objects.filter(
+            translation_key__in={site.root_page.translation_key for site in sites}).values_list("translation_key",
+                                                                                                 "path"):
+        keys.setdefault(key, []).append(path)
+    return {site.pk: keys.get(site.root_page.translation_key, []) for site in sites}
+
+
 def within(queryset, paths):
     """Pages below one of `paths` (none when there are none)."""
     from django.db.models import Q

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import registry
 from core.i18n import SourceLanguageSelect
-from core.municipalities import root_paths, within
+from core.municipalities import every_root_path, within
 
 
 @dataclass
@@ -38,15 +38,15 @@ class Scope:
 
 
 def municipalities():
-    """[(site id, name, [root paths])] of every municipality, by name."""
+    """[(site id, name, [root paths])] of every municipality, by name: three queries however many there are."""
     from wagtail.models import Site
 
     from core.models import Municipality
 
     towns = {town.site_id: town.display_name for town in Municipality.objects.select_related("site")}
-    result = []
-    for site in Site.objects.select_related("root_page"):
-        result.append((site.pk, towns.get(site.pk) or site.site_name or site.hostname, root_paths(site)))
+    sites = list(Site.objects.select_related("root_page"))
+    paths = every_root_path(sites)
+    result = [(site.pk, towns.get(site.pk) or site.site_name or site.hostname, paths[site.pk]) for site in sites]
     return sorted(result, key=lambda item: item[1])
 
 

@@ -51,10 +51,11 @@ def site_of_page(page):
     """The Site whose tree (in any language) holds `page`; None for a page outside every site's tree."""
     from wagtail.models import Site
 
-    from core.municipalities import root_paths
+    from core.municipalities import every_root_path
 
-    return next((site for site in Site.objects.select_related("root_page")
-                 if any(page.path.startswith(path) for path in root_paths(site))), None)
+    sites = list(Site.objects.select_related("root_page"))
+    paths = every_root_path(sites)
+    return next((site for site in sites if any(page.path.startswith(path) for path in paths[site.pk])), None)
 
 
 def municipality_name(page):
