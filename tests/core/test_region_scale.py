@@ -12,8 +12,8 @@ from core import municipalities
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/de/", "/en/", "/de/region/", "/de/termine/", "/de/engagement/", "/de/digitalblog/", "/de/suche/?q=Beteiligung",
-         "/de/ideen-digitale-beteiligung/"]
+PAGES = ["/de/", "/en/", "/de/region/", "/de/termine/", "/de/engagement/", "/de/digitalblog/",
+         "/de/suche/?q=Beteiligung", "/de/ideen-digitale-beteiligung/"]
 STAFF_PAGES = {roles.ANALYSTS: ["/admin/dashboards/", "/admin/exports/?dataset=ideas"],
                roles.MODERATORS: ["/admin/ideas/", "/de/papiererfassung/"]}
 
