@@ -5,7 +5,8 @@ ideas, and no free text: a column marked ``free_text`` (a description, an offici
 survey answer, a status note) is left out here, whatever the dataset offers (the moderated title of a published
 idea is its public name and stays). The metadata follows DCAT-AP.de 2.0 (the German application
 profile of DCAT-AP, https://www.dcat-ap.de/def/dcatde/2.0/spec/): a ``dcat:Dataset`` with publisher,
-licence, contact point, time covered, political geocoding of Lübeck and one ``dcat:Distribution`` for the CSV.
+licence, contact point, time covered, political geocoding and one ``dcat:Distribution`` for the CSV; publisher,
+contact and place are those of the municipality whose page the data comes from (``publisher_of``, issue 26).
 The dataset has an IRI of its own (the landing page: the process or survey it comes from, with a fragment per
 dataset); ``dcat:accessURL`` is ``OPENDATA_ACCESS_URL`` (the portal's address for the file, set per install)
 and else that landing page. Classes the shapes test by ``sh:class`` are stated with their superclass too
@@ -58,6 +59,24 @@ def geocoding():
                     "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"))
 
 
+def publisher_of(page):
+    """(name, email, home page, place, level) of whoever publishes data from `page`: the municipality whose tree
+    holds it (issue 26: a Wismar survey's data is Wismar's), the platform's settings for the default site."""
+    from core.models import Municipality
+    from core.staff_scope import site_of_page
+
+    place, level = geocoding()
+    default = (publisher(), contact_email(), site_root() + "/", place, level)
+    site = site_of_page(page) if page is not None else None
+    if site is None or site.is_default_site:
+        return default
+    town = Municipality.for_site(site)
+    if town.official_key:
+        place = f"http://dcat-ap.de/def/politicalGeocoding/municipalityKey/{town.official_key}"
+        level = "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
+    return (town.display_name, town.contact_email or default[1], site.root_url + "/", place, level)
+
+
 def write_zip(path, dataset, params, headings="codes", on_progress=None):
     """Write the ZIP at `path`, the CSV streamed into it; returns the number of rows."""
     offered = dataset.columns(params, personal=False, open_data=True)
@@ -101,8 +120,8 @@ def _moment(value):
 
 def metadata(dataset, params, data_name, byte_size, start, end, issued):
     """The DCAT-AP.de description of the dataset and its CSV distribution, as JSON-LD."""
-    place, level = geocoding()
     page = dataset.public_page(params)
+    name, email, home, place, level = publisher_of(page)
     landing = page.full_url if page is not None and page.full_url else site_root() + "/"
     access_url = getattr(settings, "OPENDATA_ACCESS_URL", None) or landing
     title = {"@value": dataset.title(params), "@language": "de"}
@@ -113,17 +132,17 @@ def metadata(dataset, params, data_name, byte_size, start, end, issued):
         "dcat:landingPage": {"@id": landing},
         "dcat:contactPoint": {
             "@type": ["vcard:Organization", "vcard:Kind"],
-            "vcard:fn": publisher(),
-            "vcard:hasEmail": {"@id": f"mailto:{contact_email()}"},
-            "vcard:hasURL": {"@id": site_root() + "/"},
+            "vcard:fn": name,
+            "vcard:hasEmail": {"@id": f"mailto:{email}"},
+            "vcard:hasURL": {"@id": home},
         },
         "dct:title": title,
         "dct:description": {"@value": str(dataset.description or dataset.label), "@language": "de"},
-        "dct:publisher": {"@type": ["foaf:Organization", "foaf:Agent"], "foaf:name": publisher()},
+        "dct:publisher": {"@type": ["foaf:Organization", "foaf:Agent"], "foaf:name": name},
         "dct:license": {"@id": licence()},
         "dct:language": {"@id": GERMAN},
         "dcat:theme": {"@id": GOVERNMENT_THEME},
-        "dcat:keyword": ["Bürgerbeteiligung", "Lübeck", str(dataset.label)],
+        "dcat:keyword": ["Bürgerbeteiligung", name, str(dataset.label)],
         "dct:spatial": {"@id": place},
         "dcatde:politicalGeocodingURI": {"@id": place},
         "dcatde:politicalGeocodingLevelURI": {"@id": level},

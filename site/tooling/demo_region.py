@@ -32,7 +32,13 @@ REGION = [
 ]
 
 
+# Amtliche Gemeindeschlüssel: the place of each municipality's open data (core.opendata.publisher_of).
+OFFICIAL_KEYS = {"bad-schwartau": "01055004", "wismar": "13074087"}
+
+
 def load():
+    from core.models import Municipality
+
     port = int(os.environ.get("PORT", "8000"))
     for spec in REGION:
         site = Site.objects.filter(hostname=spec["host"]).first()
@@ -44,6 +50,7 @@ def load():
         elif site.port != port:
             site.port = port
             site.save()
+        Municipality.objects.filter(site=site).update(official_key=OFFICIAL_KEYS[spec["slug"]])
         _content(site.root_page.specific, spec)
 
 

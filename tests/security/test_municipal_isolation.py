@@ -177,3 +177,22 @@ def test_exports_of_one_municipality_cannot_reach_the_others_rows(towns, django_
                                                 "format": "csv", "headings": "labels"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Idee wismar" in body and "Idee schwartau" not in body
+
+
+def test_open_data_of_a_municipality_is_published_in_its_name(towns):
+    from core import exports, opendata
+
+    town = towns["wismar"]["town"]
+    town.official_key, town.contact_email = "13074087", "smart@wismar.example"
+    town.save()
+    dataset = exports.get_dataset("survey_responses")
+    wismar = opendata.metadata(dataset, {"source": towns["wismar"]["survey"].pk}, "umfrage.csv", 10, None, None,
+                               timezone.now())
+    assert wismar["dct:publisher"]["foaf:name"] == "Hansestadt Wismar"
+    assert wismar["dcat:contactPoint"]["vcard:hasEmail"]["@id"] == "mailto:smart@wismar.example"
+    assert wismar["dcatde:politicalGeocodingURI"]["@id"].endswith("/municipalityKey/13074087")
+    assert wismar["dcat:contactPoint"]["vcard:hasURL"]["@id"].startswith("http://wismar.localhost")
+    demo = SurveyPage.objects.get(slug="umfrage-mobilitaet", locale__language_code="de")
+    lubeck = opendata.metadata(dataset, {"source": demo.pk}, "umfrage.csv", 10, None, None, timezone.now())
+    assert lubeck["dct:publisher"]["foaf:name"] == "Hansestadt Lübeck"
+    assert lubeck["dcatde:politicalGeocodingURI"]["@id"].endswith("/districtKey/01003")

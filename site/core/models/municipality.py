@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -73,6 +74,11 @@ class Municipality(BaseSiteSetting):
     return_address = models.TextField(
         _("return address for paper forms"), max_length=500, blank=True,
         help_text=_("Printed on paper forms: where residents hand them in or send them."))
+    official_key = models.CharField(
+        _("official municipality key"), max_length=8, blank=True, validators=[RegexValidator(r"^\d{8}$", _(
+            "The official municipality key (Amtlicher Gemeindeschlüssel) has eight digits, for example 01003000."))],
+        help_text=_("Amtlicher Gemeindeschlüssel: names the place of its open data (DCAT-AP.de). Empty: the "
+                    "platform's setting."))
     languages = LanguagesField(
         _("languages"), default=list, blank=True,
         help_text=_("The languages this site offers. Empty: every language of the platform."))
@@ -81,7 +87,7 @@ class Municipality(BaseSiteSetting):
         MultiFieldPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("logo"), FieldPanel("accent_colour")],
                         heading=_("Name and look")),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address"),
-                         FieldPanel("return_address")], heading=_("Contact")),
+                         FieldPanel("return_address"), FieldPanel("official_key")], heading=_("Contact")),
         FieldPanel("languages"),
     ]
 

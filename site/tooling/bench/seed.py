@@ -13,11 +13,14 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 MARKER = "ID-2000-00000"  # the first seeded idea; its presence means the volume is there
+MUNICIPALITIES = 20  # issue 26: the page budgets must hold with twenty municipalities on the install
 
 
 def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
     from participation.ideas.models import Idea
 
+    began = time.perf_counter()
+    log(f"  {seed_municipalities(MUNICIPALITIES)} municipalities in {time.perf_counter() - began:.1f} s")
     if Idea.objects.filter(reference=MARKER).exists():
         log("Volume already seeded.")
         return
@@ -33,6 +36,20 @@ def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
         # visibility map (without them the planner guesses, and index-only scans visit every row).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+
+
+def seed_municipalities(count):
+    """As many municipalities (Wagtail sites with their trees, groups and settings) as the region may have: the
+    pages measured are Lübeck's, their menus, home sections and region portal must not grow with them."""
+    from wagtail.models import Site
+
+    from core import municipalities
+
+    number = Site.objects.count()
+    while number < count:
+        number += 1
+        municipalities.create(f"Gemeinde {number:02d}", f"gemeinde-{number:02d}.bench.localhost")
+    return number
 
 
 def demo_process():
