@@ -36,15 +36,15 @@ def _send(kind, ticket, context):
     EmailMessage(subject, body, None, [ticket.email]).send()
 
 
-def receive(form, language):
-    """Store a report from the public form and mail the confirmation (queued after commit) if an address
-    was given. Returns the ticket."""
+def receive(form, language, site=None):
+    """Store a report from the public form (at `site`: the municipality that answers it) and mail the confirmation
+    (queued after commit) if an address was given. Returns the ticket."""
     data = form.cleaned_data
     with transaction.atomic():
         ticket = FeedbackTicket.objects.create(
             kind=data["kind"], page=data.get("page", ""), description=data["description"],
             preferred_format=data.get("preferred_format", ""), name=data.get("name", ""),
-            email=data.get("email", ""), language=language,
+            email=data.get("email", ""), language=language, site=site,
         )
         send_confirmation(ticket.pk)
     return ticket

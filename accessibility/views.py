@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Site
 
 from accessibility import feedback as feedback_flow
 from accessibility.display import COOKIE_MAX_AGE, COOKIE_NAME, cookie_value, modes_from_cookie
@@ -47,7 +48,7 @@ def feedback(request):
             if problem is not None:
                 form.add_error(None, problem.message)
                 return TemplateResponse(request, "accessibility/feedback_form.html", {"form": form})
-            ticket = feedback_flow.receive(form, translation.get_language())
+            ticket = feedback_flow.receive(form, translation.get_language(), Site.find_for_request(request))
             token = signing.dumps(ticket.pk, salt=THANKS_SALT)
             return redirect(reverse("accessibility:feedback_thanks") + "?" + urlencode({"t": token}))
     else:

@@ -7,10 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.models import Site
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from accessibility import feedback
 from accessibility.models import FeedbackTicket, SignLanguageVideo
+from accounts.roles import MODERATORS
+from core.staff_scope import ScopedViewSetMixin
 
 REPORTER_FIELDS = ["kind", "page", "description", "preferred_format", "name", "email"]
 
@@ -46,7 +49,10 @@ class FeedbackTicketForm(WagtailAdminModelForm):
 
 class _RecordChangesMixin:
     def save_instance(self):
-        """Stamp answer and closing and queue the answer mail (accessibility.feedback) with the save."""
+        """Stamp answer and closing and queue the answer mail (accessibility.feedback) with the save; a report
+        entered by staff belongs to the site they entered it at."""
+        if self.form.instance.pk is None:
+            self.form.instance.site = Site.find_for_request(self.request)
         with transaction.atomic():
             ticket = super().save_instance()
             feedback.record_staff_change(ticket, self.request.user, self.form.changed_data)
@@ -72,8 +78,11 @@ class DueColumn(Column):
         return context
 
 
-class FeedbackTicketViewSet(SnippetViewSet):
+class FeedbackTicketViewSet(ScopedViewSetMixin, SnippetViewSet):
+    """Barrier reports; a municipality's moderators see those that came in at its site (core.staff_scope)."""
+
     model = FeedbackTicket
+    scope_roles, scope_site_field = (MODERATORS,), "site"
     url_prefix = "barrier-reports"
     icon = "warning"
     menu_label = _("Barrier reports")

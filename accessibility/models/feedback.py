@@ -93,6 +93,9 @@ class FeedbackTicket(models.Model):
     kind = models.CharField(_("kind of report"), max_length=20, choices=Kind.choices, default=Kind.BARRIER)
     page = models.CharField(_("page"), max_length=500, blank=True,
                             help_text=_("The address or name of the page the report is about."))
+    # The municipality whose site the report came in at (issue 26): its moderators answer it.
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("municipality"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+", editable=False)
     description = models.TextField(_("description"))
     preferred_format = models.CharField(_("preferred format"), max_length=30, choices=Format.choices, blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True)

@@ -100,10 +100,12 @@ class _ObjectInScope:
 class ScopedViewSetMixin:
     """For a Wagtail SnippetViewSet whose rows belong to a municipality through a page: its list shows the user's
     municipalities' rows only, and its object views refuse the others. Set `scope_roles` and `scope_through`
-    (the foreign key to the page, e.g. "process" or "idea__process")."""
+    (the foreign key to the page, e.g. "process" or "idea__process"), or `scope_site_field` for rows that name
+    their site."""
 
     scope_roles = ()
     scope_through = ""
+    scope_site_field = ""  # rows that name their site instead (a barrier report: the site it came in at)
     scoped_views = ("edit_view_class", "inspect_view_class", "delete_view_class", "history_view_class",
                     "usage_view_class")
 
@@ -117,4 +119,6 @@ class ScopedViewSetMixin:
         queryset = super().get_queryset(request)
         if queryset is None:
             queryset = self.model._default_manager.all()
+        if self.scope_site_field:
+            return sites(queryset, request.user, *self.scope_roles, field=self.scope_site_field)
         return pages(queryset, request.user, *self.scope_roles, through=self.scope_through)

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from accessibility.models import FeedbackTicket
 from accounts import roles
 from core import municipalities
 from participation.ideas.models import Comment, Idea, IdeaCategory, ParticipationProcessPage, Phase
@@ -56,7 +57,8 @@ def _town(key, serial):
     page.image.save(f"{key}.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     page.save()
     task = ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="unknown_sheet")
-    return {"town": town, "process": process, "idea": idea, "comment": comment, "survey": survey, "sheet": sheet,
+    report = FeedbackTicket.objects.create(description=f"Stufe am Eingang {key}", site=town.site)
+    return {"town": town, "report": report, "process": process, "idea": idea, "comment": comment, "survey": survey, "sheet": sheet,
             "scan": scan, "task": task, "host": host}
 
 
@@ -88,6 +90,8 @@ def addresses(t):
         ("moderator", f"/admin/processes/{t['process'].pk}/followers/add/", None, None),
         ("moderator", f"/admin/surveys/{t['survey'].pk}/write/", None, None),
         ("moderator", "/admin/write-to-participants/", None, t["survey"].title),
+        ("moderator", "/admin/barrier-reports/", None, t["report"].number),
+        ("moderator", f"/admin/barrier-reports/edit/{t['report'].pk}/", None, None),
         ("analyst", "/admin/dashboards/", None, t["process"].title),
         ("analyst", "/admin/dashboards/", None, t["survey"].title),
         ("analyst", f"/admin/dashboards/process/{t['process'].pk}/", None, None),
