@@ -58,8 +58,8 @@ def _town(key, serial):
     page.save()
     task = ReviewTask.objects.create(page=page, kind=ReviewTask.Kind.PAGE, reason="unknown_sheet")
     report = FeedbackTicket.objects.create(description=f"Stufe am Eingang {key}", site=town.site)
-    return {"town": town, "report": report, "process": process, "idea": idea, "comment": comment, "survey": survey, "sheet": sheet,
-            "scan": scan, "task": task, "host": host}
+    return {"town": town, "report": report, "process": process, "idea": idea, "comment": comment, "survey": survey,
+            "sheet": sheet, "scan": scan, "task": task, "host": host}
 
 
 @pytest.fixture
