@@ -1,4 +1,5 @@
-"""One search over the site's pages, in the visitor's language, with editors' promotions."""
+"""One search over the site's pages, in the visitor's language, with editors' promotions. On an install of several
+municipalities (issue 26) it searches the municipality whose site it is; "the whole region" searches them all."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
@@ -22,11 +23,17 @@ def search_terms(text):
 
 
 def search(request):
+    from wagtail.models import Site
+
+    from core.municipalities import in_site
+
     query = search_terms(request.GET.get("q", ""))
+    region = request.GET.get("region") == "1"
     results, promotions = None, []
     if query:
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).specific().search(query)
+        pages = Page.objects.live().public().filter(locale=locale)
+        pages = (pages if region else in_site(pages, request)).specific().search(query)
         paginator = Paginator(pages, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
@@ -38,4 +45,5 @@ def search(request):
             pick for pick in search_query.editors_picks.select_related("page")
             if pick.page.live and pick.page.locale_id == locale.pk
         ]
-    return render(request, "core/search.html", {"query": query, "results": results, "promotions": promotions})
+    return render(request, "core/search.html", {"query": query, "results": results, "promotions": promotions,
+                                                "region": region, "several": Site.objects.count() > 1})

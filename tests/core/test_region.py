@@ -56,3 +56,29 @@ def test_the_portal_filters_by_municipality_and_district(client, wismar_survey):
     assert events and all("Moisling" in title for title in events)
     refused = client.get("/de/region/", {"kommune": "999999"})
     assert refused.status_code == 200 and "Umfrage Alter Hafen" in titles(refused.content.decode())
+
+
+def test_search_finds_the_municipalitys_own_pages_and_the_whole_region_on_request(client, wismar_survey):
+    def found(host, **extra):
+        html = client.get("/de/suche/", {"q": "Umfrage", **extra}, HTTP_HOST=host).content.decode()
+        return {a.get_text(strip=True) for a in BeautifulSoup(html, "html.parser").select(".search-results h3 a")}
+
+    at_wismar = found("wismar.localhost")
+    assert "Umfrage Alter Hafen" in at_wismar and not any("Lübeck" in title for title in at_wismar)
+    at_lubeck = found("testserver")
+    assert "Umfrage Alter Hafen" not in at_lubeck and any("Lübeck" in title for title in at_lubeck)
+    everywhere = found("wismar.localhost", region="1")
+    assert "Umfrage Alter Hafen" in everywhere and any("Lübeck" in title for title in everywhere)
+    form = client.get("/de/suche/", HTTP_HOST="wismar.localhost").content.decode()
+    assert '<label class="kern-label" for="search-region">' in form
+
+
+def test_one_account_signs_in_at_every_municipalitys_site(client, wismar_survey, django_user_model):
+    from allauth.account.models import EmailAddress
+
+    rita = django_user_model.objects.create_user("rita@example.org", "Ein-Konto-fuer-alle-2026")
+    EmailAddress.objects.create(user=rita, email=rita.email, verified=True, primary=True)  # made in Lübeck
+    response = client.post("/de/konto/login/", {"login": "rita@example.org", "password": "Ein-Konto-fuer-alle-2026"},
+                           HTTP_HOST="wismar.localhost")
+    assert response.status_code == 302 and "/login" not in response["Location"], response["Location"]
+    assert client.get("/de/konto/", HTTP_HOST="wismar.localhost").status_code == 200
