@@ -1,7 +1,7 @@
 """Bulk actions in the idea queue: publish or hide many ideas at once, each one logged."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from accounts.roles import MODERATORS
@@ -11,6 +11,8 @@ from participation.ideas.models import Idea
 
 
 class IdeaBulkAction(SnippetBulkAction):
+    """One moderation step (`apply(idea, user)`) on every selected idea, then `done` (a counted message)."""
+
     models = [Idea]
     template_name = "ideas/bulk_actions/confirm.html"
 
@@ -26,23 +28,23 @@ class IdeaBulkAction(SnippetBulkAction):
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
 
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for idea in objects:
+            cls.apply(idea, user)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.done % {"count": num_parent_objects}
+
 
 class PublishIdeasBulkAction(IdeaBulkAction):
     display_name = _("Publish")
     action_type = "publish_ideas"
     aria_label = _("Publish the selected ideas")
     action_priority = 10
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        for idea in objects:
-            moderation.publish(idea, user)
-        return len(objects), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d idea published.", "%(count)d ideas published.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
+    done = ngettext_lazy("%(count)d idea published.", "%(count)d ideas published.", "count")
+    apply = staticmethod(moderation.publish)
 
 
 class HideIdeasBulkAction(IdeaBulkAction):
@@ -50,14 +52,8 @@ class HideIdeasBulkAction(IdeaBulkAction):
     action_type = "hide_ideas"
     aria_label = _("Hide the selected ideas")
     action_priority = 20
+    done = ngettext_lazy("%(count)d idea hidden.", "%(count)d ideas hidden.", "count")
 
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        for idea in objects:
-            moderation.hide(idea, user, "bulk")
-        return len(objects), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d idea hidden.", "%(count)d ideas hidden.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
+    @staticmethod
+    def apply(idea, user):
+        moderation.hide(idea, user, "bulk")

@@ -181,6 +181,17 @@ def test_moderator_publishes_several_ideas_at_once(client, process, moderator):
     assert ModerationLogEntry.objects.filter(action="publish", user=moderator).count() == 2
 
 
+def test_moderator_hides_several_ideas_at_once_and_is_told_how_many(client, process, moderator):
+    ideas = list(Idea.objects.public().filter(process=process)[:2])
+    client.force_login(moderator)
+    ids = "&".join(f"id={idea.pk}" for idea in ideas)
+    response = client.post(f"/admin/bulk/ideas/idea/hide_ideas/?{ids}&next=/admin/", HTTP_ACCEPT_LANGUAGE="de",
+                           follow=True)
+    assert "2 Ideen ausgeblendet." in response.content.decode()
+    assert Idea.objects.filter(pk__in=[idea.pk for idea in ideas], hidden=True).count() == 2
+    assert ModerationLogEntry.objects.filter(action="hide", user=moderator, detail="bulk").count() == 2
+
+
 def test_residents_cannot_use_bulk_actions(client, process, resident):
     idea = Idea.objects.public().filter(process=process).first()
     client.force_login(resident)

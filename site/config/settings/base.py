@@ -301,44 +301,48 @@ CELERY_TIMEZONE = TIME_ZONE
 JOB_STALL_TIMEOUT = int(os.environ.get("JOB_STALL_TIMEOUT", "300"))
 JOB_CHECK_INTERVAL = int(os.environ.get("JOB_CHECK_INTERVAL", "60"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "2"))
+MINUTE, HOUR, DAY = 60, 3600, 86400
+
+
+def every(seconds, task):
+    """A beat entry: `task` (its dotted path) every `seconds`."""
+    return {"task": task, "schedule": float(seconds)}
+
+
 CELERY_BEAT_SCHEDULE = {
-    "publish-scheduled-pages": {"task": "core.tasks.publish_scheduled_pages", "schedule": 60.0},
-    "retry-unsent-mail": {"task": "core.tasks.retry_unsent_mail", "schedule": 300.0},
-    "recover-stalled-jobs": {"task": "core.tasks.recover_stalled_jobs", "schedule": float(JOB_CHECK_INTERVAL)},
-    "delete-settled-scans": {"task": "participation.paper.tasks.delete_settled_scans", "schedule": 3600.0},
+    "publish-scheduled-pages": every(MINUTE, "core.tasks.publish_scheduled_pages"),
+    "retry-unsent-mail": every(5 * MINUTE, "core.tasks.retry_unsent_mail"),
+    "recover-stalled-jobs": every(JOB_CHECK_INTERVAL, "core.tasks.recover_stalled_jobs"),
+    "delete-settled-scans": every(HOUR, "participation.paper.tasks.delete_settled_scans"),
     # Followers of a process: a phase begins, official answers are published (participation/ideas/following.py).
-    "process-news": {"task": "participation.ideas.tasks.collect_process_news", "schedule": 3600.0},
+    "process-news": every(HOUR, "participation.ideas.tasks.collect_process_news"),
     # No scanned page is ever lost: a page neither counted, set aside nor waiting with a task gets one.
-    "sweep-lost-scan-pages": {"task": "participation.paper.tasks.sweep_lost_scan_pages", "schedule": 600.0},
+    "sweep-lost-scan-pages": every(10 * MINUTE, "participation.paper.tasks.sweep_lost_scan_pages"),
     # Retention (every rule with its setting: RETENTION_RULES in part_retention.py).
-    "delete-unconfirmed-guest-submissions": {"task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
-                                             "schedule": 3600.0},
-    "delete-old-mail": {"task": "core.tasks.delete_old_mail", "schedule": 86400.0},
+    "delete-unconfirmed-guest-submissions": every(
+        HOUR, "participation.surveys.tasks.delete_unconfirmed_guest_submissions"),
+    "delete-old-mail": every(DAY, "core.tasks.delete_old_mail"),
     # Export files may hold personal data: deleted once their download time (EXPORT_KEEP_HOURS) is over.
-    "delete-expired-exports": {"task": "core.tasks.delete_expired_exports", "schedule": 3600.0},
+    "delete-expired-exports": every(HOUR, "core.tasks.delete_expired_exports"),
     # Volunteering mails: each task sends a mail once, whatever the overlap (see volunteering/tasks.py).
-    "volunteering-missed-signup-mails": {"task": "volunteering.tasks.send_missed_signup_mails", "schedule": 600.0},
-    "volunteering-shift-reminders": {"task": "volunteering.tasks.send_shift_reminders", "schedule": 900.0},
-    "volunteering-nudge-organisations": {"task": "volunteering.tasks.nudge_organisations", "schedule": 3600.0},
-    "volunteering-expire-offers": {"task": "volunteering.tasks.expire_offers", "schedule": 3600.0},
-    "volunteering-certificate-records": {"task": "volunteering.tasks.delete_expired_certificate_records",
-                                         "schedule": 86400.0},
-    "volunteering-weekly-digests": {"task": "volunteering.tasks.send_weekly_digests", "schedule": 7 * 86400.0},
+    "volunteering-missed-signup-mails": every(10 * MINUTE, "volunteering.tasks.send_missed_signup_mails"),
+    "volunteering-shift-reminders": every(15 * MINUTE, "volunteering.tasks.send_shift_reminders"),
+    "volunteering-nudge-organisations": every(HOUR, "volunteering.tasks.nudge_organisations"),
+    "volunteering-expire-offers": every(HOUR, "volunteering.tasks.expire_offers"),
+    "volunteering-certificate-records": every(DAY, "volunteering.tasks.delete_expired_certificate_records"),
+    "volunteering-weekly-digests": every(7 * DAY, "volunteering.tasks.send_weekly_digests"),
     # Barrier reports: answers that missed the worker go out late, not never; reporters' names and addresses
     # are blanked FEEDBACK_RETENTION_DAYS after a report is closed (accessibility/feedback.py).
-    "accessibility-missed-feedback-answers": {"task": "accessibility.tasks.send_missed_feedback_answers",
-                                              "schedule": 600.0},
-    "accessibility-feedback-retention": {"task": "accessibility.tasks.delete_expired_feedback_personal_data",
-                                         "schedule": 86400.0},
+    "accessibility-missed-feedback-answers": every(10 * MINUTE, "accessibility.tasks.send_missed_feedback_answers"),
+    "accessibility-feedback-retention": every(DAY, "accessibility.tasks.delete_expired_feedback_personal_data"),
     # Events: reminders the day before, lapsed offers, the retention schedule (participation/events/tasks.py).
-    "events-reminders": {"task": "participation.events.tasks.send_reminders", "schedule": 900.0},
-    "events-expire-offers": {"task": "participation.events.tasks.expire_offers", "schedule": 900.0},
-    "events-retention": {"task": "participation.events.tasks.apply_retention", "schedule": 86400.0},
+    "events-reminders": every(15 * MINUTE, "participation.events.tasks.send_reminders"),
+    "events-expire-offers": every(15 * MINUTE, "participation.events.tasks.expire_offers"),
+    "events-retention": every(DAY, "participation.events.tasks.apply_retention"),
     # GDPR (accounts): "download my data" ZIPs deleted after DATA_EXPORT_KEEP_DAYS; inactive accounts warned,
     # then deleted INACTIVE_ACCOUNT_GRACE_DAYS later (accounts/deletion.py).
-    "accounts-delete-expired-data-exports": {"task": "accounts.tasks.delete_expired_data_exports",
-                                             "schedule": 3600.0},
-    "accounts-retire-inactive-accounts": {"task": "accounts.tasks.retire_inactive_accounts", "schedule": 86400.0},
+    "accounts-delete-expired-data-exports": every(HOUR, "accounts.tasks.delete_expired_data_exports"),
+    "accounts-retire-inactive-accounts": every(DAY, "accounts.tasks.retire_inactive_accounts"),
 }
 # The volunteer desk's phone number, printed on flyers and desk confirmations for people without internet.
 VOLUNTEER_DESK_PHONE = os.environ.get("VOLUNTEER_DESK_PHONE", "0451 122-0")  # city switchboard for now

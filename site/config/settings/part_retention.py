@@ -25,52 +25,41 @@ SENT_MAIL_RETENTION_DAYS = int(os.environ.get("SENT_MAIL_RETENTION_DAYS", "30"))
 EVENT_REQUEST_RETENTION_DAYS = int(os.environ.get("EVENT_REQUEST_RETENTION_DAYS", "30"))
 EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRATION_RETENTION_DAYS", "90"))
 
+
+def rule(what, setting, default, task, unit="days"):
+    """One retention rule: `what` goes, `setting` (`default` `unit`s) says when, beat runs `task` to delete it."""
+    return {"what": what, "setting": setting, "default": default, "unit": unit, "task": task}
+
+
 # Every retention rule in one place: what goes, the setting that says when (with its default) and the beat
 # task that deletes it. The settings themselves live beside the code that reads them; tests/security/
 # test_retention.py checks that each one exists and that each task is in CELERY_BEAT_SCHEDULE.
 # Inactive accounts (warnings, then deletion) are the GDPR part's rule.
 RETENTION_RULES = {
-    "guest_submissions": {
-        "what": gettext_noop("Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
-                "unconfirmed addresses to follow a process, images of idea forms that were never sent"),
-        "setting": "GUEST_SUBMISSION_RETENTION_DAYS", "default": 7, "unit": "days",
-        "task": "participation.surveys.tasks.delete_unconfirmed_guest_submissions",
-    },
-    "scans": {
-        "what": gettext_noop("Scans of paper forms once every page of the import is settled (the answers stay)"),
-        "setting": "SCAN_RETENTION_DAYS", "default": 90, "unit": "days",
-        "task": "participation.paper.tasks.delete_settled_scans",
-    },
-    "exports": {
-        "what": gettext_noop("Export files (and pieces of runs that died)"),
-        "setting": "EXPORT_KEEP_HOURS", "default": 24, "unit": "hours",
-        "task": "core.tasks.delete_expired_exports",
-    },
-    "certificates": {
-        "what": gettext_noop(
-            "Police-certificate records, counted from the end of the last shift with the organisation"),
-        "setting": "CERTIFICATE_RETENTION_DAYS", "default": 90, "unit": "days",
-        "task": "volunteering.tasks.delete_expired_certificate_records",
-    },
-    "feedback": {
-        "what": gettext_noop("Name and address on closed (or answered) barrier reports; the report stays"),
-        "setting": "FEEDBACK_RETENTION_DAYS", "default": 365, "unit": "days",
-        "task": "accessibility.tasks.delete_expired_feedback_personal_data",
-    },
-    "event_requests": {
-        "what": gettext_noop("Accessibility requests made with an event registration, counted from the event's end"),
-        "setting": "EVENT_REQUEST_RETENTION_DAYS", "default": 30, "unit": "days",
-        "task": "participation.events.tasks.apply_retention",
-    },
-    "event_registrations": {
-        "what": gettext_noop("Names and contact details of event registrations, counted from the event's end "
-                             "(the numbers stay); unconfirmed guest registrations after the guest submissions' days"),
-        "setting": "EVENT_REGISTRATION_RETENTION_DAYS", "default": 90, "unit": "days",
-        "task": "participation.events.tasks.apply_retention",
-    },
-    "sent_mail": {
-        "what": gettext_noop("Stored mails, once sent or given up"),
-        "setting": "SENT_MAIL_RETENTION_DAYS", "default": 30, "unit": "days",
-        "task": "core.tasks.delete_old_mail",
-    },
+    "guest_submissions": rule(
+        gettext_noop("Unconfirmed guest ideas (with their images), unconfirmed email-survey responses, "
+                     "unconfirmed addresses to follow a process, images of idea forms that were never sent"),
+        "GUEST_SUBMISSION_RETENTION_DAYS", 7, "participation.surveys.tasks.delete_unconfirmed_guest_submissions"),
+    "scans": rule(
+        gettext_noop("Scans of paper forms once every page of the import is settled (the answers stay)"),
+        "SCAN_RETENTION_DAYS", 90, "participation.paper.tasks.delete_settled_scans"),
+    "exports": rule(
+        gettext_noop("Export files (and pieces of runs that died)"),
+        "EXPORT_KEEP_HOURS", 24, "core.tasks.delete_expired_exports", unit="hours"),
+    "certificates": rule(
+        gettext_noop("Police-certificate records, counted from the end of the last shift with the organisation"),
+        "CERTIFICATE_RETENTION_DAYS", 90, "volunteering.tasks.delete_expired_certificate_records"),
+    "feedback": rule(
+        gettext_noop("Name and address on closed (or answered) barrier reports; the report stays"),
+        "FEEDBACK_RETENTION_DAYS", 365, "accessibility.tasks.delete_expired_feedback_personal_data"),
+    "event_requests": rule(
+        gettext_noop("Accessibility requests made with an event registration, counted from the event's end"),
+        "EVENT_REQUEST_RETENTION_DAYS", 30, "participation.events.tasks.apply_retention"),
+    "event_registrations": rule(
+        gettext_noop("Names and contact details of event registrations, counted from the event's end "
+                     "(the numbers stay); unconfirmed guest registrations after the guest submissions' days"),
+        "EVENT_REGISTRATION_RETENTION_DAYS", 90, "participation.events.tasks.apply_retention"),
+    "sent_mail": rule(
+        gettext_noop("Stored mails, once sent or given up"),
+        "SENT_MAIL_RETENTION_DAYS", 30, "core.tasks.delete_old_mail"),
 }
