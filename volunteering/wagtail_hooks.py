@@ -14,6 +14,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from accounts.roles import VOLUNTEER_COORDINATORS
+from core import staff_scope
+from core.staff_scope import SiteScopedViewSetMixin
 from volunteering import dashboards
 from volunteering import organisation as org
 from volunteering.models import Interest, Opportunity, Organisation, Skill
@@ -92,7 +95,10 @@ class OrganisationEditView(DecisionMixin, EditView):
 
 
 class OrganisationCreateView(DecisionMixin, CreateView):
-    pass
+    def save_instance(self):
+        # The municipality of the site the coordinator works at (her own, if she works for another one only).
+        self.form.instance.site = org.site_for(self.request)
+        return super().save_instance()
 
 
 class OrganisationIndexView(IndexView):
@@ -103,8 +109,11 @@ class OrganisationIndexView(IndexView):
         return queryset.order_by(F("verified_at").asc(nulls_first=True), "-created_at", "pk")
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(SiteScopedViewSetMixin, SnippetViewSet):
+    """A municipality's coordinators see and change its organisations only (core.staff_scope); the region's all."""
+
     model = Organisation
+    scope_roles = (VOLUNTEER_COORDINATORS,)
     icon = "group"
     index_view_class = OrganisationIndexView
     edit_view_class = OrganisationEditView
@@ -123,19 +132,32 @@ class OrganisationViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         # The "district" column: one query per row without it (19 queries for 5 organisations, 34 for 20).
-        return Organisation.objects.select_related("district")
+        return super().get_queryset(request).select_related("district")
 
 
-class OpportunityViewSet(SnippetViewSet):
+class OpportunityAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only organisations of the coordinator's municipalities can be chosen (core.staff_scope).
+        if "organisation" in self.fields and self.for_user is not None:
+            self.fields["organisation"].queryset = staff_scope.sites(
+                Organisation.objects.all(), self.for_user, VOLUNTEER_COORDINATORS)
+
+
+class OpportunityViewSet(SiteScopedViewSetMixin, SnippetViewSet):
+    """Opportunities belong to a municipality through their organisation."""
+
     model = Opportunity
+    scope_roles, scope_field = (VOLUNTEER_COORDINATORS,), "organisation__site"
     icon = "calendar"
     list_display = ["title", "organisation", "kind", "published"]
+    edit_handler = ObjectList(Opportunity.panels, base_form_class=OpportunityAdminForm)
     list_filter = ["kind", "published"]
     search_fields = ["title", "description"]
 
     def get_queryset(self, request):
         # The "organisation" column: one query per row without it (20 queries for 5 opportunities, 33 for 20).
-        return Opportunity.objects.select_related("organisation")
+        return super().get_queryset(request).select_related("organisation")
 
 
 class InterestViewSet(SnippetViewSet):

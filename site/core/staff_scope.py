@@ -7,6 +7,8 @@ dashboard and object view filters through here, with the role that opens it (`ac
 - `sites(queryset, user, *roles, field="site")`: rows that name their site.
 - `allows_page(user, page, *roles)` / `allows_site(...)`: one object, for detail views (404 otherwise: a staff member
   of Wismar learns nothing of Lübeck's ideas, not even that one exists).
+- `ScopedViewSetMixin` / `SiteScopedViewSetMixin`: a snippet viewset's list and object views, through a page or a
+  site field.
 - `site_of_page(page)`: the municipality whose tree holds a page (translations included).
 
 A page belongs to a municipality when it lies below that site's home page or one of the home page's translations
@@ -117,3 +119,15 @@ class ScopedViewSetMixin:
         if queryset is None:
             queryset = self.model._default_manager.all()
         return pages(queryset, request.user, *self.scope_roles, through=self.scope_through)
+
+
+class SiteScopedViewSetMixin(ScopedViewSetMixin):
+    """As ScopedViewSetMixin, for rows that name their site (`scope_field`, e.g. "site" or "organisation__site")."""
+
+    scope_field = "site"
+
+    def get_queryset(self, request):
+        queryset = super(ScopedViewSetMixin, self).get_queryset(request)
+        if queryset is None:
+            queryset = self.model._default_manager.all()
+        return sites(queryset, request.user, *self.scope_roles, field=self.scope_field)
