@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from accounts.roles import VOLUNTEER_COORDINATORS
@@ -109,11 +110,33 @@ class OrganisationIndexView(IndexView):
         return queryset.order_by(F("verified_at").asc(nulls_first=True), "-created_at", "pk")
 
 
+def own_organisations(user):
+    """The organisations of the coordinator's municipalities (every one for the region's coordinators)."""
+    return staff_scope.sites(Organisation.objects.all(), user, VOLUNTEER_COORDINATORS)
+
+
+class OwnOrganisationsMixin:
+    """The organisation chooser (an opportunity's organisation) offers the coordinator's own only."""
+
+    def get_object_list(self):
+        return super().get_object_list() & own_organisations(self.request.user)
+
+    def get_object(self, pk):
+        return own_organisations(self.request.user).get(pk=pk)
+
+
+class OrganisationChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (OwnOrganisationsMixin, ChooseView), {})
+    choose_results_view_class = type("ChooseResultsView", (OwnOrganisationsMixin, ChooseResultsView), {})
+    chosen_view_class = type("ChosenView", (OwnOrganisationsMixin, SnippetChosenView), {})
+
+
 class OrganisationViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     """A municipality's coordinators see and change its organisations only (core.staff_scope); the region's all."""
 
     model = Organisation
     scope_roles = (VOLUNTEER_COORDINATORS,)
+    chooser_viewset_class = OrganisationChooserViewSet
     icon = "group"
     index_view_class = OrganisationIndexView
     edit_view_class = OrganisationEditView
@@ -140,8 +163,7 @@ class OpportunityAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         # Only organisations of the coordinator's municipalities can be chosen (core.staff_scope).
         if "organisation" in self.fields and self.for_user is not None:
-            self.fields["organisation"].queryset = staff_scope.sites(
-                Organisation.objects.all(), self.for_user, VOLUNTEER_COORDINATORS)
+            self.fields["organisation"].queryset = own_organisations(self.for_user)
 
 
 class OpportunityViewSet(SiteScopedViewSetMixin, SnippetViewSet):

@@ -91,8 +91,8 @@ class _ObjectInScope:
 
     scoped_viewset = None
 
-    def get_object(self, queryset=None):
-        found = super().get_object(queryset)
+    def get_object(self, *args):  # the history and usage views' get_object takes no queryset
+        found = super().get_object(*args)
         if not self.scoped_viewset.get_queryset(self.request).filter(pk=found.pk).exists():
             raise Http404
         return found
