@@ -15,7 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from accounts.roles import VOLUNTEER_COORDINATORS
+from accounts.roles import VOLUNTEER_COORDINATORS, role_sites
 from core import staff_scope
 from core.staff_scope import SiteScopedViewSetMixin
 from volunteering import dashboards
@@ -36,6 +36,12 @@ def verification_state(organisation):
         return _("Verified on %(date)s") % {"date": date_format(localtime(organisation.verified_at),
                                                                  "SHORT_DATE_FORMAT")}
     return dict(VERIFICATION_STATES)[ON_HOLD if organisation.verification_note else WAITING]
+
+
+def municipality_of(organisation):
+    site = organisation.site
+    town = getattr(site, "municipality", None)  # a site without its settings row yet has none
+    return town.display_name if town is not None else site.site_name or site.hostname
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -61,14 +67,23 @@ class OrganisationAdminForm(WagtailAdminModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "description", "logo", "contact_email", "contact_phone", "address", "district",
-                  "auto_confirm", "members", "verification_note"]
+        fields = ["name", "slug", "site", "description", "logo", "contact_email", "contact_phone", "address",
+                  "district", "auto_confirm", "members", "verification_note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the region's coordinators move an organisation to another municipality; a municipality's own add
+        # to theirs (OrganisationCreateView) and never see the field.
+        if self.for_user is None or role_sites(self.for_user, VOLUNTEER_COORDINATORS) is not None:
+            self.fields.pop("site", None)
+        elif "site" in self.fields:
+            self.fields["site"].required = False  # left empty: stays where it is
         if self.instance.pk:
             self.fields["decision"].label = _("Decision (now: %(state)s)") % {
                 "state": verification_state(self.instance)}
+
+    def clean_site(self):
+        return self.cleaned_data.get("site") or self.instance.site
 
     def clean(self):
         cleaned = super().clean()
@@ -96,10 +111,12 @@ class OrganisationEditView(DecisionMixin, EditView):
 
 
 class OrganisationCreateView(DecisionMixin, CreateView):
-    def save_instance(self):
-        # The municipality of the site the coordinator works at (her own, if she works for another one only).
-        self.form.instance.site = org.site_for(self.request)
-        return super().save_instance()
+    def get_initial_form_instance(self):
+        # The municipality of the site the coordinator works at (her own, if she works for another one only); the
+        # region's coordinators may choose another in the form.
+        instance = super().get_initial_form_instance() or Organisation()
+        instance.site = org.site_for(self.request)
+        return instance
 
 
 class OrganisationIndexView(IndexView):
@@ -141,21 +158,21 @@ class OrganisationViewSet(SiteScopedViewSetMixin, SnippetViewSet):
     index_view_class = OrganisationIndexView
     edit_view_class = OrganisationEditView
     add_view_class = OrganisationCreateView
-    list_display = ["name", "district", Column("verification", label=_("Verification"), accessor=verification_state),
-                    "created_at"]
+    list_display = ["name", Column("site", label=_("Municipality"), accessor=municipality_of), "district",
+                    Column("verification", label=_("Verification"), accessor=verification_state), "created_at"]
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "description"]
     search_backend_name = None  # plain database search: the list is short
     copy_view_enabled = False
     edit_handler = ObjectList(
-        [*Organisation.panels,
+        [*Organisation.panels, FieldPanel("site"),
          MultiFieldPanel([FieldPanel("decision"), FieldPanel("verification_note")], heading=_("Verification"))],
         base_form_class=OrganisationAdminForm,
     )
 
     def get_queryset(self, request):
         # The "district" column: one query per row without it (19 queries for 5 organisations, 34 for 20).
-        return super().get_queryset(request).select_related("district")
+        return super().get_queryset(request).select_related("district", "site__municipality")
 
 
 class OpportunityAdminForm(WagtailAdminModelForm):

@@ -253,3 +253,27 @@ def test_existing_organisations_and_districts_belong_to_the_default_site(towns):
     demo = Organisation.objects.get(slug="freiwilligenagentur-demo")
     assert demo.site == default
     assert District.objects.get(slug="moisling").site is None  # none: the default site's
+
+
+def test_only_the_regions_coordinators_move_an_organisation_to_another_municipality(client, towns,
+                                                                                    region_coordinator):
+    wismar, schwartau = towns["wismar"], towns["schwartau"]
+    organisation = wismar["organisation"]
+    url = ADMIN + f"organisation/edit/{organisation.pk}/"
+    form = {"name": organisation.name, "slug": organisation.slug, "description": "", "contact_email":
+            organisation.contact_email, "contact_phone": "", "address": "", "district": "", "logo": "",
+            "verification_note": "", "decision": "", "site": schwartau["site"].pk}
+    client.force_login(wismar["coordinator"])
+    assert 'name="site"' not in page(client, url)
+    assert client.post(url, form).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.site == wismar["site"]  # the field is not hers: ignored
+
+    client.force_login(region_coordinator)
+    listing = BeautifulSoup(page(client, ADMIN + "organisation/"), "html.parser")
+    row = next(tr for tr in listing.select("tbody tr") if organisation.name in tr.get_text())
+    assert "Hansestadt Wismar" in row.get_text()  # the region's list says whose each organisation is
+    assert 'name="site"' in page(client, url)
+    assert client.post(url, form).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.site == schwartau["site"]
