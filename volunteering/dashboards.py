@@ -11,6 +11,9 @@ exports) can recount them with plain `Signup` queries:
 - volunteers are the distinct people with a sign-up in the selection that was not withdrawn or declined;
 - an opportunity in several fields of engagement counts its hours in each of them.
 
+A municipality's analysts (issue 26) count its organisations only: every function takes `sites`, the Site ids of
+the analyst's municipalities (`accounts.roles.role_sites`; None for the region's analysts, who count all).
+
 The view is registered in the admin by volunteering.wagtail_hooks, which also adds `overview_summary`
 to the dashboards overview through the `register_dashboard_summary` hook.
 """
@@ -25,7 +28,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import is_analyst
+from accounts.roles import ANALYSTS, is_analyst, role_sites
 from core.charts import bar_chart, export_url, format_number, per_period, stacked_bar_chart, time_chart
 from core.dashboards import analysts_only, dashboard_context
 from core.filters import DateFilters, DateRangeForm
@@ -50,6 +53,11 @@ class FilterForm(DateRangeForm):
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False,
                                 choices=[("", gettext_lazy("All channels")), *Signup.Channel.choices])
 
+    def __init__(self, *args, sites=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sites is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(site__in=sites).order_by("name")
+
     @property
     def filters(self):
         if not self.is_valid():
@@ -60,9 +68,12 @@ class FilterForm(DateRangeForm):
                        data.get("channel") or "")
 
 
-def signups_of(filters=NO_FILTERS):
-    """Sign-ups (any status) for shifts that start in the date range."""
+def signups_of(filters=NO_FILTERS, sites=None):
+    """Sign-ups (any status) for shifts that start in the date range (with `sites`: of those municipalities'
+    organisations)."""
     signups = Signup.objects.all()
+    if sites is not None:
+        signups = signups.filter(shift__opportunity__organisation__site__in=sites)
     if filters.organisation:
         signups = signups.filter(shift__opportunity__organisation_id=filters.organisation)
     if filters.channel:
@@ -70,45 +81,50 @@ def signups_of(filters=NO_FILTERS):
     return filters.in_range(signups, "shift__starts_at")
 
 
-def hours_of(filters=NO_FILTERS):
+def hours_of(filters=NO_FILTERS, sites=None):
     """The sign-ups among those with recorded hours."""
-    return signups_of(filters).filter(hours__isnull=False)
+    return signups_of(filters, sites).filter(hours__isnull=False)
 
 
-def organisation_counts():
+def organisation_counts(sites=None):
     # The same states as the coordinators' organisation list (imported here: wagtail_hooks imports this module).
     from volunteering.wagtail_hooks import ON_HOLD, VERIFICATION_FILTERS, VERIFIED, WAITING
 
-    return Organisation.objects.aggregate(
+    organisations = Organisation.objects.all() if sites is None else Organisation.objects.filter(site__in=sites)
+    return organisations.aggregate(
         total=Count("pk"), verified=Count("pk", filter=VERIFICATION_FILTERS[VERIFIED]),
         waiting=Count("pk", filter=VERIFICATION_FILTERS[WAITING]),
         on_hold=Count("pk", filter=VERIFICATION_FILTERS[ON_HOLD]),
     )
 
 
-def opportunity_counts():
-    return Opportunity.objects.aggregate(
+def opportunity_counts(sites=None):
+    opportunities = Opportunity.objects.all()
+    if sites is not None:
+        opportunities = opportunities.filter(organisation__site__in=sites)
+    return opportunities.aggregate(
         # Named apart from the field `published`: an aggregate may not share a field's name.
         total=Count("pk"), published_count=Count("pk", filter=Q(published=True)),
         public_count=Count("pk", filter=Q(published=True, organisation__verified_at__isnull=False)),
     )
 
 
-def signup_totals(filters=NO_FILTERS):
-    totals = signups_of(filters).aggregate(
+def signup_totals(filters=NO_FILTERS, sites=None):
+    totals = signups_of(filters, sites).aggregate(
         signups=Count("pk"),
         volunteers=Count("volunteer", distinct=True, filter=~Q(status__in=NOT_VOLUNTEERING)),
     )
-    totals.update(hours_of(filters).aggregate(hours=Sum("hours"),
+    totals.update(hours_of(filters, sites).aggregate(hours=Sum("hours"),
                                               volunteers_with_hours=Count("volunteer", distinct=True)))
     totals["hours"] = totals["hours"] or 0
     return totals
 
 
-def summary(filters=NO_FILTERS):
+def summary(filters=NO_FILTERS, sites=None):
     """Every number and chart of the volunteering dashboard."""
-    organisations, opportunities, totals = organisation_counts(), opportunity_counts(), signup_totals(filters)
-    signups, hours = signups_of(filters), hours_of(filters)
+    organisations, opportunities = organisation_counts(sites), opportunity_counts(sites)
+    totals = signup_totals(filters, sites)
+    signups, hours = signups_of(filters, sites), hours_of(filters, sites)
 
     daily = {value: {} for value in Signup.Channel.values}
     for day, channel, count in (signups.order_by().annotate(day=TruncDate("shift__starts_at"))
@@ -162,14 +178,15 @@ def summary(filters=NO_FILTERS):
 
 @analysts_only
 def dashboard(request):
-    form = FilterForm(request.GET or None)
+    sites = role_sites(request.user, ANALYSTS)
+    form = FilterForm(request.GET or None, sites=sites)
     filters = form.filters
     exports = [(label, url) for label, url in (
         (_("Sign-ups (XLSX)"), export_url("signups", filters.organisation, date_from=filters.date_from,
                                           date_to=filters.date_to)),
     ) if url]
     return TemplateResponse(request, "volunteering/dashboards/dashboard.html", dashboard_context(
-        _("Volunteering"), form=form, filters=filters, summary=summary(filters), exports=exports,
+        _("Volunteering"), form=form, filters=filters, summary=summary(filters, sites), exports=exports,
         note=_("Sign-ups and hours count by the date of their shift."),
     ))
 
@@ -178,7 +195,9 @@ def overview_summary(request):
     """The volunteering figures on the dashboards overview (four queries)."""
     if not is_analyst(request.user):
         return None
-    organisations, opportunities, totals = organisation_counts(), opportunity_counts(), signup_totals()
+    sites = role_sites(request.user, ANALYSTS)
+    organisations, opportunities = organisation_counts(sites), opportunity_counts(sites)
+    totals = signup_totals(sites=sites)
     return {
         "title": _("Volunteering"), "url": reverse("volunteering_dashboard"),
         "figures": [

@@ -5,6 +5,8 @@ from types import SimpleNamespace
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import ANALYSTS
+from core import staff_scope
 from core.exports import Column, QuerySetDataset, date_range_lookups, source_id
 from core.registry import register_export_dataset
 from volunteering.models import Organisation, Signup, reachable_by_email
@@ -21,7 +23,11 @@ class Signups(QuerySetDataset):
     date_range = True  # by the shift's start
 
     def sources(self, user=None):
-        return list(Organisation.objects.order_by("name").values_list("pk", "name"))
+        """Organisations; with `user`, of the analyst's municipalities only (core.staff_scope)."""
+        organisations = Organisation.objects.all()
+        if user is not None:
+            organisations = staff_scope.sites(organisations, user, ANALYSTS)
+        return list(organisations.order_by("name").values_list("pk", "name"))
 
     def queryset(self, params, open_data=False):
         signups = Signup.objects.all()

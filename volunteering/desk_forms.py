@@ -61,8 +61,9 @@ class DeskRegistrationForm(VolunteerProfileForm):
         return cleaned
 
     @transaction.atomic
-    def save(self, commit=True):
-        """Create the person's account (unusable password) and their volunteer profile; returns the user."""
+    def save(self, commit=True, site=None):
+        """Create the person's account (unusable password) and their volunteer profile, registered at `site`'s
+        desk; returns the user."""
         data = self.cleaned_data
         # An address under the reserved .invalid domain keeps accounts unique; nothing is mailed there.
         email = data["email"] or f"desk-{secrets.token_hex(8)}@{NO_EMAIL_DOMAIN}"
@@ -70,6 +71,7 @@ class DeskRegistrationForm(VolunteerProfileForm):
                                                     last_name=data["last_name"].strip())
         profile = super().save(commit=False)
         profile.user = user
+        profile.desk_site = site
         profile.save()
         self.save_m2m()
         return user

@@ -10,6 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from core.municipalities import default_site_id
+
 
 class Interest(models.Model):
     """A field of engagement (social, environment, culture, sport, digital help, …)."""
@@ -44,6 +46,11 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), unique=True)
+    # The municipality the organisation belongs to (issue 26): its coordinators verify it and look after its
+    # volunteers (core.staff_scope); its opportunities belong there through it. Set from the site where it
+    # registers or is added; without a request, the default site's.
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("municipality"), default=default_site_id,
+                             on_delete=models.PROTECT, related_name="volunteer_organisations")
     description = models.TextField(_("description"), max_length=3000, blank=True)
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
@@ -333,6 +340,10 @@ class VolunteerProfile(models.Model):
     # Asked when the person first requests an Ehrenamtsnachweis: the certificate needs a name, and an
     # account may only have an email address (which must never stand in for the name).
     full_name = models.CharField(_("name on certificates"), max_length=150, blank=True)
+    # Where the volunteer desk registered the person (issue 26): that municipality's coordinators find them at the
+    # desk before their first sign-up. Empty for people who registered themselves.
+    desk_site = models.ForeignKey("wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", editable=False)
     # The secret part of the private calendar address; empty until the person first asks for it, and
     # replaced when they reset it.
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)

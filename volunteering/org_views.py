@@ -113,7 +113,9 @@ def my_organisations(request):
 def register(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = org.register(form.save(commit=False), request.user)
+        organisation = form.save(commit=False)
+        organisation.site = org.site_for(request)  # the municipality whose site it registers at
+        organisation = org.register(organisation, request.user)
         messages.success(request, _("Thank you! Your organisation is registered and waits for verification by the "
                                     "volunteering coordinators."))
         return redirect("volunteering:organisation_dashboard", slug=organisation.slug)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max, OuterRef, Subquery, Sum
+from django.db.models import F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -100,9 +100,27 @@ def _admin_url(organisation):
     return absolute(path)
 
 
-def coordinator_addresses():
-    users = get_user_model().objects.filter(groups__name=VOLUNTEER_COORDINATORS, is_active=True).distinct()
+def coordinator_addresses(site_id=None):
+    """The region's coordinators and, with `site_id`, that municipality's ("Wismar: Freiwilligenagentur")."""
+    wanted = Q(groups__name=VOLUNTEER_COORDINATORS)
+    if site_id is not None:
+        wanted |= Q(groups__municipality__role=VOLUNTEER_COORDINATORS, groups__municipality__site_id=site_id)
+    users = get_user_model().objects.filter(wanted, is_active=True).distinct()
     return [user.email for user in users if reachable_by_email(user)]
+
+
+def site_for(request):
+    """The municipality (its Site) an organisation made in this request belongs to: the site the request came in
+    on; a coordinator who works for other municipalities only gets her own (issue 26)."""
+    from wagtail.models import Site
+
+    from accounts.roles import role_sites
+
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    own = role_sites(request.user, VOLUNTEER_COORDINATORS)
+    if own and site.pk not in own:
+        site = Site.objects.get(pk=min(own))
+    return site
 
 
 @transaction.atomic
@@ -116,7 +134,7 @@ def register(organisation, user):
     organisation.save()
     organisation.members.add(user)
     _send("volunteering/organisation/mail/registered_subject.txt", "volunteering/organisation/mail/registered.txt",
-          {"organisation": organisation, "url": _admin_url(organisation)}, coordinator_addresses())
+          {"organisation": organisation, "url": _admin_url(organisation)}, coordinator_addresses(organisation.site_id))
     return organisation
 
 

@@ -21,6 +21,7 @@ from core.cache import chrome
 from core.filters import list_filters
 from core.models import District
 from core.pagination import page_or_404
+from volunteering import nearby
 from volunteering.forms import VolunteerProfileForm
 from volunteering.matching import suggestions as suggest
 from volunteering.models import (
@@ -80,13 +81,29 @@ def opportunity_list(request):
     rows = opportunities.order_by("next_shift", "-created_at", "pk").values_list("pk", "next_shift", named=True)
     interests = chrome(request, "interests", lambda: list(Interest.objects.all()))
     districts = chrome(request, "districts", lambda: list(District.objects.all()))
-    page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE,
-                          count=_count(request, rows, filters, flags, interests, districts))
+    points = chrome(request, "near-districts", nearby.starting_points)
+    start = next((district for _town, group in points for district in group
+                  if district.slug == request.GET.get("near")), None)
+    km = nearby.radius(request.GET.get("km"))
+    if start is not None:  # nearest first, within the radius (volunteering.nearby)
+        rows = nearby.near(rows.values_list("pk", "next_shift", *nearby.COORDINATES), start, km)
+        count = len(rows)
+    else:
+        count = _count(request, rows, filters, flags, interests, districts)
+    page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE, count=count)
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
         "opportunities": page_of, "opportunity_cards": opportunity_cards(request, page_of),
         "filters": filters, "flags": flags, "interests": interests, "districts": districts,
-        "kinds": Opportunity.Kind.choices,
+        "kinds": Opportunity.Kind.choices, "starting_points": points, "start": start, "km": km,
+        "radii": nearby.RADII, "query": _query_without_page(request),
     })
+
+
+def _query_without_page(request):
+    """The list's filters as a query string, for the page links (a distance search keeps its place and radius)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _count(request, rows, filters, flags, interests, districts):
@@ -120,12 +137,12 @@ def opportunity_cards(request, rows):
         item = loaded.get(row.pk)
         if item is None:  # deleted since the list was read: its deletion renews the content version
             return ""
-        item.next_shift = row.next_shift
+        item.next_shift, item.km = row.next_shift, getattr(row, "km", None)
         return render_to_string("volunteering/includes/opportunity_card.html", {"item": item})
 
     language = translation.get_language()
-    cards = [chrome(request, "opportunity-card", partial(render, row), row.pk, row.next_shift, language)
-             for row in rows]
+    cards = [chrome(request, "opportunity-card", partial(render, row), row.pk, row.next_shift, language,
+                    getattr(row, "km", None)) for row in rows]
     return [mark_safe(card) for card in cards]  # noqa: S308 - our template's own output, escaped when it was rendered
 
 

@@ -57,6 +57,14 @@ def current(request):
     return chrome(request, "municipality", lambda: _load(request))
 
 
+def default_site_id():
+    """The default Site's id (None before there is one): what rows that belong to a municipality fall back to when
+    they were made without a request (demo content, tests, code)."""
+    from wagtail.models import Site
+
+    return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
+
 def root_paths(site):
     """The tree paths of a municipality's home page and that page's translations (each language's home is a tree of
     its own): what lies below one of them belongs to the municipality."""

@@ -7,6 +7,8 @@ dashboard and object view filters through here, with the role that opens it (`ac
 - `sites(queryset, user, *roles, field="site")`: rows that name their site.
 - `allows_page(user, page, *roles)` / `allows_site(...)`: one object, for detail views (404 otherwise: a staff member
   of Wismar learns nothing of Lübeck's ideas, not even that one exists).
+- `ScopedViewSetMixin`: a snippet viewset's list and object views, through a page or a
+  site field.
 - `site_of_page(page)`: the municipality whose tree holds a page (translations included).
 
 A page belongs to a municipality when it lies below that site's home page or one of the home page's translations
@@ -90,7 +92,7 @@ class _ObjectInScope:
 
     scoped_viewset = None
 
-    def get_object(self, *args, **kwargs):
+    def get_object(self, *args, **kwargs):  # the history and usage views' get_object takes no queryset
         found = super().get_object(*args, **kwargs)
         if not self.scoped_viewset.get_queryset(self.request).filter(pk=found.pk).exists():
             raise Http404
@@ -122,3 +124,4 @@ class ScopedViewSetMixin:
         if self.scope_site_field:
             return sites(queryset, request.user, *self.scope_roles, field=self.scope_site_field)
         return pages(queryset, request.user, *self.scope_roles, through=self.scope_through)
+

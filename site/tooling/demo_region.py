@@ -1,6 +1,8 @@
 """Two more municipalities for the demo (issue 26): the town of Bad Schwartau in the region and the Smarte Hanse
 partner Wismar, each on a host of its own below .localhost (browsers and curl send *.localhost to this machine),
-with a little content. Wismar offers every language but Arabic. Idempotent; the port follows `make run`'s PORT."""
+with a little content: a page, a survey, its districts (Ortsteile, Stadtteile; approximate centres, for the
+distance search) and a volunteering organisation with an open opportunity and shifts. Wismar offers every language
+but Arabic. Idempotent; the port follows `make run`'s PORT."""
 
 import datetime
 import os
@@ -20,7 +22,15 @@ REGION = [
               "Der Kurpark soll barrierefreier werden. Im Frühjahr sammeln wir Ideen, online, auf Papier im "
               "Rathaus und bei einem Spaziergang durch den Park."),
      "survey": ("umfrage-kurpark", "Umfrage: Wie nutzen Sie den Kurpark?", "Wie oft sind Sie im Kurpark?",
-                ["Täglich", "Jede Woche", "Selten", "Nie"])},
+                ["Täglich", "Jede Woche", "Selten", "Nie"]),
+     "districts": [("Bad Schwartau-Mitte", "bad-schwartau-mitte", 53.9188, 10.6990),
+                   ("Cleverbrück", "cleverbrueck", 53.9105, 10.7020), ("Rensefeld", "rensefeld", 53.9262, 10.6862),
+                   ("Groß Parin", "gross-parin", 53.9370, 10.6690)],
+     "organisation": ("kurpark-helfer-bad-schwartau", "Kurpark-Helferinnen und -Helfer Bad Schwartau (Demo)",
+                      "ehrenamt@bad-schwartau.example", "bad-schwartau-mitte"),
+     "opportunity": ("kurpark-fuehrungen", "Rollstuhlgerechte Führungen durch den Kurpark",
+                     "Begleiten Sie Gäste mit Rollstuhl oder Rollator auf einer Runde durch den Kurpark und erzählen "
+                     "Sie, was Sie über den Park wissen.", "Kurpark Bad Schwartau, Eingang Markt")},
     {"name": "Hansestadt Wismar", "slug": "wismar", "host": "wismar.localhost", "kind": "partner",
      "accent": "#8a1c1c", "languages": ["de", "de-x-ls", "en", "tr", "uk"], "email": "smart@wismar.example",
      "intro": "Wismar ist Partnerin der Smarten Hanse: Was in Lübeck erprobt wird, übernehmen wir hier.",
@@ -28,7 +38,14 @@ REGION = [
      "page": ("hafen-digital", "Digitaler Hafen",
               "Wie finden Gäste und Einheimische den Weg vom Alten Hafen in die Altstadt? Sagen Sie es uns."),
      "survey": ("umfrage-alter-hafen", "Umfrage: Wegweiser am Alten Hafen", "Finden Sie den Weg in die Altstadt?",
-                ["Ja, leicht", "Mit Mühe", "Nein"])},
+                ["Ja, leicht", "Mit Mühe", "Nein"]),
+     "districts": [("Altstadt (Wismar)", "wismar-altstadt", 53.8915, 11.4655), ("Wendorf", "wendorf", 53.9050, 11.4400),
+                   ("Friedenshof", "friedenshof", 53.8790, 11.4730), ("Kagenmarkt", "kagenmarkt", 53.8935, 11.4880),
+                   ("Dargetzow", "dargetzow", 53.8790, 11.4470)],
+     "organisation": ("hafenlotsen-wismar", "Hafenlotsen Wismar (Demo)", "lotsen@wismar.example", "wismar-altstadt"),
+     "opportunity": ("gaeste-am-alten-hafen", "Gäste am Alten Hafen begrüßen",
+                     "Zeigen Sie Gästen den Weg vom Alten Hafen in die Altstadt und zu den Kirchen; mit einer "
+                     "kleinen Karte und viel Freundlichkeit.", "Alter Hafen Wismar, am Wassertor")},
 ]
 
 
@@ -69,6 +86,7 @@ def _content(home, spec):
         home.add_child(instance=page)
         page.save_revision().publish()
     _survey(home, spec["survey"])
+    _volunteering(home, spec)
 
 
 def _survey(home, spec):
@@ -88,3 +106,31 @@ def _survey(home, spec):
                                                           "options": [{"label": label} for label in options]})]})])
     home.add_child(instance=survey)
     survey.save_revision().publish()
+
+
+def _volunteering(home, spec):
+    """The municipality's districts with their centres, and one verified organisation of it with an open
+    opportunity and four weekly shifts, so that the portal and the distance search show every municipality."""
+    from core.models import District
+    from volunteering.models import Opportunity, Organisation, Shift
+
+    site = Site.objects.get(root_page=home)
+    for order, (name, slug, latitude, longitude) in enumerate(spec["districts"]):
+        District.objects.get_or_create(slug=slug, defaults={"name": name, "site": site, "sort_order": 100 + order,
+                                                            "latitude": latitude, "longitude": longitude})
+    slug, name, email, district = spec["organisation"]
+    organisation, _created = Organisation.objects.get_or_create(slug=slug, defaults={
+        "name": name, "contact_email": email, "site": site, "verified_at": timezone.now(), "auto_confirm": True,
+        "district": District.objects.filter(slug=district).first(),
+        "description": "Eine Demo-Organisation für das Ehrenamt in der Region."})
+    slug, title, text, place = spec["opportunity"]
+    if Opportunity.objects.filter(slug=slug).exists():
+        return
+    opportunity = Opportunity.objects.create(organisation=organisation, slug=slug, title=title, description=text,
+                                             place=place, district=organisation.district, published=True,
+                                             languages=["de", "en"], wheelchair_accessible=True)
+    for week in range(1, 5):
+        start = (timezone.now() + datetime.timedelta(days=7 * week)).replace(hour=10, minute=0, second=0,
+                                                                             microsecond=0)
+        Shift.objects.create(opportunity=opportunity, starts_at=start, ends_at=start + datetime.timedelta(hours=2),
+                             capacity=3)

@@ -54,6 +54,9 @@ def test_loading_twice_changes_nothing_and_keeps_editors_changes(client):
         "bad-schwartau.localhost", "wismar.localhost"]
     portal = client.get("/de/region/").content.decode()  # each with an open survey, shown in the region portal
     assert "Umfrage: Wie nutzen Sie den Kurpark?" in portal and "Umfrage: Wegweiser am Alten Hafen" in portal
+    # and each with an open engagement of its own organisation, and districts to search from by distance
+    assert "Rollstuhlgerechte Führungen durch den Kurpark" in portal and "Gäste am Alten Hafen begrüßen" in portal
+    assert "Bad Schwartau" in portal and 'value="cleverbrueck"' in client.get("/de/engagement/").content.decode()
 
 
 def test_the_demo_shows_a_city_what_the_site_does_with_answers_ideas_and_engagements(client, demo_site):

@@ -82,3 +82,76 @@ def test_one_account_signs_in_at_every_municipalitys_site(client, wismar_survey,
                            HTTP_HOST="wismar.localhost")
     assert response.status_code == 302 and "/login" not in response["Location"], response["Location"]
     assert client.get("/de/konto/", HTTP_HOST="wismar.localhost").status_code == 200
+
+
+@pytest.fixture
+def wismar_engagements(wismar_survey):
+    """Wismar's organisation with an opportunity that has a date to come, one whose dates are all past (not open)
+    and one of an organisation not verified yet (not public)."""
+    from volunteering.models import Opportunity, Organisation, Shift
+
+    site = wismar_survey.site
+    verified = Organisation.objects.create(name="Hafenlotsen Wismar", slug="hafenlotsen", site=site,
+                                           contact_email="lotsen@wismar.example", verified_at=timezone.now())
+    waiting = Organisation.objects.create(name="Noch nicht geprüft", slug="ungeprueft", site=site,
+                                          contact_email="neu@wismar.example")
+    soon = timezone.now() + datetime.timedelta(days=5)
+    for organisation, slug, title, start in [(verified, "gaeste-begruessen", "Gäste am Hafen begrüßen", soon),
+                                             (verified, "vorbei", "Längst vorbei", soon - datetime.timedelta(days=30)),
+                                             (waiting, "ungeprueft-helfen", "Ungeprüft helfen", soon)]:
+        opportunity = Opportunity.objects.create(organisation=organisation, slug=slug, title=title, description="x",
+                                                 published=True)
+        Shift.objects.create(opportunity=opportunity, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    return wismar_survey
+
+
+def engagements(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return {card.h3.get_text(strip=True): (card.h3.a["href"], card.p.get_text(" ", strip=True))
+            for card in soup.select("#region-volunteering ~ ul .kern-card")}
+
+
+def test_the_portal_lists_open_engagements_of_every_municipality_with_its_name(client, wismar_engagements):
+    found = engagements(client.get("/de/region/").content.decode())
+    href, line = found["Gäste am Hafen begrüßen"]
+    assert href == "http://wismar.localhost/de/engagement/gaeste-begruessen/" and "Hansestadt Wismar" in line
+    href, line = found["Digitale Sprechstunde in der Stadtbibliothek"]  # Lübeck's, on Lübeck's own host: a path
+    assert href == "/de/engagement/digitale-sprechstunde/" and "Hansestadt Lübeck" in line
+    assert "Lesepatin oder Lesepate in Moisling" in found  # long-term: open without dates
+    assert "Längst vorbei" not in found and "Ungeprüft helfen" not in found
+    # On Wismar's host, Lübeck's engagement links to Lübeck's site.
+    on_wismar = engagements(client.get("/de/region/", HTTP_HOST="wismar.localhost").content.decode())
+    lubecks = on_wismar["Digitale Sprechstunde in der Stadtbibliothek"][0]
+    assert lubecks.startswith("http://") and lubecks.endswith("/de/engagement/digitale-sprechstunde/")
+    assert on_wismar["Gäste am Hafen begrüßen"][0] == "/de/engagement/gaeste-begruessen/"
+
+
+def test_the_portals_filters_apply_to_engagements(client, wismar_engagements):
+    wismar = Site.objects.get(hostname="wismar.localhost")
+    assert set(engagements(client.get("/de/region/", {"kommune": wismar.pk}).content.decode())) == {
+        "Gäste am Hafen begrüßen"}
+    lubeck = Site.objects.get(is_default_site=True)
+    moisling = engagements(client.get("/de/region/", {"kommune": lubeck.pk, "bezirk": "moisling"}).content.decode())
+    assert set(moisling) == {"Lesepatin oder Lesepate in Moisling"}
+
+
+def test_the_portal_costs_the_same_queries_for_1_or_12_engagements(client, wismar_engagements):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from volunteering.models import Opportunity, Organisation
+
+    organisation = Organisation.objects.get(slug="hafenlotsen")
+
+    def count():
+        client.get("/de/region/")
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/de/region/").content.decode()
+        return len(captured), len(engagements(html))
+
+    small, shown = count()
+    for n in range(11):
+        Opportunity.objects.create(organisation=organisation, slug=f"dauerhaft-{n}", title=f"Dauerhaft {n}",
+                                   description="x", published=True, kind=Opportunity.Kind.LONG_TERM)
+    large, shown_now = count()
+    assert shown_now == shown + 11 and large == small

@@ -15,9 +15,14 @@ class District(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     latitude = models.FloatField(_("latitude of its centre"), null=True, blank=True)
     longitude = models.FloatField(_("longitude of its centre"), null=True, blank=True)
+    # Each municipality has its own Stadtteile or Ortsteile (issue 26); the districts from before belong to the
+    # default site, so an empty value means that one and no row had to change.
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("municipality"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="districts",
+                             help_text=_("Empty: the district belongs to the default site's municipality."))
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order"), FieldPanel("latitude"),
-              FieldPanel("longitude")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("site"), FieldPanel("sort_order"),
+              FieldPanel("latitude"), FieldPanel("longitude")]
 
     class Meta:
         verbose_name = _("district")

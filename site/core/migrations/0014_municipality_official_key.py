@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0012_municipal_staff'),
+        ('core', '0013_district_per_municipality'),
     ]
 
     operations = [
