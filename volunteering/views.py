@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.cache import chrome
 from core.filters import list_filters
-from core.models import District
+from core.municipalities import districts_here
 from core.pagination import page_or_404
 from volunteering import nearby
 from volunteering.forms import VolunteerProfileForm
@@ -65,6 +65,14 @@ def opportunity_list(request):
     opportunities = public_opportunities().annotate(next_shift=Subquery(next_shift.values("starts_at")[:1]))
     filters = {key: request.GET.get(key, "")[:60] for key in ("interest", "district", "kind", "q")}
     flags = {key: request.GET.get(key) == "1" for key in ("remote", "little_german", "wheelchair_accessible")}
+    points = chrome(request, "near-districts", nearby.starting_points)
+    start = next((district for _town, group in points for district in group
+                  if district.slug == request.GET.get("near")), None)
+    region = request.GET.get("region") == "1"
+    if start is None and not region:
+        # A municipality's site lists its own organisations' engagements (issue 26); "the whole region" and a
+        # search by distance, which reaches across municipalities, list every one.
+        opportunities = opportunities.filter(organisation__site_id=_site_id(request))
     opportunities = list_filters(opportunities, filters, {"interest": ("interests__slug", None),
                                                           "district": ("district__slug", None),
                                                           "kind": ("kind", Opportunity.Kind.values)})
@@ -80,23 +88,29 @@ def opportunity_list(request):
     # Only what decides the order and a card's key: the cards come from the cache (opportunity_cards).
     rows = opportunities.order_by("next_shift", "-created_at", "pk").values_list("pk", "next_shift", named=True)
     interests = chrome(request, "interests", lambda: list(Interest.objects.all()))
-    districts = chrome(request, "districts", lambda: list(District.objects.all()))
-    points = chrome(request, "near-districts", nearby.starting_points)
-    start = next((district for _town, group in points for district in group
-                  if district.slug == request.GET.get("near")), None)
+    districts = chrome(request, "districts", lambda: list(districts_here(request)))
     km = nearby.radius(request.GET.get("km"))
     if start is not None:  # nearest first, within the radius (volunteering.nearby)
         rows = nearby.near(rows.values_list("pk", "next_shift", *nearby.COORDINATES), start, km)
         count = len(rows)
     else:
-        count = _count(request, rows, filters, flags, interests, districts)
+        count = _count(request, rows, filters, flags, interests, districts, region)
     page_of = page_or_404(rows, request.GET.get("page"), PER_PAGE, count=count)
     return TemplateResponse(request, "volunteering/opportunity_list.html", {
         "opportunities": page_of, "opportunity_cards": opportunity_cards(request, page_of),
         "filters": filters, "flags": flags, "interests": interests, "districts": districts,
         "kinds": Opportunity.Kind.choices, "starting_points": points, "start": start, "km": km,
-        "radii": nearby.RADII, "query": _query_without_page(request),
+        "radii": nearby.RADII, "query": _query_without_page(request), "region": region,
     })
+
+
+def _site_id(request):
+    from wagtail.models import Site
+
+    from core.municipalities import default_site_id
+
+    site = Site.find_for_request(request)
+    return site.pk if site is not None else default_site_id()
 
 
 def _query_without_page(request):
@@ -106,7 +120,7 @@ def _query_without_page(request):
     return query.urlencode()
 
 
-def _count(request, rows, filters, flags, interests, districts):
+def _count(request, rows, filters, flags, interests, districts, region):
     """How many opportunities the filters find, counted once per content version (core.cache.chrome): which
     opportunities are public and what they are does not change otherwise (dates only order them). Only for
     filters that name a known field, district or kind and no search words, so made-up values never fill the
@@ -118,7 +132,7 @@ def _count(request, rows, filters, flags, interests, districts):
         return None
     chosen = sorted(name for name, wanted in flags.items() if wanted)
     return chrome(request, "opportunity-count", rows.count, filters["interest"], filters["district"],
-                  filters["kind"], *chosen)
+                  filters["kind"], region, *chosen)
 
 
 def opportunity_cards(request, rows):

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from core.cache import chrome
 from core.filters import DateRangeForm, day_range, list_filters
 from core.i18n import LANGUAGES_SPOKEN, in_language_or_source, source_of
-from core.models import District
+from core.municipalities import districts_here
 from core.pagination import page_or_404
 from core.serving import public_pages
 from participation.events.calendar import calendar, ics_response
@@ -90,7 +90,7 @@ def event_list(request):
     for name, wanted in flags.items():
         if wanted:
             events = events.filter(**{name: True})
-    districts = chrome(request, "districts", lambda: list(District.objects.all()))
+    districts = chrome(request, "districts", lambda: list(districts_here(request)))
     # Only what a card's key needs: the cards come from the cache (event_cards).
     page_of = page_or_404(listed(events).values_list(*CARD_KEY_FIELDS, named=True), request.GET.get("page"), PER_PAGE,
                           count=_count(request, events, now, filters, flags, districts))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.antispam import form_started_token, honeypot_field
 from core.i18n import SourceLanguageSelect
-from core.models import District
+from core.municipalities import districts_of_page
 from participation.ideas import receipts
 from participation.ideas.models import Channel, Idea
 from participation.ideas.uploads import MAX_IMAGES, clean_image, no_room_error
@@ -71,7 +71,7 @@ class IdeaForm(forms.ModelForm):
         self.user = user
         self.pending = pending
         self.fields["category"].queryset = process.allowed_categories()
-        self.fields["district"].queryset = District.objects.all()
+        self.fields["district"].queryset = districts_of_page(process)  # its municipality's (issue 26)
         self.fields["district"].empty_label = _("The whole region / no particular district")
         self.fields["title"].widget.attrs["maxlength"] = 150
         if user.is_authenticated:

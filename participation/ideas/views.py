@@ -22,7 +22,7 @@ from core import antispam, ratelimit
 from core.cache import chrome, code_version
 from core.filters import list_filters
 from core.i18n import source_of
-from core.models import District
+from core.municipalities import districts_of_page
 from core.pagination import page_or_404
 from participation.ideas import comments as comment_actions
 from participation.ideas import following, list_cache, rules
@@ -62,7 +62,7 @@ def _process_frame(process):
     a publish or a snippet change renews."""
     source = source_of(process)
     phases = _source_phases(process, source)
-    districts = list(District.objects.all())
+    districts = list(districts_of_page(source))
     return {"phases": phases, "categories": [(c.slug, c.name) for c in process.allowed_categories()],
             "districts": [(d.slug, d.name) for d in districts],
             # The cards show the names: from here, not joined into each page of ideas (any category counts, also

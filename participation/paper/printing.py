@@ -185,12 +185,12 @@ def render_master(target, *, variant="standard", language=None, version="1"):
             html = render_to_string("paper/print/survey_form.html",
                                     {**context, "survey": page, "sections": printed_sections(page)})
         else:
-            from core.models import District
+            from core.municipalities import districts_of_page
 
             collect = [p.ends_at for p in target.phases.all() if p.kind == "collect"]
             html = render_to_string("paper/print/idea_form.html", {
                 **context, "process": page, "categories": target.allowed_categories(),
-                "districts": District.objects.all(), "deadline": max(collect) if collect else None,
+                "districts": districts_of_page(target), "deadline": max(collect) if collect else None,
                 # 7 (large: 4) writing lines keep the idea form's last page room for the receipt strip.
                 "lines": range(7 if variant == "standard" else 4),
             })

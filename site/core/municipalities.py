@@ -65,6 +65,35 @@ def default_site_id():
     return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
 
+def districts_of(site_id):
+    """A municipality's districts (Stadtteile, Ortsteile): those of its site; the default site's also those from
+    before districts had a municipality (no site)."""
+    from django.db.models import Q
+
+    from core.models import District
+
+    condition = Q(site_id=site_id)
+    if site_id is None or site_id == default_site_id():
+        condition |= Q(site__isnull=True)
+    return District.objects.filter(condition)
+
+
+def districts_here(request):
+    """The districts of the municipality whose site the request is for: what a page's district filter offers."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return districts_of(site.pk if site is not None else None)
+
+
+def districts_of_page(page):
+    """The districts of the municipality whose tree holds `page` (an idea call, a survey)."""
+    from core.staff_scope import site_of_page
+
+    site = site_of_page(page)
+    return districts_of(site.pk if site is not None else None)
+
+
 def root_paths(site):
     """The tree paths of a municipality's home page and that page's translations (each language's home is a tree of
     its own): what lies below one of them belongs to the municipality."""

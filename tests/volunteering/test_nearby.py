@@ -98,3 +98,21 @@ def test_the_distance_search_costs_the_same_queries_for_3_or_25_engagements_and_
     following = soup.select_one("a[rel=next]")["href"]
     assert "near=bad-schwartau-mitte" in following and "km=20" in following and "page=2" in following
     assert len(results(client, near="bad-schwartau-mitte", km="20", page="2")) == 5
+
+
+def test_a_municipalitys_site_lists_its_own_engagements_and_the_whole_region_on_request(client, schwartau):
+    def titles(host, **params):
+        html = client.get(LIST, params, HTTP_HOST=host).content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        return {card.h2.get_text(strip=True) for card in soup.select(".idea-list .kern-card")}, soup
+
+    at_schwartau, soup = titles("bad-schwartau.localhost")
+    assert at_schwartau == {"Führungen im Kurpark"}
+    assert "Packen Sie in Bad Schwartau mit an" in soup.get_text()
+    assert soup.select_one("label[for=v-region]") is not None
+    district_choices = {option["value"] for option in soup.select("#v-district option")} - {""}
+    assert district_choices == {"bad-schwartau-mitte"}  # its own Ortsteile, not Lübeck's Stadtteile
+    at_lubeck, _soup = titles("testserver")
+    assert "Führungen im Kurpark" not in at_lubeck and "Gäste am Hafen begrüßen" not in at_lubeck and at_lubeck
+    everywhere, _soup = titles("bad-schwartau.localhost", region="1")
+    assert {"Führungen im Kurpark", "Gäste am Hafen begrüßen"} <= everywhere and at_lubeck <= everywhere
