@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def wrk(url, seconds=5, connections=8, threads=2, headers=()):
     return {"rps": figures["requests"] / seconds_run, "p50_ms": figures["p50_us"] / 1000,
             "p95_ms": figures["p95_us"] / 1000, "p99_ms": figures["p99_us"] / 1000,
             "requests": figures["requests"], "errors": figures["non_2xx_3xx"] + figures["socket_errors"]}
+
+
+def path_of(url):
+    """The address on the default site: with several municipalities (issue 26) a page's `url` names its host."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def fetch(url, headers=()):

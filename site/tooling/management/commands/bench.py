@@ -151,7 +151,7 @@ class Command(BaseCommand):
             event_list = reverse("participation:events")
             engagement = reverse("volunteering:opportunities")
             opportunity_url = reverse("volunteering:opportunity", args=[opportunity.slug])
-        return {
+        return {name: (http.path_of(url), headers, expected) for name, (url, headers, expected) in {
             "hello": ("/bench/hello/", (), "Hello"),
             "site_hello": ("/bench/hello/", (), "Hello"),
             "cached_page": ("/de/", (), "<main"),
@@ -165,7 +165,7 @@ class Command(BaseCommand):
             "opportunity": (opportunity_url, (no_session,), opportunity.title),
             "event_list": (event_list, (no_session,), "event-card"),
             "event_page": (event.url, (no_session,), "registration"),
-        }
+        }.items()}
 
     def measure_http(self, options):
         figures = {name: [] for name in HTTP_BUDGETS}

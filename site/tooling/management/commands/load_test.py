@@ -84,8 +84,9 @@ class Command(BenchCommand):
         blog = BlogIndexPage.objects.live().filter(locale__language_code="de").first()
         posts = BlogPage.objects.live().descendant_of(blog).order_by("-first_published_at")[:30]
         ideas = Idea.objects.public().filter(process=process).order_by("-pk").values_list("reference", flat=True)
-        return {"process": process.url, "survey": seed.demo_survey().url, "blog": blog.url,
-                "posts": [post.url for post in posts], "ideas": list(ideas[:200]), "opportunities": opportunities}
+        path = http.path_of  # the default site's addresses: with several municipalities a page's url names its host
+        return {"process": path(process.url), "survey": path(seed.demo_survey().url), "blog": path(blog.url),
+                "posts": [path(post.url) for post in posts], "ideas": list(ideas[:200]), "opportunities": opportunities}
 
     def wait_for_mail(self, began, seconds=120):
         """The worker sends what the run queued (receipts, confirmations); wait until none is left."""
