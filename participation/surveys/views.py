@@ -251,7 +251,7 @@ def results(request, survey):
     channel = request.GET.get("channel", "") if request.GET.get("channel") in Channel.values else ""
     district = request.GET.get("district", "")[:60]
     text_query = request.GET.get("q", "").strip()[:100]
-    from core.models import District
+    from core.municipalities import districts_of_page
     from participation.surveys.dashboards import event_choices
 
     events = event_choices(survey)
@@ -259,7 +259,7 @@ def results(request, survey):
     event = event if event in {str(pk) for pk, _title in events} else ""
     return TemplateResponse(request, "surveys/survey_results.html", _context(
         survey, request, results=compute(survey, channel, district, text_query, event=event), channels=Channel.choices,
-        districts=District.objects.all(), events=events,
+        districts=districts_of_page(survey), events=events,
         filters={"channel": channel, "district": district, "q": text_query, "event": event},
     ))
 
