@@ -16,11 +16,11 @@ MARKER = "ID-2000-00000"  # the first seeded idea; its presence means the volume
 MUNICIPALITIES = 20  # issue 26: the page budgets must hold with twenty municipalities on the install
 
 
-def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, log=print):
+def seed(ideas=10_000, responses=10_000, shifts=5_000, posts=200, municipalities=MUNICIPALITIES, log=print):
     from participation.ideas.models import Idea
 
     began = time.perf_counter()
-    log(f"  {seed_municipalities(MUNICIPALITIES)} municipalities in {time.perf_counter() - began:.1f} s")
+    log(f"  {seed_municipalities(municipalities)} municipalities in {time.perf_counter() - began:.1f} s")
     if Idea.objects.filter(reference=MARKER).exists():
         log("Volume already seeded.")
         return

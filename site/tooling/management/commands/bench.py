@@ -78,6 +78,8 @@ class Command(BaseCommand):
         parser.add_argument("--responses", type=int, default=10_000)
         parser.add_argument("--shifts", type=int, default=5_000)
         parser.add_argument("--posts", type=int, default=200)
+        parser.add_argument("--municipalities", type=int, default=seed.MUNICIPALITIES,
+                            help="sites on the install (issue 26: the budgets hold with twenty)")
         parser.add_argument("--reuse", action="store_true", help="keep a benchmark database that is already seeded")
         parser.add_argument("--http-only", action="store_true", help="only the pages (for profiling rounds)")
         parser.add_argument("--output", default=str(Path(settings.VAR_DIR) / "bench"))
@@ -111,7 +113,8 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not self.seeded():
             call_command("load_demo_content", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-            seed.seed(options["ideas"], options["responses"], options["shifts"], options["posts"], log=self.log)
+            seed.seed(options["ideas"], options["responses"], options["shifts"], options["posts"],
+                      options["municipalities"], log=self.log)
         self.analyst, self.profile = seed.bench_users()
         from django.core.cache import cache
 
