@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from core.cache import chrome
 from core.filters import DateRangeForm, day_range, list_filters
 from core.i18n import LANGUAGES_SPOKEN, in_language_or_source, source_of
-from core.municipalities import districts_here
+from core.municipalities import districts_here, in_site
 from core.pagination import page_or_404
 from core.serving import public_pages
 from participation.events.calendar import calendar, ics_response
@@ -45,9 +45,12 @@ FEATURES = [name for name, _label in ACCESS_FEATURES]
 
 def public_events(request=None):
     """Live, public events in the visitor's language (or the German page where no translation exists); with the
-    request, the restricted sections come from the cache (core.serving.public_pages) instead of a query."""
+    request, only the events of the host's municipality (issue 26: the region portal lists every municipality's),
+    and the restricted sections come from the cache (core.serving.public_pages) instead of a query."""
     live = EventPage.objects.live()
-    return in_language_or_source(public_pages(live, request) if request is not None else live.public())
+    if request is None:
+        return in_language_or_source(live.public())
+    return in_language_or_source(public_pages(in_site(live, request), request))
 
 
 def listed(events):
@@ -165,5 +168,5 @@ def event_ics(request, page_id):
 def events_ics(request):
     """The feed of every public event from 30 days ago on (calendar apps subscribe to it)."""
     since = timezone.now() - datetime.timedelta(days=30)
-    events = in_language_or_source(EventPage.objects.live().public()).filter(ends_at__gte=since).order_by("starts_at")
+    events = public_events(request).filter(ends_at__gte=since).order_by("starts_at")
     return ics_response(calendar(events), "termine.ics")

@@ -155,3 +155,15 @@ def test_the_portal_costs_the_same_queries_for_1_or_12_engagements(client, wisma
                                    description="x", published=True, kind=Opportunity.Kind.LONG_TERM)
     large, shown_now = count()
     assert shown_now == shown + 11 and large == small
+
+
+def test_each_municipalitys_event_calendar_and_feed_show_its_own_events(client, wismar_survey):
+    lubeck = client.get("/de/termine/").content.decode()
+    assert "Bürgerwerkstatt Moisling" in lubeck
+    wismar = client.get("/de/termine/", HTTP_HOST="wismar.localhost")
+    assert wismar.status_code == 200 and "Bürgerwerkstatt Moisling" not in wismar.content.decode()
+    assert "Bürgerwerkstatt Moisling" not in client.get("/de/termine/kalender.ics",
+                                                        HTTP_HOST="wismar.localhost").content.decode()
+    assert "Bürgerwerkstatt Moisling" in client.get("/de/termine/kalender.ics").content.decode()
+    # The region portal still lists it for Wismar's visitors.
+    assert "Bürgerwerkstatt Moisling" in client.get("/de/region/", HTTP_HOST="wismar.localhost").content.decode()

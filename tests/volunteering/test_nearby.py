@@ -108,7 +108,7 @@ def test_a_municipalitys_site_lists_its_own_engagements_and_the_whole_region_on_
 
     at_schwartau, soup = titles("bad-schwartau.localhost")
     assert at_schwartau == {"Führungen im Kurpark"}
-    assert "Packen Sie in Bad Schwartau mit an" in soup.get_text()
+    assert "Bad Schwartau: Packen Sie mit an" in soup.get_text()
     assert soup.select_one("label[for=v-region]") is not None
     district_choices = {option["value"] for option in soup.select("#v-district option")} - {""}
     assert district_choices == {"bad-schwartau-mitte"}  # its own Ortsteile, not Lübeck's Stadtteile
